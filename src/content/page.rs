@@ -1,0 +1,264 @@
+//! The page model: front-matter fields (checked strictly) and the Markdown body.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::frontmatter::{normalize_newlines, split, SplitError};
+use crate::config::yaml_diagnostic;
+use crate::error::{Diagnostic, Location};
+use crate::seed::{Edit, Fill};
+
+/// Every key a page's front-matter accepts (for "did you mean").
+pub const PAGE_KEYS: &[&str] = &[
+    "title",
+    "seed",
+    "slug",
+    "summary",
+    "key_points",
+    "actions",
+    "questions_to_ask",
+    "topics",
+    "also_known_as",
+    "reviewed",
+    "sources",
+    "fill",
+    "edits",
+    "boilerplate",
+    "body_position",
+    "plain_words",
+    "keep_words",
+    "reading_grade",
+    "published",
+    "draft",
+];
+
+/// Where the Markdown body goes relative to the seed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyPosition {
+    /// Before the seed text.
+    Before,
+    /// After the seed text (the default).
+    #[default]
+    After,
+}
+
+/// The review record shown in the review box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewed {
+    /// When the page was last reviewed.
+    pub on: Date,
+    /// Who reviewed it.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// When the next review is due.
+    #[serde(default)]
+    pub next: Option<Date>,
+}
+
+/// A source the page is based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source's title or citation.
+    pub title: String,
+    /// Its address, when it has one.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A page's front-matter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title (required unless the seed has a title line).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The seed article this page's body comes from (a file in `seeds/`).
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// The URL slug (default: from the file name).
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// One or two plain sentences.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The main points, shown in a box near the top.
+    #[serde(default)]
+    pub key_points: Vec<String>,
+    /// What the reader can do next.
+    #[serde(default)]
+    pub actions: Vec<String>,
+    /// Questions to ask the care team.
+    #[serde(default)]
+    pub questions_to_ask: Vec<String>,
+    /// Topics the page belongs to.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Other names for the A-Z index.
+    #[serde(default)]
+    pub also_known_as: Vec<String>,
+    /// The review record.
+    #[serde(default)]
+    pub reviewed: Option<Reviewed>,
+    /// Sources.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Fills for the seed's gaps, keyed by the gap line's text.
+    #[serde(default)]
+    pub fill: BTreeMap<String, Fill>,
+    /// Curated replacements of seed text.
+    #[serde(default)]
+    pub edits: Vec<Edit>,
+    /// Extra boilerplate lines to drop from this page's seed.
+    #[serde(default)]
+    pub boilerplate: Vec<String>,
+    /// Where the Markdown body goes relative to the seed text.
+    #[serde(default)]
+    pub body_position: BodyPosition,
+    /// Turn plain-word rewriting off (or on) for this page.
+    #[serde(default)]
+    pub plain_words: Option<bool>,
+    /// Phrases never rewritten on this page.
+    #[serde(default)]
+    pub keep_words: Vec<String>,
+    /// This page's reading-grade target (overrides `site.yaml`).
+    #[serde(default)]
+    pub reading_grade: Option<f64>,
+    /// When the page was first published.
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A content page as loaded from disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// The URL slug.
+    pub slug: String,
+    /// Its front-matter.
+    pub front: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+}
+
+impl Page {
+    /// Parse a page file's text; `path` is the site-relative path used in messages and for the slug.
+    pub fn parse(text: &str, path: &Path) -> Result<Page, Vec<Diagnostic>> {
+        let text = normalize_newlines(text);
+        let parts = split(&text).map_err(|e| {
+            let SplitError::Unclosed { open_line } = e;
+            vec![Diagnostic::error(Some(Location::at(path, open_line, Some(1))), e.to_string())
+                .with_hint("add a line with only `---` after the last front-matter line")]
+        })?;
+        let front: FrontMatter = if parts.yaml.trim().is_empty() {
+            FrontMatter::default()
+        } else {
+            serde_yaml::from_str(parts.yaml)
+                .map_err(|e| vec![yaml_diagnostic(&e, path, parts.yaml_line - 1, PAGE_KEYS)])?
+        };
+        let errors = front.validate(path);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = crate::slug::slugify(front.slug.as_deref().unwrap_or(&stem));
+        Ok(Page {
+            path: path.to_path_buf(),
+            slug,
+            front,
+            body: parts.body.to_string(),
+            body_line: parts.body_line,
+        })
+    }
+}
+
+impl FrontMatter {
+    fn validate(&self, path: &Path) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let here = || Some(Location::file(path));
+        if let Some(r) = &self.reviewed {
+            if let Some(next) = r.next {
+                if next <= r.on {
+                    errors.push(
+                        Diagnostic::error(
+                            here(),
+                            format!("reviewed.next ({next}) is not after reviewed.on ({})", r.on),
+                        )
+                        .with_hint("the next review date must come after the last review date"),
+                    );
+                }
+            }
+        }
+        for (line, fill) in &self.fill {
+            if *fill == Fill::Keep(true) {
+                errors.push(
+                    Diagnostic::error(here(), format!("fill for {line:?} is `true`"))
+                        .with_hint("give a list of items, a paragraph of text, or `false` to drop the line"),
+                );
+            }
+        }
+        if let Some(slug) = &self.slug {
+            if crate::slug::slugify(slug).is_empty() {
+                errors.push(Diagnostic::error(here(), format!("slug {slug:?} has no letters or digits")));
+            }
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_full_page() {
+        let text = "---\ntitle: \"Gene therapy: basics\"\nseed: 003.txt\ntopics: [gene therapy]\nreviewed: { on: 2023-12-04, next: 2026-12-04 }\nfill:\n  \"It can:\": [a, b]\n  \"Gone:\": false\n---\nBody\n";
+        let p = Page::parse(text, Path::new("content/Gene Basics.md")).unwrap();
+        assert_eq!(p.slug, "gene-basics");
+        assert_eq!(p.front.title.as_deref(), Some("Gene therapy: basics"));
+        assert_eq!(p.front.fill.get("It can:"), Some(&Fill::Items(vec!["a".into(), "b".into()])));
+        assert_eq!(p.front.fill.get("Gone:"), Some(&Fill::Keep(false)));
+        assert_eq!(p.body, "Body\n");
+    }
+
+    #[test]
+    fn yaml_error_points_at_the_file_line() {
+        let text = "---\ntitle: A\ntopics: [a\n---\n";
+        let err = Page::parse(text, Path::new("content/a.md")).unwrap_err();
+        let loc = err[0].location.clone().unwrap();
+        assert_eq!(loc.path, PathBuf::from("content/a.md"));
+        assert!(loc.line.unwrap() >= 3, "{loc}");
+    }
+
+    #[test]
+    fn unknown_key_hint() {
+        let err = Page::parse("---\ntitel: A\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(err[0].location, Some(Location::at("a.md", 2, Some(1))));
+        assert!(err[0].hint.as_deref().unwrap().contains("`title`"));
+    }
+
+    #[test]
+    fn wrong_type_and_bad_date() {
+        assert!(Page::parse("---\ntopics: 5\n---\n", Path::new("a.md")).is_err());
+        let err = Page::parse("---\nreviewed: { on: 2023-13-45 }\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(err[0].location.as_ref().unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn next_review_before_last_is_an_error() {
+        let err =
+            Page::parse("---\nreviewed: { on: 2024-01-01, next: 2023-01-01 }\n---\n", Path::new("a.md"));
+        assert!(err.unwrap_err()[0].message.contains("reviewed.next"));
+    }
+}

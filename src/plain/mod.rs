@@ -1,0 +1,6 @@
+//! Plain language: syllables, readability measures, plain-word rewriting and editor checks.
+
+pub mod checks;
+pub mod readability;
+pub mod rewrite;
+pub mod syllables;
