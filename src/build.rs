@@ -1,1 +1,175 @@
-//! build (placeholder)
+//! The build: load -> transform (per page, in parallel) -> render -> write, as plain
+//! functions from data to data so `serve` and `check` can run the stages they need.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::article::{Article, Shared};
+use crate::error::{Diagnostic, Failed, Location};
+use crate::load::{load_site, LoadOptions, Site};
+use crate::plain::rewrite::Rewriter;
+use crate::render::{OutputFile, RenderOptions, SiteModel};
+use crate::theme::{StaticFile, Theme};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The output folder (default: `public/` in the site folder).
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include draft pages.
+    pub drafts: bool,
+    /// Overrides `theme` from `site.yaml`.
+    pub theme: Option<String>,
+    /// Rendering for the live preview.
+    pub preview: bool,
+    /// Treat overdue reviews as warnings, not errors.
+    pub allow_stale: bool,
+}
+
+impl BuildOptions {
+    /// The output folder these options name.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A site rendered in memory, not yet written.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// The loaded site.
+    pub site: Site,
+    /// Articles after the transform stages, sorted by title.
+    pub articles: Vec<Article>,
+    /// Rendered pages and site-wide files.
+    pub files: Vec<OutputFile>,
+    /// Theme and site static files.
+    pub statics: Vec<StaticFile>,
+    /// Warnings from every stage.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a finished build reports.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// Article pages built.
+    pub articles: usize,
+    /// All HTML pages built.
+    pub pages: usize,
+    /// Files written (changed bytes).
+    pub written: usize,
+    /// Files kept as they were.
+    pub unchanged: usize,
+    /// Warnings to show.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time in milliseconds.
+    pub millis: u128,
+    /// Where the site was written.
+    pub output: PathBuf,
+}
+
+/// Load, transform and render a site in memory.
+pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
+    let site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
+    let mut warnings = site.warnings.clone();
+    let base_url = match &options.base_url {
+        Some(url) => {
+            crate::config::validate_base_url(url).map_err(|why| {
+                Diagnostic::error(None, format!("--base-url {url:?} is not a web address: {why}"))
+                    .with_hint("write the full address, like https://clinic.example.org/")
+            })?;
+            Some(format!("{}/", url.trim_end_matches('/')))
+        }
+        None => site.config.base_url(),
+    };
+    let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
+    let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
+    warnings.extend(theme_warnings);
+
+    let articles = transform(&site, &mut warnings)?;
+    let model = SiteModel::new(&site.config, &articles, &site.glossary);
+    let render_options = RenderOptions { base_url, preview: options.preview };
+    let files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
+    let statics = theme.static_files.clone();
+    drop(model);
+    Ok(RenderedSite { site, articles, files, statics, warnings })
+}
+
+/// Run the per-page transform stages on every page, in parallel; collect every page's errors.
+pub fn transform(site: &Site, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Article>, Failed> {
+    let rewriter = site.config.plain_words.enabled.then(|| {
+        let mut pairs = Rewriter::builtin_pairs();
+        for extra in &site.config.plain_words.add {
+            pairs.retain(|p| !p.find.eq_ignore_ascii_case(&extra.find));
+            pairs.push(extra.clone());
+        }
+        Rewriter::new(pairs, &site.glossary.phrases())
+    });
+    let links: HashMap<String, String> = site
+        .pages
+        .iter()
+        .map(|p| {
+            let rel = p.path.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&p.path);
+            (rel.to_string_lossy().replace('\\', "/"), p.slug.clone())
+        })
+        .collect();
+    let shared =
+        Shared { config: &site.config, glossary: &site.glossary, rewriter: rewriter.as_ref(), links: &links };
+    let results: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let seed = page.front.seed.as_ref().and_then(|s| site.seeds.get(s));
+            crate::article::process(page, seed, &shared)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut articles = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok((article, w)) => {
+                warnings.extend(w);
+                articles.push(article);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failed(errors));
+    }
+    articles.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    Ok(articles)
+}
+
+/// Build the site and write it to the output folder.
+pub fn build_site(options: &BuildOptions) -> Result<BuildSummary, Failed> {
+    let started = Instant::now();
+    let output = options.output_dir();
+    // Check the output folder before any work, so a dangerous --output fails fast.
+    crate::output::write::check_output_dir(&options.root, &output)?;
+    let rendered = render_in_memory(options)?;
+    let stats = crate::output::write::write_site(&options.root, &output, &rendered.files, &rendered.statics)?;
+    let pages = rendered.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(BuildSummary {
+        articles: rendered.articles.len(),
+        pages,
+        written: stats.written,
+        unchanged: stats.unchanged,
+        warnings: rendered.warnings,
+        millis: started.elapsed().as_millis(),
+        output,
+    })
+}
+
+/// A diagnostic for a path that is not a site folder.
+pub fn not_a_site(root: &Path) -> Diagnostic {
+    Diagnostic::error(Some(Location::file(root)), "this folder has no site.yaml").with_hint(
+        "run plainleaf inside a site folder, pass --root FOLDER, or create one with `plainleaf new FOLDER`",
+    )
+}

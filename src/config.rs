@@ -183,8 +183,6 @@ pub fn yaml_diagnostic(
             None => format!("remove it, or use one of: {}", keys.join(", ")),
         };
         d = d.with_hint(hint);
-    } else if message.contains("found character that cannot start any token") && message.contains("tab") {
-        d = d.with_hint("YAML does not allow tabs for indenting: use spaces instead");
     } else if message.contains("tab") {
         d = d.with_hint("YAML does not allow tabs for indenting: use spaces instead");
     } else if message.contains("invalid type") {

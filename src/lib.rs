@@ -6,6 +6,7 @@
 //! -> `render` (tera themes) -> `output` (atomic write, sitemap, feed, search).
 //! `build` wires the stages together; `serve` re-runs them on change.
 
+pub mod article;
 pub mod build;
 pub mod config;
 pub mod content;
@@ -21,4 +22,5 @@ pub mod seed;
 pub mod slug;
 pub mod theme;
 
+pub use build::{build_site, BuildOptions, BuildSummary};
 pub use error::{Diagnostic, Location, Severity};

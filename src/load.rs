@@ -1,1 +1,329 @@
-//! load (placeholder)
+//! Load stage: read `site.yaml`, every page under `content/`, the glossary and the seeds
+//! the pages name. Every problem in every file is collected, so one run reports them all.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::content::Page;
+use crate::error::{display_path, Diagnostic, Failed, Location};
+use crate::glossary::Glossary;
+
+/// The file holding the site settings.
+pub const SITE_FILE: &str = "site.yaml";
+/// The folder of content pages.
+pub const CONTENT_DIR: &str = "content";
+/// The glossary file inside the content folder.
+pub const GLOSSARY_FILE: &str = "content/glossary.yaml";
+/// The folder of raw seed articles.
+pub const SEEDS_DIR: &str = "seeds";
+
+/// A seed article's text, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedText {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// The decoded text.
+    pub text: String,
+}
+
+/// Everything the later stages need, read from disk once.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site folder.
+    pub root: PathBuf,
+    /// `site.yaml`.
+    pub config: SiteConfig,
+    /// Content pages (drafts only when asked for), sorted by path.
+    pub pages: Vec<Page>,
+    /// Seeds named by pages, by file name.
+    pub seeds: HashMap<String, SeedText>,
+    /// The glossary (empty when the site has none).
+    pub glossary: Glossary,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Load a site folder.
+pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    let config = match read_text(root, Path::new(SITE_FILE)) {
+        Ok(text) => SiteConfig::parse(&text, Path::new(SITE_FILE)).map_err(|d| errors.push(d)).ok(),
+        Err(d) => {
+            errors.push(d.with_hint(format!(
+                "is {} a plainleaf site? Create one with `plainleaf new FOLDER`, or pass --root",
+                root.display()
+            )));
+            None
+        }
+    };
+
+    let glossary = if root.join(GLOSSARY_FILE).exists() {
+        match read_text(root, Path::new(GLOSSARY_FILE)) {
+            Ok(text) => match Glossary::parse(&text, Path::new(GLOSSARY_FILE)) {
+                Ok((g, w)) => {
+                    warnings.extend(w);
+                    g
+                }
+                Err(Failed(list)) => {
+                    errors.extend(list);
+                    Glossary::default()
+                }
+            },
+            Err(d) => {
+                errors.push(d);
+                Glossary::default()
+            }
+        }
+    } else {
+        Glossary::default()
+    };
+
+    let mut pages = Vec::new();
+    for rel in content_files(root, &mut errors) {
+        match read_text(root, &rel) {
+            Ok(text) => match Page::parse(&text, &rel) {
+                Ok(page) if page.front.draft && !options.drafts => {}
+                Ok(page) => pages.push(page),
+                Err(list) => errors.extend(list),
+            },
+            Err(d) => errors.push(d),
+        }
+    }
+    check_duplicate_slugs(&pages, &mut errors);
+
+    let mut seeds = HashMap::new();
+    for page in &pages {
+        let Some(name) = &page.front.seed else { continue };
+        if seeds.contains_key(name) {
+            continue;
+        }
+        match read_seed(root, name) {
+            Ok((seed, warning)) => {
+                warnings.extend(warning);
+                seeds.insert(name.clone(), seed);
+            }
+            Err(why) => errors.push(seed_error_at(root, page, name, why)),
+        }
+    }
+
+    match config {
+        Some(config) if errors.is_empty() => {
+            Ok(Site { root: root.to_path_buf(), config, pages, seeds, glossary, warnings })
+        }
+        _ => Err(Failed(errors)),
+    }
+}
+
+/// Every `.md` file under `content/`, site-relative and sorted; editor swap and backup files skipped.
+fn content_files(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let path = e.path();
+                let name = e.file_name().to_string_lossy();
+                if path.extension().is_some_and(|x| x == "md") && !is_editor_temp(&name) {
+                    files.push(display_path(root, path));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path =
+                    e.path().map(|p| display_path(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let message = if e.loop_ancestor().is_some() {
+                    "this folder link points back to a folder that contains it (a symlink loop)".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                errors.push(
+                    Diagnostic::error(Some(Location::file(path)), message)
+                        .with_hint("remove the link or make it point somewhere outside content/"),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// Editors' swap, backup and lock files, which are never pages.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with(".#")
+        || name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn check_duplicate_slugs(pages: &[Page], errors: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for page in pages {
+        if let Some(first) = seen.insert(&page.slug, &page.path) {
+            errors.push(
+                Diagnostic::error(
+                    Some(Location::file(&page.path)),
+                    format!("this page and {} both have the address `{}/`", first.display(), page.slug),
+                )
+                .with_hint("give one of them a different file name or a `slug:` in its front-matter"),
+            );
+            seen.insert(&page.slug, first);
+        }
+    }
+}
+
+/// Read a site file as UTF-8 text, as a diagnostic naming the file when it fails.
+pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        Diagnostic::error(Some(Location::file(rel)), format!("cannot read this file: {}", io_reason(&e)))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+        Diagnostic::error(Some(Location::at(rel, line, Some(col))), "this file is not UTF-8 text")
+            .with_hint("save it as UTF-8 in your editor (\"Save with encoding\" > UTF-8)")
+    })
+}
+
+/// A short, plain reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// Why a seed could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SeedProblem {
+    /// The seed file is missing or unreadable.
+    #[error("the seed file {0} cannot be read: {1}")]
+    Unreadable(String, String),
+    /// The seed file has no text.
+    #[error("the seed file {0} is empty")]
+    Empty(String),
+    /// The seed file is not text.
+    #[error("the seed file {0} is not a text file (it contains binary data)")]
+    Binary(String),
+    /// The seed name tries to leave `seeds/`.
+    #[error("the seed name {0:?} must be a file name inside seeds/")]
+    BadName(String),
+}
+
+/// Read one seed by file name; non-UTF-8 text is decoded as Windows-1252 with a warning.
+pub fn read_seed(root: &Path, name: &str) -> Result<(SeedText, Option<Diagnostic>), SeedProblem> {
+    if name.contains('/') || name.contains('\\') || name.starts_with('.') || name.is_empty() {
+        return Err(SeedProblem::BadName(name.to_string()));
+    }
+    let rel = Path::new(SEEDS_DIR).join(name);
+    let shown = rel.display().to_string();
+    let bytes =
+        std::fs::read(root.join(&rel)).map_err(|e| SeedProblem::Unreadable(shown.clone(), io_reason(&e)))?;
+    if bytes.contains(&0) {
+        return Err(SeedProblem::Binary(shown));
+    }
+    let (text, warning) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let text = decode_windows_1252(e.as_bytes());
+            let w = Diagnostic::warning(
+                Some(Location::file(&rel)),
+                "this seed is not UTF-8; it was read as Windows-1252 (curly quotes and dashes from Word)",
+            )
+            .with_hint("check the page for odd characters, and save the seed as UTF-8 to silence this");
+            (text, Some(w))
+        }
+    };
+    let text = crate::content::frontmatter::normalize_newlines(&text);
+    if text.trim().is_empty() {
+        return Err(SeedProblem::Empty(shown));
+    }
+    Ok((SeedText { path: rel, text }, warning))
+}
+
+fn seed_error_at(root: &Path, page: &Page, name: &str, why: SeedProblem) -> Diagnostic {
+    let line = std::fs::read_to_string(root.join(&page.path))
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("seed:")).map(|i| i + 1));
+    let location = match line {
+        Some(l) => Location::at(&page.path, l, Some(1)),
+        None => Location::file(&page.path),
+    };
+    let hint = match &why {
+        SeedProblem::Unreadable(..) | SeedProblem::BadName(_) => {
+            let available = list_seeds(root);
+            match crate::error::did_you_mean(name, &available.iter().map(String::as_str).collect::<Vec<_>>())
+            {
+                Some(s) => format!("did you mean `{s}`? Seeds are files in the seeds/ folder"),
+                None => {
+                    "put the seed file in the seeds/ folder and write its file name after `seed:`".to_string()
+                }
+            }
+        }
+        SeedProblem::Empty(_) => "paste the article text into the seed file, or remove `seed:`".to_string(),
+        SeedProblem::Binary(_) => {
+            "a seed must be plain text (.txt); copy the article text into a new file".to_string()
+        }
+    };
+    Diagnostic::error(Some(location), why.to_string()).with_hint(hint)
+}
+
+fn list_seeds(root: &Path) -> Vec<String> {
+    std::fs::read_dir(root.join(SEEDS_DIR))
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
+}
+
+/// Decode Windows-1252 bytes (what Word and old web pages write) into text.
+pub fn decode_windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[(b - 0x80) as usize],
+            _ => b as char,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_quotes_decode() {
+        assert_eq!(decode_windows_1252(b"\x93Hi\x94 it\x92s"), "“Hi” it’s");
+    }
+
+    #[test]
+    fn editor_temp_files_are_skipped() {
+        for n in [".#a.md", "a.md~", ".a.md.swp", "4913"] {
+            assert!(is_editor_temp(n), "{n}");
+        }
+        assert!(!is_editor_temp("gene-therapy.md"));
+    }
+}

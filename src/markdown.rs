@@ -1,1 +1,399 @@
-//! markdown (placeholder)
+//! Markdown stage: pulldown-cmark events to HTML, with passes over the event stream for
+//! heading ids and levels, `@/page.md` links, glossary marking and prose collection.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::glossary::Marker;
+use crate::plain::readability::{ProseBlock, ProseKind};
+
+/// What the Markdown stage needs to know about the site.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkContext<'a> {
+    /// Relative prefix from this page to the site root ("../" for `slug/index.html`).
+    pub root: &'a str,
+    /// Content files (relative to `content/`, like `sub/page.md`) to their slugs.
+    pub pages: &'a HashMap<String, String>,
+}
+
+impl LinkContext<'_> {
+    /// The relative URL of a page by slug.
+    pub fn page_url(&self, slug: &str) -> String {
+        format!("{}{slug}/index.html", self.root)
+    }
+
+    /// The relative URL of the glossary page.
+    pub fn glossary_url(&self) -> String {
+        format!("{}glossary/index.html", self.root)
+    }
+}
+
+/// One heading, for a table of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// Heading level after normalization (2..=6).
+    pub level: u8,
+    /// The `id` anchor.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// The HTML of one piece of Markdown and what was learned while rendering it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order.
+    pub toc: Vec<TocEntry>,
+    /// The visible prose, block by block, for readability and checks.
+    pub prose: Vec<ProseBlock>,
+    /// `@/` links that name no page.
+    pub broken_links: Vec<String>,
+    /// Sizes of the lists, for the long-list check.
+    pub list_lengths: Vec<usize>,
+}
+
+/// Anchors used on one page, so every heading id is unique.
+#[derive(Debug, Clone, Default)]
+pub struct Anchors(HashSet<String>);
+
+impl Anchors {
+    /// Reserve an id: the slug of `text`, or with `-1`, `-2`, ... when it is taken.
+    pub fn unique(&mut self, text: &str) -> String {
+        let base = match crate::slug::slugify(text) {
+            s if s.is_empty() => "section".to_string(),
+            s => s,
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.0.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// The pulldown-cmark extensions plainleaf turns on.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Render a page body. Headings start at level 2 (the page title is the only `h1`) and
+/// never skip a level; glossary terms are marked when a marker is given.
+pub fn render(
+    source: &str,
+    links: &LinkContext,
+    marker: Option<&mut Marker>,
+    anchors: &mut Anchors,
+) -> Rendered {
+    let mut pass = Pass::new(links, marker, anchors);
+    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    let out = pass.run(events);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    pass.rendered.html = html;
+    pass.rendered
+}
+
+/// Render a one-paragraph field (summary, a key point) without the wrapping `<p>`.
+pub fn render_inline(
+    source: &str,
+    links: &LinkContext,
+    marker: Option<&mut Marker>,
+    anchors: &mut Anchors,
+) -> Rendered {
+    let mut r = render(source, links, marker, anchors);
+    let trimmed = r.html.trim();
+    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        if !inner.contains("<p>") {
+            r.html = inner.to_string();
+        }
+    }
+    r
+}
+
+struct Pass<'a, 'm, 'g> {
+    links: &'a LinkContext<'a>,
+    marker: Option<&'m mut Marker<'g>>,
+    anchors: &'a mut Anchors,
+    rendered: Rendered,
+    /// Depth inside places where terms are never marked (links, code, images, headings).
+    no_mark: usize,
+    in_code_block: bool,
+    last_level: u8,
+    prose: Option<(ProseKind, String)>,
+    list_items: Vec<usize>,
+}
+
+impl<'a, 'm, 'g> Pass<'a, 'm, 'g> {
+    fn new(links: &'a LinkContext<'a>, marker: Option<&'m mut Marker<'g>>, anchors: &'a mut Anchors) -> Self {
+        Pass {
+            links,
+            marker,
+            anchors,
+            rendered: Rendered::default(),
+            no_mark: 0,
+            in_code_block: false,
+            last_level: 1,
+            prose: None,
+            list_items: Vec::new(),
+        }
+    }
+
+    fn run<'e>(&mut self, events: Vec<Event<'e>>) -> Vec<Event<'e>> {
+        let mut out = Vec::with_capacity(events.len());
+        let mut iter = events.into_iter();
+        while let Some(event) = iter.next() {
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    // Buffer the heading to derive its id from its text.
+                    let mut inner = Vec::new();
+                    for e in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        inner.push(e);
+                    }
+                    let text = plain_text(&inner);
+                    let level = self.normalize_level(level);
+                    let id = match id {
+                        Some(given) => self.anchors.unique(&given),
+                        None => self.anchors.unique(&text),
+                    };
+                    self.rendered.toc.push(TocEntry {
+                        level: level as u8,
+                        id: id.clone(),
+                        text: text.clone(),
+                    });
+                    self.flush_prose();
+                    self.rendered.prose.push(ProseBlock { kind: ProseKind::Heading, text });
+                    if let Some(m) = self.marker.as_deref_mut() {
+                        m.new_section();
+                    }
+                    out.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(CowStr::from(id)),
+                        classes,
+                        attrs,
+                    }));
+                    self.no_mark += 1;
+                    for e in inner {
+                        out.push(self.inline(e));
+                    }
+                    self.no_mark -= 1;
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
+                other => {
+                    let e = self.block(other);
+                    out.push(e);
+                }
+            }
+        }
+        self.flush_prose();
+        out
+    }
+
+    fn normalize_level(&mut self, level: HeadingLevel) -> HeadingLevel {
+        let wanted = (level as u8).max(2).min(self.last_level + 1);
+        self.last_level = wanted;
+        HeadingLevel::try_from(wanted as usize).unwrap_or(HeadingLevel::H2)
+    }
+
+    fn block<'e>(&mut self, event: Event<'e>) -> Event<'e> {
+        match &event {
+            Event::Start(Tag::Paragraph) if self.prose.is_none() => {
+                self.prose = Some((ProseKind::Paragraph, String::new()));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if matches!(self.prose, Some((ProseKind::Paragraph, _))) {
+                    self.flush_prose();
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                self.flush_prose();
+                self.list_items.push(0);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush_prose();
+                if let Some(n) = self.list_items.pop() {
+                    self.rendered.list_lengths.push(n);
+                }
+            }
+            Event::Start(Tag::Item) => {
+                self.flush_prose();
+                if let Some(n) = self.list_items.last_mut() {
+                    *n += 1;
+                }
+                self.prose = Some((ProseKind::ListItem, String::new()));
+            }
+            Event::End(TagEnd::Item) => self.flush_prose(),
+            Event::Start(Tag::TableCell) => {
+                self.flush_prose();
+                self.prose = Some((ProseKind::TableCell, String::new()));
+            }
+            Event::End(TagEnd::TableCell) => self.flush_prose(),
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            _ => {}
+        }
+        self.inline(event)
+    }
+
+    fn inline<'e>(&mut self, event: Event<'e>) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.no_mark += 1;
+                let dest_url = self.resolve_link(dest_url);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::End(TagEnd::Link) => {
+                self.no_mark = self.no_mark.saturating_sub(1);
+                event
+            }
+            Event::Start(Tag::Image { .. }) => {
+                self.no_mark += 1;
+                event
+            }
+            Event::End(TagEnd::Image) => {
+                self.no_mark = self.no_mark.saturating_sub(1);
+                event
+            }
+            Event::Text(text) => {
+                if self.in_code_block {
+                    return Event::Text(text);
+                }
+                self.push_prose(&text);
+                if self.no_mark == 0 {
+                    if let Some(m) = self.marker.as_deref_mut() {
+                        if let Some(html) = m.mark(&text, &self.links.glossary_url()) {
+                            return Event::InlineHtml(CowStr::from(html));
+                        }
+                    }
+                }
+                Event::Text(text)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.push_prose(" ");
+                event
+            }
+            other => other,
+        }
+    }
+
+    fn resolve_link<'e>(&mut self, dest: CowStr<'e>) -> CowStr<'e> {
+        let Some(rest) = dest.strip_prefix("@/") else { return dest };
+        let (file, anchor) = match rest.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (rest, None),
+        };
+        match self.links.pages.get(file) {
+            Some(slug) => {
+                let mut url = self.links.page_url(slug);
+                if let Some(a) = anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                CowStr::from(url)
+            }
+            None => {
+                self.rendered.broken_links.push(dest.to_string());
+                dest
+            }
+        }
+    }
+
+    fn push_prose(&mut self, text: &str) {
+        if let Some((_, buf)) = self.prose.as_mut() {
+            buf.push_str(text);
+        }
+    }
+
+    fn flush_prose(&mut self) {
+        if let Some((kind, text)) = self.prose.take() {
+            let text = text.trim();
+            if !text.is_empty() {
+                self.rendered.prose.push(ProseBlock { kind, text: text.to_string() });
+            }
+        }
+    }
+}
+
+/// The visible text of a run of inline events.
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(pages: &HashMap<String, String>) -> LinkContext<'_> {
+        LinkContext { root: "../", pages }
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_start_at_h2() {
+        let pages = HashMap::new();
+        let mut anchors = Anchors::default();
+        let r = render("# Risks\n\ntext\n\n## Risks\n\n#### Deep\n", &ctx(&pages), None, &mut anchors);
+        assert!(r.html.contains("<h2 id=\"risks\">Risks</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"risks-1\">Risks</h2>"), "{}", r.html);
+        // A level-4 heading after a level-2 one would skip a level: it becomes h3.
+        assert!(r.html.contains("<h3 id=\"deep\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn at_links_resolve_and_unknown_ones_are_reported() {
+        let mut pages = HashMap::new();
+        pages.insert("basics.md".to_string(), "gene-basics".to_string());
+        let mut anchors = Anchors::default();
+        let r = render("[a](@/basics.md#risks) [b](@/nope.md)", &ctx(&pages), None, &mut anchors);
+        assert!(r.html.contains("href=\"../gene-basics/index.html#risks\""), "{}", r.html);
+        assert_eq!(r.broken_links, vec!["@/nope.md".to_string()]);
+    }
+
+    #[test]
+    fn prose_blocks_skip_code() {
+        let pages = HashMap::new();
+        let mut anchors = Anchors::default();
+        let r = render(
+            "Para one.\n\n- item a\n- item b\n\n```\ncode here\n```\n",
+            &ctx(&pages),
+            None,
+            &mut anchors,
+        );
+        let texts: Vec<_> = r.prose.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            vec![
+                (ProseKind::Paragraph, "Para one."),
+                (ProseKind::ListItem, "item a"),
+                (ProseKind::ListItem, "item b")
+            ]
+        );
+        assert_eq!(r.list_lengths, vec![2]);
+    }
+
+    #[test]
+    fn inline_render_drops_paragraph() {
+        let pages = HashMap::new();
+        let mut anchors = Anchors::default();
+        assert_eq!(render_inline("Hello *you*", &ctx(&pages), None, &mut anchors).html, "Hello <em>you</em>");
+    }
+}

@@ -1,1 +1,508 @@
-//! render (placeholder)
+//! Render stage: the site model (articles, topics, glossary back-links, related pages) turned
+//! into template contexts and rendered with the theme. Every URL is relative to the page it
+//! appears on, so the output works at a domain root, under a sub-path and from `file://`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::config::SiteConfig;
+use crate::error::Diagnostic;
+use crate::glossary::Glossary;
+use crate::theme::Theme;
+
+/// A rendered file, by its path inside the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output folder, with `/` separators.
+    pub path: String,
+    /// The bytes to write.
+    pub bytes: Vec<u8>,
+}
+
+/// Options that change how pages are rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// `base_url` after command-line override (with a trailing slash).
+    pub base_url: Option<String>,
+    /// Rendering for `serve` (the theme may show preview-only helpers).
+    pub preview: bool,
+}
+
+/// A topic and the articles in it.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// The topic as written in front-matter.
+    pub name: String,
+    /// Its URL slug.
+    pub slug: String,
+    /// Indexes into the article list, by title.
+    pub articles: Vec<usize>,
+}
+
+/// Everything the templates can show, computed once per build.
+#[derive(Debug)]
+pub struct SiteModel<'a> {
+    /// Site settings.
+    pub config: &'a SiteConfig,
+    /// Articles, sorted by title.
+    pub articles: &'a [Article],
+    /// The glossary.
+    pub glossary: &'a Glossary,
+    /// Topics, sorted by name.
+    pub topics: Vec<Topic>,
+    /// For each glossary entry, the articles that use it.
+    pub term_pages: Vec<Vec<usize>>,
+    /// For each article, related articles, best first.
+    pub related: Vec<Vec<usize>>,
+}
+
+impl<'a> SiteModel<'a> {
+    /// Derive topics, glossary back-links and related articles.
+    pub fn new(config: &'a SiteConfig, articles: &'a [Article], glossary: &'a Glossary) -> Self {
+        let mut by_topic: BTreeMap<String, Topic> = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            for t in &a.topics {
+                let slug = crate::slug::slugify(t);
+                by_topic
+                    .entry(slug.clone())
+                    .or_insert_with(|| Topic { name: t.clone(), slug, articles: Vec::new() })
+                    .articles
+                    .push(i);
+            }
+        }
+        let mut term_pages = vec![Vec::new(); glossary.entries.len()];
+        for (i, a) in articles.iter().enumerate() {
+            for &t in &a.terms_used {
+                if let Some(list) = term_pages.get_mut(t) {
+                    list.push(i);
+                }
+            }
+        }
+        let related = articles.iter().enumerate().map(|(i, a)| related_to(i, a, articles)).collect();
+        SiteModel {
+            config,
+            articles,
+            glossary,
+            topics: by_topic.into_values().collect(),
+            term_pages,
+            related,
+        }
+    }
+}
+
+/// Related articles: shared topics count most, then shared glossary terms; best first, at most 4.
+fn related_to(me: usize, article: &Article, all: &[Article]) -> Vec<usize> {
+    let mut scored: Vec<(usize, usize)> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != me)
+        .map(|(i, other)| {
+            let topics = article.topics.iter().filter(|t| other.topics.contains(t)).count();
+            let terms = article.terms_used.iter().filter(|t| other.terms_used.contains(t)).count();
+            (i, topics * 10 + terms)
+        })
+        .filter(|(_, score)| *score > 0)
+        .collect();
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(all[a.0].title.cmp(&all[b.0].title)));
+    scored.into_iter().take(4).map(|(i, _)| i).collect()
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    organization: Option<&'a str>,
+    disclaimer: Option<&'a str>,
+    base_url: Option<&'a str>,
+    reading_grade: f64,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ArticleCard {
+    title: String,
+    url: String,
+    summary: String,
+    grade: String,
+    topics: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct TopicView {
+    name: String,
+    url: String,
+    articles: Vec<ArticleCard>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    term: String,
+    id: String,
+    url: String,
+    plain: String,
+    more: Option<String>,
+    also: Vec<String>,
+    see: Vec<LinkView>,
+    used_by: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct LetterView {
+    letter: String,
+    id: String,
+    terms: Vec<TermView>,
+}
+
+#[derive(Serialize)]
+struct ReviewView {
+    on: String,
+    on_iso: String,
+    by: Option<String>,
+    next: Option<String>,
+    next_iso: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReadabilityView {
+    grade: String,
+    flesch_kincaid: String,
+    smog: String,
+    reading_ease: String,
+    coleman_liau: String,
+    words: usize,
+    sentences: usize,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    slug: &'a str,
+    summary: Option<&'a str>,
+    summary_html: Option<&'a str>,
+    key_points: &'a [String],
+    actions: &'a [String],
+    questions_to_ask: &'a [String],
+    topics: Vec<LinkView>,
+    also_known_as: &'a [String],
+    reviewed: Option<ReviewView>,
+    sources: &'a [crate::content::Source],
+    content: &'a str,
+    toc: &'a [crate::markdown::TocEntry],
+    words_to_know: Vec<TermView>,
+    readability: ReadabilityView,
+    related: Vec<ArticleCard>,
+}
+
+/// A human date like "4 December 2023".
+pub fn human_date(d: jiff::civil::Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+fn one_decimal(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// Relative prefix from a page at `path` (inside the output) back to the root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+struct Renderer<'a> {
+    model: &'a SiteModel<'a>,
+    theme: &'a Theme,
+    options: &'a RenderOptions,
+}
+
+impl Renderer<'_> {
+    fn base_context(&self, path: &str) -> tera::Context {
+        let root = root_prefix(path);
+        let c = self.model.config;
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &c.title,
+                description: &c.description,
+                language: &c.language,
+                organization: c.organization.as_deref(),
+                disclaimer: c.disclaimer.as_deref(),
+                base_url: self.options.base_url.as_deref(),
+                reading_grade: c.reading_grade,
+            },
+        );
+        let topics: Vec<LinkView> = self
+            .model
+            .topics
+            .iter()
+            .map(|t| LinkView { title: t.name.clone(), url: format!("{root}topics/{}/index.html", t.slug) })
+            .collect();
+        ctx.insert("topics_nav", &topics);
+        ctx.insert("home_url", &format!("{root}index.html"));
+        ctx.insert("glossary_url", &format!("{root}glossary/index.html"));
+        ctx.insert("has_glossary", &!self.model.glossary.entries.is_empty());
+        ctx.insert("page_path", path);
+        let canonical =
+            self.options.base_url.as_ref().map(|b| format!("{b}{}", path.trim_end_matches("index.html")));
+        ctx.insert("canonical", &canonical);
+        ctx.insert("theme", &self.theme.settings);
+        ctx.insert("preview", &self.options.preview);
+        ctx.insert("root", &root);
+        ctx
+    }
+
+    fn card(&self, i: usize, root: &str) -> ArticleCard {
+        let a = &self.model.articles[i];
+        ArticleCard {
+            title: a.title.clone(),
+            url: format!("{root}{}", crate::article::article_url(&a.slug)),
+            summary: a.summary.clone().unwrap_or_default(),
+            grade: one_decimal(a.readability.flesch_kincaid_grade),
+            topics: a
+                .topics
+                .iter()
+                .map(|t| LinkView {
+                    title: t.clone(),
+                    url: format!("{root}topics/{}/index.html", crate::slug::slugify(t)),
+                })
+                .collect(),
+        }
+    }
+
+    fn term_view(&self, index: usize, root: &str) -> TermView {
+        let g = self.model.glossary;
+        let e = &g.entries[index];
+        let id = g.slugs[index].clone();
+        let see = e
+            .see
+            .iter()
+            .filter_map(|s| {
+                g.entries.iter().position(|x| x.term.eq_ignore_ascii_case(s)).map(|j| LinkView {
+                    title: g.entries[j].term.clone(),
+                    url: format!("{root}glossary/index.html#{}", g.slugs[j]),
+                })
+            })
+            .collect();
+        let used_by = self.model.term_pages[index]
+            .iter()
+            .map(|&i| {
+                let a = &self.model.articles[i];
+                LinkView {
+                    title: a.title.clone(),
+                    url: format!("{root}{}", crate::article::article_url(&a.slug)),
+                }
+            })
+            .collect();
+        TermView {
+            term: e.term.clone(),
+            url: format!("{root}glossary/index.html#{id}"),
+            id,
+            plain: e.plain.clone(),
+            more: e.more.clone(),
+            also: e.also.clone(),
+            see,
+            used_by,
+        }
+    }
+
+    fn article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let a = &self.model.articles[i];
+        let path = crate::article::article_url(&a.slug);
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        let r = &a.readability;
+        let view = ArticleView {
+            title: &a.title,
+            slug: &a.slug,
+            summary: a.summary.as_deref(),
+            summary_html: a.summary_html.as_deref(),
+            key_points: &a.key_points_html,
+            actions: &a.actions_html,
+            questions_to_ask: &a.questions_html,
+            topics: self.card(i, &root).topics,
+            also_known_as: &a.also_known_as,
+            reviewed: a.reviewed.as_ref().map(|rv| ReviewView {
+                on: human_date(rv.on),
+                on_iso: rv.on.to_string(),
+                by: rv.by.clone(),
+                next: rv.next.map(human_date),
+                next_iso: rv.next.map(|d| d.to_string()),
+            }),
+            sources: &a.sources,
+            content: &a.content_html,
+            toc: &a.toc,
+            words_to_know: a.terms_used.iter().map(|&t| self.term_view(t, &root)).collect(),
+            readability: ReadabilityView {
+                grade: format!("{:.0}", r.flesch_kincaid_grade.max(0.0).ceil()),
+                flesch_kincaid: one_decimal(r.flesch_kincaid_grade),
+                smog: one_decimal(r.smog),
+                reading_ease: one_decimal(r.flesch_reading_ease),
+                coleman_liau: one_decimal(r.coleman_liau),
+                words: r.words,
+                sentences: r.sentences,
+            },
+            related: self.model.related[i].iter().map(|&j| self.card(j, &root)).collect(),
+        };
+        ctx.insert("page", &view);
+        let html = self.theme.render("article.html", &ctx).map_err(|d| in_page(d, &a.path))?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    fn home(&self) -> Result<OutputFile, Diagnostic> {
+        let path = "index.html".to_string();
+        let mut ctx = self.base_context(&path);
+        ctx.insert("topics", &self.topic_views(""));
+        let all: Vec<ArticleCard> = (0..self.model.articles.len()).map(|i| self.card(i, "")).collect();
+        ctx.insert("articles", &all);
+        let html = self.theme.render("home.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    fn topic_views(&self, root: &str) -> Vec<TopicView> {
+        self.model
+            .topics
+            .iter()
+            .map(|t| TopicView {
+                name: t.name.clone(),
+                url: format!("{root}topics/{}/index.html", t.slug),
+                articles: t.articles.iter().map(|&i| self.card(i, root)).collect(),
+            })
+            .collect()
+    }
+
+    fn topic(&self, t: &Topic) -> Result<OutputFile, Diagnostic> {
+        let path = format!("topics/{}/index.html", t.slug);
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        ctx.insert(
+            "topic",
+            &TopicView {
+                name: t.name.clone(),
+                url: format!("{root}{path}"),
+                articles: t.articles.iter().map(|&i| self.card(i, &root)).collect(),
+            },
+        );
+        let html = self.theme.render("topic.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    fn glossary(&self) -> Result<OutputFile, Diagnostic> {
+        let path = "glossary/index.html".to_string();
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        let g = self.model.glossary;
+        let mut order: Vec<usize> = (0..g.entries.len()).collect();
+        order.sort_by_key(|&i| g.entries[i].term.to_lowercase());
+        let mut letters: Vec<LetterView> = Vec::new();
+        for i in order {
+            let letter = g.entries[i]
+                .term
+                .chars()
+                .next()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        c.to_ascii_uppercase().to_string()
+                    } else {
+                        "#".to_string()
+                    }
+                })
+                .unwrap_or_default();
+            if letters.last().map(|l| l.letter != letter).unwrap_or(true) {
+                let id = if letter == "#" {
+                    "letter-other".to_string()
+                } else {
+                    format!("letter-{}", letter.to_lowercase())
+                };
+                letters.push(LetterView { letter: letter.clone(), id, terms: Vec::new() });
+            }
+            if let Some(l) = letters.last_mut() {
+                l.terms.push(self.term_view(i, &root));
+            }
+        }
+        ctx.insert("letters", &letters);
+        let html = self.theme.render("glossary.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let path = "404.html".to_string();
+        let mut ctx = self.base_context(&path);
+        // A 404 page is served at any depth, so relative links only work from the root;
+        // with a base_url the links are absolute and work everywhere.
+        if let Some(base) = &self.options.base_url {
+            ctx.insert("root", base);
+            ctx.insert("home_url", &format!("{base}index.html"));
+            ctx.insert("glossary_url", &format!("{base}glossary/index.html"));
+        }
+        let html = self.theme.render("404.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+}
+
+fn in_page(d: Diagnostic, page: &std::path::Path) -> Diagnostic {
+    let hint = d.hint.clone().unwrap_or_default();
+    let d2 = Diagnostic { hint: None, ..d };
+    d2.with_hint(format!("while rendering {}. {hint}", page.display()).trim_end().to_string())
+}
+
+/// Render every page of the site with the theme. Articles render in parallel.
+pub fn render_site(
+    model: &SiteModel,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let r = Renderer { model, theme, options };
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        (0..model.articles.len()).into_par_iter().map(|i| r.article(i)).collect();
+    let mut files = Vec::with_capacity(results.len() + model.topics.len() + 4);
+    let mut errors = Vec::new();
+    for res in results {
+        match res {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    let mut others = vec![r.home(), r.not_found()];
+    others.extend(model.topics.iter().map(|t| r.topic(t)));
+    if !model.glossary.entries.is_empty() {
+        others.push(r.glossary());
+    }
+    for res in others {
+        match res {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    // One template error repeats on every page; say it once.
+    errors.dedup_by(|a, b| a.message == b.message && a.location == b.location);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefix_counts_folders() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("a/index.html"), "../");
+        assert_eq!(root_prefix("topics/x/index.html"), "../../");
+    }
+
+    #[test]
+    fn human_dates() {
+        assert_eq!(human_date(jiff::civil::date(2023, 12, 4)), "4 December 2023");
+    }
+}

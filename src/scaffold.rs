@@ -1,1 +1,207 @@
-//! scaffold (placeholder)
+//! `plainleaf new` (a starter site) and `plainleaf import` (a page skeleton for a seed).
+//! Neither ever overwrites a file that exists.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Failed, Location};
+
+const STARTER_SITE: &str = r#"title: My Health Library
+description: Plain-language guides for patients and families.
+language: en
+theme: clinic
+reading_grade: 8
+disclaimer: "This page is for general information. It is not medical advice. Talk with your care team about your own health."
+organization: "Your Clinic"
+# base_url: https://clinic.example.org/health/   # only needed for the sitemap, feed and canonical links
+"#;
+
+const STARTER_PAGE: &str = r#"---
+title: Welcome to your health library
+summary: This sample page shows how a plainleaf page is written. Change it or delete it.
+key_points:
+  - Each page is a Markdown file in the content folder.
+  - The lines between the two --- lines set the title, summary and more.
+  - Medical words in the glossary get a short explanation.
+actions:
+  - Open this file in a text editor and change the words.
+  - Run plainleaf serve to see your changes as you save.
+questions_to_ask:
+  - Who reviews our pages before they are published?
+topics: [getting started]
+reviewed: { on: 2026-01-05, by: "Patient Education Team", next: 2027-01-05 }
+---
+
+## How to write a page
+
+Use short sentences and everyday words. A good page answers one question.
+
+Words like vaccine are explained by the glossary. Hover over the word, or tap it, to see what it means.
+
+## What to do next
+
+Add a page for each topic your patients ask about. Run `plainleaf check` to see the reading level of each page.
+"#;
+
+const STARTER_GLOSSARY: &str = r#"# The glossary: each medical word is explained where it first appears on a page.
+- term: vaccine
+  plain: A medicine that teaches your body to fight a germ before you meet it.
+  also: [vaccines, vaccination, vaccinations]
+  more: Most vaccines are given as a shot. They help your immune system learn to spot a germ, so you do not get as sick.
+"#;
+
+/// Create a starter site in `dir` (which must not exist or be empty).
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Failed> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !dir.is_dir() || !empty {
+            return Err(Diagnostic::error(
+                Some(Location::file(dir)),
+                "this folder already exists and is not empty; plainleaf new never overwrites files",
+            )
+            .with_hint("choose a new folder name, like `plainleaf new my-health-site`")
+            .into());
+        }
+    }
+    let files = [
+        ("site.yaml", STARTER_SITE),
+        ("content/welcome.md", STARTER_PAGE),
+        ("content/glossary.yaml", STARTER_GLOSSARY),
+        (
+            "seeds/README.txt",
+            "Put raw article text files (.txt) here, then run: plainleaf import seeds/FILE.txt\n",
+        ),
+        (
+            "templates/README.txt",
+            "A template here with the same name as one in themes/clinic/templates/ replaces it.\n",
+        ),
+        (".gitignore", "/public\n"),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        write_new(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    let theme_dir = dir.join("themes").join("clinic");
+    crate::theme::export_builtin("clinic", &theme_dir).map_err(|e| io(&theme_dir, e))?;
+    written.push(theme_dir);
+    Ok(written)
+}
+
+fn io(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Some(Location::file(path)), format!("cannot write: {}", crate::load::io_reason(&e)))
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    }
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Diagnostic::error(
+                Some(Location::file(path)),
+                "this file already exists; plainleaf never overwrites it",
+            )
+            .with_hint("rename or move the existing file first")
+        } else {
+            io(path, e)
+        }
+    })?;
+    std::io::Write::write_all(&mut f, bytes).map_err(|e| io(path, e))
+}
+
+/// YAML-quote a string for a skeleton (always double-quoted, escaped).
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// Write `content/<slug>.md` skeletons for seeds already in `seeds/`; returns the pages written.
+pub fn import(root: &Path, seeds: &[PathBuf]) -> Result<Vec<PathBuf>, Failed> {
+    let mut written = Vec::new();
+    let mut errors = Vec::new();
+    let config = crate::config::SiteConfig::parse(
+        &crate::load::read_text(root, Path::new(crate::load::SITE_FILE))
+            .map_err(|d| vec![d])
+            .map_err(Failed)?,
+        Path::new(crate::load::SITE_FILE),
+    )?;
+    for seed_arg in seeds {
+        let name = seed_arg.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let in_seeds = root.join(crate::load::SEEDS_DIR).join(&name);
+        if !in_seeds.is_file() {
+            errors.push(
+                Diagnostic::error(
+                    Some(Location::file(seed_arg)),
+                    "this seed is not in the site's seeds/ folder",
+                )
+                .with_hint(format!(
+                    "copy it to {} first (plainleaf never writes into seeds/)",
+                    in_seeds.display()
+                )),
+            );
+            continue;
+        }
+        let seed = match crate::load::read_seed(root, &name) {
+            Ok((s, _)) => s,
+            Err(why) => {
+                errors.push(Diagnostic::error(Some(Location::file(seed_arg)), why.to_string()));
+                continue;
+            }
+        };
+        let normalized = crate::seed::normalize(&seed.text, &config.boilerplate);
+        let title = normalized.title.clone();
+        let slug_source = title.clone().unwrap_or_else(|| name.trim_end_matches(".txt").to_string());
+        let slug = crate::slug::slugify(&slug_source);
+        let mut text = String::from("---\n");
+        match &title {
+            Some(t) => text.push_str(&format!("title: {}\n", quote(t))),
+            None => text.push_str("title: \"\"   # TODO: this seed has no title line; write a plain title\n"),
+        }
+        text.push_str(&format!("seed: {}\n", quote(&name)));
+        text.push_str("summary: \"\"   # TODO: one or two plain sentences\nkey_points:\n  - \"\"   # TODO\nactions:\n  - \"\"   # TODO\nquestions_to_ask:\n  - \"\"   # TODO\ntopics: []\n");
+        match normalized.reviewed_on {
+            Some(d) => text.push_str(&format!(
+                "reviewed: {{ on: {d}, by: \"\" }}   # lifted from the seed; add the reviewer\n"
+            )),
+            None => {
+                text.push_str("# reviewed: { on: YYYY-MM-DD, by: \"Name, credentials\", next: YYYY-MM-DD }\n")
+            }
+        }
+        if normalized.sources.is_empty() {
+            text.push_str("sources: []\n");
+        } else {
+            text.push_str("sources:\n");
+            for s in &normalized.sources {
+                text.push_str(&format!("  - title: {}\n", quote(&s.title)));
+                if let Some(u) = &s.url {
+                    text.push_str(&format!("    url: {}\n", quote(u)));
+                }
+            }
+        }
+        let gaps: Vec<&String> = normalized
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                crate::seed::BlockKind::Gap(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        if !gaps.is_empty() {
+            text.push_str("fill:   # each line below promises a list the seed lost: write the items (or `false` to drop the line)\n");
+            for g in gaps {
+                text.push_str(&format!("  {}:\n    - \"\"   # TODO\n", quote(g)));
+            }
+        }
+        text.push_str("draft: true   # set to false when the page is ready\n---\n");
+        let path = root.join(crate::load::CONTENT_DIR).join(format!("{slug}.md"));
+        match write_new(&path, text.as_bytes()) {
+            Ok(()) => written.push(path),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        Err(Failed(errors))
+    }
+}

@@ -109,3 +109,46 @@ pub fn to_markdown(blocks: &[SeedBlock]) -> String {
     }
     out
 }
+
+/// A seed after the page's fills and edits.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Curated {
+    /// The blocks after curation.
+    pub blocks: Vec<SeedBlock>,
+    /// What did not fit.
+    pub problems: Vec<CurateProblem>,
+}
+
+/// Problems found while applying fills and edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CurateProblem {
+    /// A gap no fill covers.
+    UnfilledGap {
+        /// 1-based seed line.
+        line: usize,
+        /// The gap line.
+        text: String,
+    },
+    /// An edit whose `find` is not in the seed.
+    EditNotFound {
+        /// 0-based index in `edits`.
+        index: usize,
+        /// The text looked for.
+        find: String,
+    },
+    /// A fill whose key matches no gap.
+    FillUnused {
+        /// The fill's key.
+        key: String,
+    },
+}
+
+/// Apply a page's fills and edits to normalized blocks (STUB).
+pub fn curate(
+    seed: &NormalizedSeed,
+    fills: &std::collections::BTreeMap<String, Fill>,
+    edits: &[Edit],
+) -> Curated {
+    let _ = (fills, edits);
+    Curated { blocks: seed.blocks.clone(), problems: Vec::new() }
+}

@@ -1,0 +1,278 @@
+//! One page through the transform stages: seed normalized and curated, plain words
+//! rewritten, Markdown rendered with glossary terms marked, prose measured and checked.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::page::BodyPosition;
+use crate::content::{Page, Reviewed, Source};
+use crate::error::{Diagnostic, Location};
+use crate::glossary::{Glossary, Marker};
+use crate::load::SeedText;
+use crate::markdown::{Anchors, LinkContext, TocEntry};
+use crate::plain::checks::Flag;
+use crate::plain::readability::{self, ProseBlock, Readability};
+use crate::plain::rewrite::{Rewrite, Rewriter};
+use crate::seed::{BlockKind, CurateProblem};
+
+/// Shared, built-once helpers every page uses.
+#[derive(Debug)]
+pub struct Shared<'a> {
+    /// Site settings.
+    pub config: &'a SiteConfig,
+    /// The glossary and its matcher.
+    pub glossary: &'a Glossary,
+    /// The plain-word rewriter (None when turned off for the site).
+    pub rewriter: Option<&'a Rewriter>,
+    /// Content files to slugs, for `@/` links.
+    pub links: &'a std::collections::HashMap<String, String>,
+}
+
+/// A page after the transform stages, ready to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// Content file, site-relative.
+    pub path: std::path::PathBuf,
+    /// URL slug.
+    pub slug: String,
+    /// Title (front-matter, else the seed's title line).
+    pub title: String,
+    /// Summary as HTML (terms marked).
+    pub summary_html: Option<String>,
+    /// Summary as plain text (meta description).
+    pub summary: Option<String>,
+    /// Key points as HTML.
+    pub key_points_html: Vec<String>,
+    /// Actions as HTML.
+    pub actions_html: Vec<String>,
+    /// Questions as HTML.
+    pub questions_html: Vec<String>,
+    /// Topics as written.
+    pub topics: Vec<String>,
+    /// Other names for the A-Z index.
+    pub also_known_as: Vec<String>,
+    /// Review record (front-matter, else lifted from the seed).
+    pub reviewed: Option<Reviewed>,
+    /// Sources (front-matter, then lifted from the seed).
+    pub sources: Vec<Source>,
+    /// First publication date.
+    pub published: Option<jiff::civil::Date>,
+    /// Body HTML.
+    pub content_html: String,
+    /// Headings of the body.
+    pub toc: Vec<TocEntry>,
+    /// Glossary entry indexes used, in first-use order.
+    pub terms_used: Vec<usize>,
+    /// Body prose blocks (for search and reports).
+    pub prose: Vec<ProseBlock>,
+    /// Readability of the body as published.
+    pub readability: Readability,
+    /// Readability of the seed text before edits and rewrites.
+    pub seed_readability: Option<Readability>,
+    /// Plain-word rewrites made.
+    pub rewrites: Vec<Rewrite>,
+    /// Plain-language findings.
+    pub flags: Vec<Flag>,
+    /// Target reading grade for this page.
+    pub reading_grade_target: f64,
+    /// Draft page.
+    pub draft: bool,
+}
+
+/// Transform one page. Errors and warnings name the page (and seed line where known).
+pub fn process(
+    page: &Page,
+    seed: Option<&SeedText>,
+    shared: &Shared,
+) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let front = &page.front;
+    let here = || Some(Location::file(&page.path));
+    let root = "../";
+    let links = LinkContext { root, pages: shared.links };
+
+    // Seed: normalize, curate, rewrite.
+    let mut seed_markdown = String::new();
+    let mut seed_title = None;
+    let mut lifted_review = None;
+    let mut lifted_sources = Vec::new();
+    let mut seed_readability = None;
+    let mut rewrites = Vec::new();
+    if let Some(seed) = seed {
+        let mut boilerplate = shared.config.boilerplate.clone();
+        boilerplate.extend(front.boilerplate.iter().cloned());
+        let normalized = crate::seed::normalize(&seed.text, &boilerplate);
+        seed_title = normalized.title.clone();
+        lifted_review = normalized.reviewed_on;
+        lifted_sources = normalized.sources.clone();
+        seed_readability = Some(readability::measure(&blocks_as_prose(&normalized.blocks)));
+        let mut curated = crate::seed::curate(&normalized, &front.fill, &front.edits);
+        for problem in &curated.problems {
+            match problem {
+                CurateProblem::UnfilledGap { line, text } => warnings.push(
+                    Diagnostic::warning(
+                        Some(Location::at(&seed.path, *line, None)),
+                        format!("gap: {text:?} promises a list the seed does not have"),
+                    )
+                    .with_hint(format!(
+                        "in {}, add under `fill:` the key {text:?} with a list of items (or `false` to drop the line)",
+                        page.path.display()
+                    )),
+                ),
+                CurateProblem::EditNotFound { index, find } => errors.push(
+                    Diagnostic::error(
+                        here(),
+                        format!("edit {} looks for text that is not in the seed {}: {find:?}", index + 1, seed.path.display()),
+                    )
+                    .with_hint("the seed may have changed: copy the sentence again from the seed, or remove the edit"),
+                ),
+                CurateProblem::FillUnused { key } => warnings.push(
+                    Diagnostic::warning(here(), format!("fill {key:?} matches no gap line in the seed"))
+                        .with_hint("the key must be the gap line's exact text, like \"Benefits include:\""),
+                ),
+            }
+        }
+        if let Some(rewriter) = shared.rewriter.filter(|_| front.plain_words.unwrap_or(true)) {
+            let mut keep = shared.config.plain_words.keep.clone();
+            keep.extend(front.keep_words.iter().cloned());
+            for block in &mut curated.blocks {
+                for text in block_texts_mut(&mut block.kind) {
+                    let (new, made) = rewriter.rewrite(text, &keep);
+                    *text = new;
+                    rewrites.extend(made);
+                }
+            }
+        }
+        seed_markdown = crate::seed::to_markdown(&curated.blocks);
+    }
+
+    let title = match front.title.clone().or(seed_title) {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            errors.push(
+                Diagnostic::error(here(), "this page has no title, and its seed has no title line")
+                    .with_hint("add `title: Your page title` to the front-matter"),
+            );
+            String::new()
+        }
+    };
+
+    let body = match front.body_position {
+        BodyPosition::After => format!("{seed_markdown}\n\n{}", page.body),
+        BodyPosition::Before => format!("{}\n\n{seed_markdown}", page.body),
+    };
+
+    // Render: summary and key points first, so "first use on the page" follows reading order.
+    let mut marker = Marker::new(shared.glossary, shared.config.glossary.mark);
+    let mut anchors = Anchors::default();
+    for reserved in
+        ["main", "content", "key-points", "actions", "questions", "words-to-know", "sources", "review"]
+    {
+        anchors.unique(reserved);
+    }
+    let summary_html = front
+        .summary
+        .as_ref()
+        .map(|s| crate::markdown::render_inline(s, &links, Some(&mut marker), &mut anchors).html);
+    let key_points_html = front
+        .key_points
+        .iter()
+        .map(|s| crate::markdown::render_inline(s, &links, Some(&mut marker), &mut anchors).html)
+        .collect();
+    let rendered = crate::markdown::render(&body, &links, Some(&mut marker), &mut anchors);
+    let inline = |s: &String| crate::markdown::render_inline(s, &links, None, &mut Anchors::default()).html;
+    let actions_html = front.actions.iter().map(inline).collect();
+    let questions_html = front.questions_to_ask.iter().map(inline).collect();
+    for link in &rendered.broken_links {
+        errors.push(
+            Diagnostic::error(here(), format!("the link {link} names no page in content/")).with_hint(
+                "write `@/` followed by the page's file name inside content/, like @/gene-therapy.md",
+            ),
+        );
+    }
+
+    let measured = readability::measure(&rendered.prose);
+    let flags = crate::plain::checks::check_prose(&rendered.prose);
+
+    let mut sources = front.sources.clone();
+    for lifted in lifted_sources {
+        if !sources.iter().any(|s| s.title == lifted.title) {
+            sources.push(Source { title: lifted.title, url: lifted.url });
+        }
+    }
+    let reviewed = front.reviewed.clone().or(lifted_review.map(|on| Reviewed { on, by: None, next: None }));
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let article = Article {
+        path: page.path.clone(),
+        slug: page.slug.clone(),
+        title,
+        summary_html,
+        summary: front.summary.clone(),
+        key_points_html,
+        actions_html,
+        questions_html,
+        topics: front.topics.clone(),
+        also_known_as: front.also_known_as.clone(),
+        reviewed,
+        sources,
+        published: front.published,
+        content_html: rendered.html,
+        toc: rendered.toc,
+        terms_used: marker.used.clone(),
+        prose: rendered.prose,
+        readability: measured,
+        seed_readability,
+        rewrites,
+        flags,
+        reading_grade_target: front.reading_grade.unwrap_or(shared.config.reading_grade),
+        draft: front.draft,
+    };
+    Ok((article, warnings))
+}
+
+/// The prose of seed blocks, for measuring a seed before it is curated.
+fn blocks_as_prose(blocks: &[crate::seed::SeedBlock]) -> Vec<ProseBlock> {
+    use crate::plain::readability::ProseKind;
+    let mut out = Vec::new();
+    for b in blocks {
+        match &b.kind {
+            BlockKind::Heading(t) => out.push(ProseBlock { kind: ProseKind::Heading, text: t.clone() }),
+            BlockKind::Paragraph(t) | BlockKind::Gap(t) => {
+                out.push(ProseBlock { kind: ProseKind::Paragraph, text: t.clone() })
+            }
+            BlockKind::List { items, .. } => {
+                out.extend(items.iter().map(|t| ProseBlock { kind: ProseKind::ListItem, text: t.clone() }))
+            }
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The prose strings inside a seed block that plain-word rewriting may change.
+fn block_texts_mut(kind: &mut BlockKind) -> Vec<&mut String> {
+    match kind {
+        BlockKind::Paragraph(t) | BlockKind::Gap(t) => vec![t],
+        BlockKind::List { items, .. } => items.iter_mut().collect(),
+        // Headings stay as curated: rewriting them would change anchors people link to.
+        #[allow(unreachable_patterns)]
+        _ => Vec::new(),
+    }
+}
+
+/// The site-relative URL of an article (always with `index.html`, so it works from `file://`).
+pub fn article_url(slug: &str) -> String {
+    format!("{slug}/index.html")
+}
+
+/// A path helper used by messages.
+pub fn shown(path: &Path) -> String {
+    path.display().to_string()
+}

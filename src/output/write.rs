@@ -1,0 +1,237 @@
+//! Writing the output folder: everything goes into a temporary sibling folder which is then
+//! swapped in, so a failed build never leaves half a site. Files whose bytes did not change
+//! are hard-linked from the previous output, keeping their modification time (hosts that sync
+//! by time upload only what changed). A folder plainleaf did not create is never deleted.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Location};
+use crate::render::OutputFile;
+use crate::theme::StaticFile;
+
+/// The file that marks a folder as plainleaf output, so it may be replaced.
+pub const MARKER: &str = ".plainleaf-output";
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files whose bytes were written.
+    pub written: usize,
+    /// Files kept from the previous output because their bytes did not change.
+    pub unchanged: usize,
+}
+
+/// Absolute form of a path (without requiring it to exist).
+fn absolute(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Resolve the deepest existing ancestor so symlinks and `..` compare correctly.
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(p), Some(n)) => {
+                rest.push(n.to_os_string());
+                existing = p;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    out
+}
+
+/// Refuse output folders that would destroy the site or something else.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root_abs = absolute(root);
+    let out_abs = absolute(output);
+    let loc = || Some(Location::file(output));
+    let refuse = |why: String| {
+        Err(Diagnostic::error(loc(), why)
+            .with_hint("choose another folder with --output, like --output public"))
+    };
+    if out_abs == root_abs {
+        return refuse(
+            "the output folder is the site folder itself; building there would delete your site".into(),
+        );
+    }
+    if root_abs.starts_with(&out_abs) {
+        return refuse(
+            "the output folder contains the site folder; building there would delete your site".into(),
+        );
+    }
+    for input in ["content", "seeds", "templates", "themes", "static"] {
+        if out_abs.starts_with(root_abs.join(input)) {
+            return refuse(format!("the output folder is inside {input}/, which plainleaf reads"));
+        }
+    }
+    if out_abs.exists() && !out_abs.is_dir() {
+        return refuse("the output path is a file, not a folder".into());
+    }
+    if out_abs.join("content").exists() || out_abs.join("site.yaml").exists() {
+        return refuse("the output folder looks like a site (it has content/ or site.yaml)".into());
+    }
+    if out_abs.is_dir() && !out_abs.join(MARKER).exists() {
+        let empty = std::fs::read_dir(&out_abs).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty {
+            return refuse(format!(
+                "the output folder has files plainleaf did not make (no {MARKER} file); it will not delete them"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
+        "you may not write there: check the folder's permissions, or build into another folder with --output"
+    } else {
+        "check that the disk has space and the folder can be written"
+    };
+    Diagnostic::error(Some(Location::file(path)), format!("cannot write: {}", crate::load::io_reason(&e)))
+        .with_hint(hint)
+}
+
+/// Write the site into `output` atomically (see the module docs).
+pub fn write_site(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+    statics: &[StaticFile],
+) -> Result<WriteStats, Diagnostic> {
+    check_output_dir(root, output)?;
+    let out_abs = absolute(output);
+    let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name =
+        out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+    let tmp = parent.join(format!(".{name}.plainleaf-tmp-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
+    }
+    let result = fill_folder(&tmp, &out_abs, files, statics).and_then(|stats| {
+        swap_in(&tmp, &out_abs, &parent, &name)?;
+        Ok(stats)
+    });
+    if result.is_err() && tmp.exists() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn fill_folder(
+    tmp: &Path,
+    previous: &Path,
+    files: &[OutputFile],
+    statics: &[StaticFile],
+) -> Result<WriteStats, Diagnostic> {
+    std::fs::create_dir(tmp).map_err(|e| io_error(tmp, e))?;
+    std::fs::write(
+        tmp.join(MARKER),
+        b"This folder is made by plainleaf build; it is replaced on every build.\n",
+    )
+    .map_err(|e| io_error(tmp, e))?;
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    let mut stats = WriteStats::default();
+    let all =
+        statics.iter().map(|s| (&s.output_path, &s.bytes)).chain(files.iter().map(|f| (&f.path, &f.bytes)));
+    for (rel, bytes) in all {
+        let dest = tmp.join(rel);
+        if let Some(dir) = dest.parent() {
+            if made.insert(dir.to_path_buf()) {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+            }
+        }
+        let old = previous.join(rel);
+        if same_bytes(&old, bytes) && std::fs::hard_link(&old, &dest).is_ok() {
+            stats.unchanged += 1;
+            continue;
+        }
+        std::fs::write(&dest, bytes).map_err(|e| io_error(&dest, e))?;
+        stats.written += 1;
+    }
+    Ok(stats)
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).map(|b| b == bytes).unwrap_or(false)
+        }
+        _ => false,
+    }
+}
+
+fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    if !output.exists() {
+        return std::fs::rename(tmp, output).map_err(|e| io_error(output, e));
+    }
+    let old = parent.join(format!(".{name}.plainleaf-old-{}", std::process::id()));
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, e))?;
+    }
+    std::fs::rename(output, &old).map_err(|e| io_error(output, e))?;
+    if let Err(e) = std::fs::rename(tmp, output) {
+        // Put the previous site back: a failed build must leave the old output as it was.
+        let _ = std::fs::rename(&old, output);
+        return Err(io_error(output, e));
+    }
+    // The old folder carried our marker (checked before), so removing it is safe.
+    std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn refuses_site_root_and_parents() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, dir.path()).is_err());
+        assert!(check_output_dir(&root, &root.join("content/out")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn refuses_foreign_folder_and_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let foreign = dir.path().join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        assert!(check_output_dir(&root, &foreign).is_err());
+        std::fs::write(dir.path().join("afile"), "x").unwrap();
+        assert!(check_output_dir(&root, &dir.path().join("afile")).is_err());
+    }
+
+    #[test]
+    fn writes_swaps_and_keeps_unchanged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let s1 = write_site(&root, &out, &[file("index.html", "a"), file("x/index.html", "b")], &[]).unwrap();
+        assert_eq!(s1, WriteStats { written: 2, unchanged: 0 });
+        let s2 = write_site(&root, &out, &[file("index.html", "a"), file("y/index.html", "c")], &[]).unwrap();
+        assert_eq!(s2, WriteStats { written: 1, unchanged: 1 });
+        assert!(!out.join("x").exists(), "stale files go");
+        assert_eq!(std::fs::read_to_string(out.join("y/index.html")).unwrap(), "c");
+        let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()).collect();
+        assert_eq!(leftovers.len(), 1, "no temporary folders are left behind");
+    }
+}
