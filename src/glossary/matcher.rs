@@ -76,7 +76,7 @@ impl TermMatcher {
                 let phrase = &self.phrases[hit.pattern().as_usize()];
                 let (start, end) = (hit.start(), hit.end());
                 let accepted = is_word_boundary(text, start, end)
-                    && (!phrase.case_sensitive || &text[start..end] == phrase.text);
+                    && (!phrase.case_sensitive || text[start..end] == phrase.text);
                 accepted.then_some(TermMatch { start, end, entry: phrase.entry })
             })
             .collect();

@@ -162,9 +162,12 @@ impl Glossary {
             Some(line) => Location::at(path, line, None),
             None => Location::file(path),
         };
-        let name = |index: usize| {
-            let line = lines.get(index).copied().flatten().map(|l| format!(", line {l}")).unwrap_or_default();
-            format!("entry {} \u{201c}{}\u{201d}{line}", index + 1, self.entries[index].term.trim())
+        let name =
+            |index: usize| format!("entry {} \u{201c}{}\u{201d}", index + 1, self.entries[index].term.trim());
+        // For messages about two entries, where the location can point at only one.
+        let name_and_line = |index: usize| match lines.get(index).copied().flatten() {
+            Some(line) => format!("{} (line {line})", name(index)),
+            None => name(index),
         };
         if let Some(why) = self.matcher.build_error() {
             out.push(Diagnostic::error(
@@ -208,8 +211,8 @@ impl Glossary {
                             Some(at(index)),
                             format!(
                                 "\u{201c}{phrase}\u{201d} is claimed by two entries: {} and {}",
-                                name(first),
-                                name(index)
+                                name_and_line(first),
+                                name_and_line(index)
                             ),
                         )
                         .with_hint(
@@ -250,22 +253,27 @@ impl Glossary {
                     .with_hint("keep `plain` to one or two short sentences and move the rest to `more`"),
                 );
             }
-            let mut named = Vec::new();
+            let mut named: Vec<usize> = Vec::new();
+            let mut shown: Vec<String> = Vec::new();
             for hit in self.find_terms(&entry.plain) {
                 if hit.entry != index && !named.contains(&hit.entry) {
                     named.push(hit.entry);
-                    let used = &entry.plain[hit.start..hit.end];
-                    out.push(
-                        Diagnostic::warning(
-                            Some(at(index)),
-                            format!(
-                                "the `plain` of {} uses the glossary term \u{201c}{used}\u{201d}, which its bubble does not explain",
-                                name(index)
-                            ),
-                        )
-                        .with_hint("say it in everyday words, so the bubble explains itself"),
-                    );
+                    shown.push(format!("\u{201c}{}\u{201d}", &entry.plain[hit.start..hit.end]));
                 }
+            }
+            if !shown.is_empty() {
+                let (noun, pronoun) = if shown.len() == 1 { ("term", "it") } else { ("terms", "them") };
+                out.push(
+                    Diagnostic::warning(
+                        Some(at(index)),
+                        format!(
+                            "the `plain` of {} uses the glossary {noun} {}, and its bubble does not explain {pronoun}",
+                            name(index),
+                            shown.join(", ")
+                        ),
+                    )
+                    .with_hint("say it in everyday words, so the bubble explains itself"),
+                );
             }
         }
         out
@@ -669,8 +677,8 @@ mod tests {
         let d = &err.0[0];
         assert!(d.is_error());
         assert_eq!(d.location, Some(Location::at("glossary.yaml", 3, None)));
-        assert!(d.message.contains("entry 1 \u{201c}stem cells\u{201d}, line 1"), "{d}");
-        assert!(d.message.contains("entry 2 \u{201c}blood\u{201d}, line 3"), "{d}");
+        assert!(d.message.contains("entry 1 \u{201c}stem cells\u{201d} (line 1)"), "{d}");
+        assert!(d.message.contains("entry 2 \u{201c}blood\u{201d} (line 3)"), "{d}");
     }
 
     #[test]
@@ -713,6 +721,24 @@ mod tests {
         let err = Glossary::parse("- term: a\n  plian: b\n", Path::new("g.yaml")).unwrap_err();
         assert_eq!(err.0[0].location.as_ref().and_then(|l| l.line), Some(2));
         assert!(err.0[0].hint.as_deref().unwrap_or("").contains("plain"), "{err}");
+    }
+
+    #[test]
+    fn the_site_glossary_has_no_errors() {
+        let text = include_str!("../../content/glossary.yaml");
+        let (g, warnings) = match Glossary::parse(text, Path::new("content/glossary.yaml")) {
+            Ok(loaded) => loaded,
+            Err(failed) => panic!("content/glossary.yaml has errors:\n{failed}"),
+        };
+        assert!(g.entries.len() >= 70, "{} entries", g.entries.len());
+        for w in &warnings {
+            eprintln!("{w}");
+        }
+        // Every entry is reachable: its own term marks it.
+        for (index, entry) in g.entries.iter().enumerate() {
+            let hits = g.find_terms(entry.term.trim());
+            assert_eq!(hits.first().map(|h| h.entry), Some(index), "{}", entry.term);
+        }
     }
 
     #[test]
