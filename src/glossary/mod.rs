@@ -155,7 +155,7 @@ impl Glossary {
     }
 
     /// All problems with the entries: errors (empty `plain`, a phrase claimed twice, a `see`
-    /// naming no term) and warnings (long `plain`, `plain` using another glossary term).
+    /// naming no term) and warnings (long `plain`, `plain` using a glossary abbreviation).
     fn validate(&self, path: &Path, lines: &[Option<usize>]) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let at = |index: usize| match lines.get(index).copied().flatten() {
@@ -256,7 +256,10 @@ impl Glossary {
             let mut named: Vec<usize> = Vec::new();
             let mut shown: Vec<String> = Vec::new();
             for hit in self.find_terms(&entry.plain) {
-                if hit.entry != index && !named.contains(&hit.entry) {
+                // Everyday terms (cells, genes) are fine in a bubble; an abbreviation is not,
+                // because the reader meets letters the bubble cannot expand.
+                let used = &entry.plain[hit.start..hit.end];
+                if hit.entry != index && !named.contains(&hit.entry) && matcher::looks_like_abbreviation(used) {
                     named.push(hit.entry);
                     shown.push(format!("\u{201c}{}\u{201d}", &entry.plain[hit.start..hit.end]));
                 }
@@ -706,13 +709,15 @@ mod tests {
     fn long_definitions_and_definitions_using_terms_warn() {
         let long = "word ".repeat(MAX_PLAIN_WORDS + 1);
         let yaml = format!(
-            "- term: gene\n  plain: {long}\n- term: gene therapy\n  plain: A way to fix a broken gene.\n"
+            "- term: gene\n  plain: {long}\n- term: gene therapy\n  plain: A way to fix a broken gene in your DNA.\n- term: DNA\n  plain: The code in cells.\n"
         );
         let (_, warnings) = Glossary::parse(&yaml, Path::new("g.yaml")).unwrap();
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(warnings[0].message.contains("26 words"), "{}", warnings[0]);
         assert!(warnings[1].message.contains("entry 2 \u{201c}gene therapy\u{201d}"), "{}", warnings[1]);
-        assert!(warnings[1].message.contains("\u{201c}gene\u{201d}"), "{}", warnings[1]);
+        // The abbreviation is reported; the everyday term "gene" is not.
+        assert!(warnings[1].message.contains("\u{201c}DNA\u{201d}"), "{}", warnings[1]);
+        assert!(!warnings[1].message.contains("\u{201c}gene\u{201d}"), "{}", warnings[1]);
         assert!(warnings.iter().all(|w| !w.is_error()));
     }
 
