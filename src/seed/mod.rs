@@ -1,7 +1,24 @@
 //! Seed normalizer: raw scraped article text becomes structured blocks, then Markdown.
 //!
-//! STUB: the real rules (boilerplate, headings, lists, gaps, lifted facts) land with the
-//! seed-normalizer work; the types below are the contract the rest of the pipeline uses.
+//! [`normalize`] drops publisher boilerplate, lifts the title, review date and journal references
+//! out of the body, and recovers headings, lists and "gaps" (lines promising a list the scrape
+//! lost). [`curate`] applies a page's fills and edits; [`to_markdown`] renders the blocks with
+//! seed text escaped so it shows literally.
+
+mod boilerplate;
+mod curate;
+mod lift;
+mod markdown;
+mod normalize;
+mod text;
+
+#[cfg(test)]
+mod seed_tests;
+
+pub use boilerplate::{Boilerplate, BoilerplateRule, MatchKind, BUILTIN_BOILERPLATE};
+pub use curate::{curate, CurateProblem, Curated};
+pub use markdown::{escape, to_markdown};
+pub use normalize::normalize;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +33,7 @@ pub struct SeedBlock {
 
 /// The kinds of block a seed is made of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+#[serde(tag = "type", content = "text", rename_all = "lowercase")]
 pub enum BlockKind {
     /// A recovered heading (rendered as `##`).
     Heading(String),
@@ -31,6 +48,8 @@ pub enum BlockKind {
     },
     /// A line that promises a list the scrape lost ("Benefits include:").
     Gap(String),
+    /// Markdown an author wrote (a `fill:` text), emitted unescaped.
+    Markdown(String),
 }
 
 /// A source lifted from the seed ("Journal reference:" block).
@@ -53,8 +72,10 @@ pub struct NormalizedSeed {
     pub reviewed_on: Option<jiff::civil::Date>,
     /// "Journal reference:" blocks lifted as sources.
     pub sources: Vec<LiftedSource>,
-    /// Lines dropped as boilerplate: (1-based line, text).
+    /// Lines dropped as boilerplate: (1-based line, trimmed text).
     pub dropped: Vec<(usize, String)>,
+    /// Lines taken out of the body as facts (title, review date, references): (1-based line, trimmed text).
+    pub lifted: Vec<(usize, String)>,
 }
 
 /// How a page fills a gap: a list, a paragraph, or `false` to drop the gap line.
@@ -77,35 +98,4 @@ pub struct Edit {
     pub find: String,
     /// The plainer text.
     pub replace: String,
-}
-
-/// Normalize raw seed text; `extra_boilerplate` adds site and page patterns to the built-in list.
-pub fn normalize(text: &str, extra_boilerplate: &[String]) -> NormalizedSeed {
-    let _ = extra_boilerplate;
-    let mut blocks = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if !line.is_empty() {
-            blocks.push(SeedBlock { line: i + 1, kind: BlockKind::Paragraph(line.to_string()) });
-        }
-    }
-    NormalizedSeed { blocks, ..Default::default() }
-}
-
-/// Render blocks as Markdown, escaping characters Markdown would treat as syntax.
-pub fn to_markdown(blocks: &[SeedBlock]) -> String {
-    let mut out = String::new();
-    for b in blocks {
-        match &b.kind {
-            BlockKind::Heading(t) => out.push_str(&format!("## {t}\n\n")),
-            BlockKind::Paragraph(t) | BlockKind::Gap(t) => out.push_str(&format!("{t}\n\n")),
-            BlockKind::List { items, .. } => {
-                for it in items {
-                    out.push_str(&format!("- {it}\n"));
-                }
-                out.push('\n');
-            }
-        }
-    }
-    out
 }
