@@ -149,9 +149,9 @@ fn extract_link(line: &str) -> Option<(std::ops::Range<usize>, String)> {
         if lower.starts_with("doi.org/") || lower.starts_with("dx.doi.org/") {
             return Some((range, format!("https://{token_trimmed}")));
         }
-        let bare = lower.strip_prefix("doi:").unwrap_or(&lower);
-        if is_doi(bare) {
-            let doi = &token_trimmed[token_trimmed.len() - bare.len()..];
+        let has_label = token_trimmed.get(..4).is_some_and(|label| label.eq_ignore_ascii_case("doi:"));
+        let doi = if has_label { &token_trimmed[4..] } else { token_trimmed };
+        if is_doi(doi) {
             return Some((range, format!("https://doi.org/{doi}")));
         }
     }
@@ -213,6 +213,12 @@ mod tests {
         let s = sources_from(&["Smith (2020) Title. Journal. doi: 10.1089/hum.2023.001."]);
         assert_eq!(s[0].title, "Smith (2020) Title. Journal.");
         assert_eq!(s[0].url.as_deref(), Some("https://doi.org/10.1089/hum.2023.001"));
+        let s = sources_from(&[
+            "Smith (2020) Title. DOI:10.1000/xyz",
+            "\u{130}stanbul (2021) T. \u{130}DOI:10.1/x",
+        ]);
+        assert_eq!(s[0].url.as_deref(), Some("https://doi.org/10.1000/xyz"));
+        assert_eq!(s[1].url, None);
         let s = sources_from(&["Smith (2020) Title.", "https://example.org/a_(b)."]);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].url.as_deref(), Some("https://example.org/a_(b)"));

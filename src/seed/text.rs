@@ -127,7 +127,11 @@ pub fn split_last_sentence(text: &str) -> (Option<&str>, &str) {
 
 /// True when the word ending at the dot at `dot` is an abbreviation or an initial.
 fn is_abbreviation_before(text: &str, dot: usize) -> bool {
-    let word_start = text[..dot].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word_start = text[..dot]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = text[word_start..dot].trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.contains('.') {
         return true; // "U.S", "e.g"
@@ -163,6 +167,7 @@ mod tests {
         );
         assert_eq!(split_last_sentence("Ask Dr. Smith about it:"), (None, "Ask Dr. Smith about it:"));
         assert_eq!(split_last_sentence("See J. Smith. Then:"), (Some("See J. Smith."), "Then:"));
+        assert_eq!(split_last_sentence("Ask\u{a0}Dr. Smith:"), (None, "Ask\u{a0}Dr. Smith:"));
     }
 
     #[test]
