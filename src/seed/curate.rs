@@ -1,0 +1,232 @@
+//! Page curation: a page's `fill:` answers the seed's gaps, its `edits:` reword seed text.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::text::{collapse_whitespace, find_loose, loose_key};
+use super::{BlockKind, Edit, Fill, NormalizedSeed, SeedBlock};
+
+/// Blocks after curation, with what the build should report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Curated {
+    /// The curated blocks, ready for [`super::to_markdown`].
+    pub blocks: Vec<SeedBlock>,
+    /// Gaps left open, edits that found nothing, fills that matched no gap.
+    pub problems: Vec<CurateProblem>,
+}
+
+/// Something a page's curation left unresolved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CurateProblem {
+    /// A gap no fill answered; the line stays as a paragraph (a warning).
+    #[error("seed line {line}: \"{text}\" promises a list the seed does not have; add `fill:` for it")]
+    UnfilledGap {
+        /// 1-based seed line.
+        line: usize,
+        /// The gap's text (the fill key to use).
+        text: String,
+    },
+    /// An edit whose `find` text is not in the seed (an error).
+    #[error("edit {} (`find: \"{find}\"`) matches no text in the seed", index + 1)]
+    EditNotFound {
+        /// 0-based position in the page's `edits:` list.
+        index: usize,
+        /// The text that was looked for.
+        find: String,
+    },
+    /// A fill key that matches no gap (a warning: the seed changed or the key has a typo).
+    #[error("`fill:` key \"{key}\" matches no gap in the seed")]
+    FillUnused {
+        /// The key as written in the page.
+        key: String,
+    },
+}
+
+/// Applies a page's fills and edits to normalized blocks.
+///
+/// Fill keys match a gap's text ignoring a trailing colon, curly versus straight quotes and
+/// whitespace runs; a gap split off a longer line ("…proteins. It can:") also answers to the whole
+/// line. `Items` become a bullet list (plain text, escaped when rendered), `Text` is Markdown
+/// added as written, `Keep(false)` drops the gap line and `Keep(true)` keeps it as a plain
+/// paragraph without a warning. Edits run in order, each on the text the previous ones left,
+/// replacing the first match in one block (heading, paragraph or list item; not fills' Markdown).
+pub fn curate(seed: &NormalizedSeed, fills: &BTreeMap<String, Fill>, edits: &[Edit]) -> Curated {
+    let fill_keys: Vec<(String, &String, &Fill)> = fills.iter().map(|(k, f)| (fill_key(k), k, f)).collect();
+    let mut used = BTreeSet::new();
+    let mut problems = Vec::new();
+    let mut blocks: Vec<SeedBlock> = Vec::with_capacity(seed.blocks.len());
+    for (i, block) in seed.blocks.iter().enumerate() {
+        let BlockKind::Gap(gap) = &block.kind else {
+            blocks.push(block.clone());
+            continue;
+        };
+        let whole_line = match i.checked_sub(1).map(|p| &seed.blocks[p]) {
+            Some(SeedBlock { line, kind: BlockKind::Paragraph(before) }) if *line == block.line => {
+                Some(fill_key(&format!("{before} {gap}")))
+            }
+            _ => None,
+        };
+        let gap_key = fill_key(gap);
+        let found = fill_keys.iter().find(|(key, _, _)| *key == gap_key || Some(key) == whole_line.as_ref());
+        let Some((_, original_key, fill)) = found else {
+            problems.push(CurateProblem::UnfilledGap { line: block.line, text: gap.clone() });
+            blocks.push(block.clone());
+            continue;
+        };
+        used.insert(*original_key);
+        let paragraph = SeedBlock { line: block.line, kind: BlockKind::Paragraph(gap.clone()) };
+        match fill {
+            Fill::Items(items) => {
+                let items =
+                    items.iter().map(|it| collapse_whitespace(it)).filter(|it| !it.is_empty()).collect();
+                blocks.push(paragraph);
+                blocks.push(SeedBlock { line: block.line, kind: BlockKind::List { ordered: false, items } });
+            }
+            Fill::Text(markdown) => {
+                blocks.push(paragraph);
+                blocks.push(SeedBlock { line: block.line, kind: BlockKind::Markdown(markdown.clone()) });
+            }
+            Fill::Keep(true) => blocks.push(paragraph),
+            Fill::Keep(false) => {}
+        }
+    }
+    for (_, key, _) in &fill_keys {
+        if !used.contains(key) {
+            problems.push(CurateProblem::FillUnused { key: (*key).clone() });
+        }
+    }
+    for (index, edit) in edits.iter().enumerate() {
+        if !apply_edit(&mut blocks, edit) {
+            problems.push(CurateProblem::EditNotFound { index, find: edit.find.clone() });
+        }
+    }
+    Curated { blocks, problems }
+}
+
+/// The form fill keys and gap texts are compared in.
+fn fill_key(text: &str) -> String {
+    let key = loose_key(text);
+    key.trim_end_matches(':').trim_end().to_string()
+}
+
+/// Replaces the first match of `edit.find` in the first block that has one; false if none does.
+fn apply_edit(blocks: &mut [SeedBlock], edit: &Edit) -> bool {
+    let replacement = collapse_whitespace(&edit.replace);
+    for block in blocks.iter_mut() {
+        let texts: Vec<&mut String> = match &mut block.kind {
+            BlockKind::Heading(t) | BlockKind::Paragraph(t) | BlockKind::Gap(t) => vec![t],
+            BlockKind::List { items, .. } => items.iter_mut().collect(),
+            BlockKind::Markdown(_) => Vec::new(),
+        };
+        for text in texts {
+            if let Some(range) = find_loose(text, &edit.find) {
+                text.replace_range(range, &replacement);
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(blocks: Vec<(usize, BlockKind)>) -> NormalizedSeed {
+        let blocks = blocks.into_iter().map(|(line, kind)| SeedBlock { line, kind }).collect();
+        NormalizedSeed { blocks, ..Default::default() }
+    }
+
+    fn edit(find: &str, replace: &str) -> Edit {
+        Edit { find: find.into(), replace: replace.into() }
+    }
+
+    fn texts(blocks: &[SeedBlock]) -> Vec<String> {
+        blocks.iter().map(|b| format!("{:?}", b.kind)).collect()
+    }
+
+    #[test]
+    fn edits_apply_in_order_to_headings_paragraphs_and_items() {
+        let s = seed(vec![
+            (1, BlockKind::Heading("Stem Cell Therapy".into())),
+            (2, BlockKind::Paragraph("The body\u{2019}s  cells mend.".into())),
+            (3, BlockKind::List { ordered: false, items: vec!["Modulate immune responses".into()] }),
+        ]);
+        let edits = [
+            edit("Stem Cell", "Stem cell"),
+            edit("body's cells", "body's own cells"),
+            edit("own cells mend", "own cells heal"),
+            edit("Modulate", "Calm"),
+            edit("nowhere", "x"),
+        ];
+        let c = curate(&s, &BTreeMap::new(), &edits);
+        assert_eq!(c.blocks[0].kind, BlockKind::Heading("Stem cell Therapy".into()));
+        assert_eq!(c.blocks[1].kind, BlockKind::Paragraph("The body's own cells heal.".into()));
+        assert_eq!(
+            c.blocks[2].kind,
+            BlockKind::List { ordered: false, items: vec!["Calm immune responses".into()] }
+        );
+        assert_eq!(c.problems, vec![CurateProblem::EditNotFound { index: 4, find: "nowhere".into() }]);
+    }
+
+    #[test]
+    fn only_the_first_occurrence_is_replaced() {
+        let s = seed(vec![
+            (1, BlockKind::Paragraph("gene gene".into())),
+            (2, BlockKind::Paragraph("gene".into())),
+        ]);
+        let c = curate(&s, &BTreeMap::new(), &[edit("gene", "DNA")]);
+        assert_eq!(
+            texts(&c.blocks),
+            texts(
+                &seed(vec![
+                    (1, BlockKind::Paragraph("DNA gene".into())),
+                    (2, BlockKind::Paragraph("gene".into())),
+                ])
+                .blocks
+            )
+        );
+    }
+
+    #[test]
+    fn fills_match_loosely_and_report_leftovers() {
+        let s = seed(vec![
+            (3, BlockKind::Paragraph("Cells change. ".trim().into())),
+            (3, BlockKind::Gap("It can:".into())),
+            (7, BlockKind::Gap("Patients\u{2019} benefits include:".into())),
+            (9, BlockKind::Gap("Gone:".into())),
+            (10, BlockKind::Gap("Risks may include:".into())),
+        ]);
+        let fills = BTreeMap::from([
+            ("Cells change. It  can:".to_string(), Fill::Items(vec!["Fix genes".into()])),
+            ("Patients' benefits include".to_string(), Fill::Text("More *time*.".into())),
+            ("Gone:".to_string(), Fill::Keep(false)),
+            ("Typo:".to_string(), Fill::Keep(false)),
+        ]);
+        let c = curate(&s, &fills, &[]);
+        let kinds: Vec<&BlockKind> = c.blocks.iter().map(|b| &b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                &BlockKind::Paragraph("Cells change.".into()),
+                &BlockKind::Paragraph("It can:".into()),
+                &BlockKind::List { ordered: false, items: vec!["Fix genes".into()] },
+                &BlockKind::Paragraph("Patients\u{2019} benefits include:".into()),
+                &BlockKind::Markdown("More *time*.".into()),
+                &BlockKind::Gap("Risks may include:".into()),
+            ]
+        );
+        assert_eq!(
+            c.problems,
+            vec![
+                CurateProblem::UnfilledGap { line: 10, text: "Risks may include:".into() },
+                CurateProblem::FillUnused { key: "Typo:".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn problems_read_well() {
+        let p = CurateProblem::EditNotFound { index: 0, find: "x".into() };
+        assert_eq!(p.to_string(), "edit 1 (`find: \"x\"`) matches no text in the seed");
+    }
+}

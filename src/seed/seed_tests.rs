@@ -1,0 +1,346 @@
+//! Each normalizer rule checked on each of the five real seeds.
+
+use std::collections::BTreeMap;
+
+use super::*;
+
+const SEED_000: &str = include_str!("../../seeds/000_098364796b7b5e3e.txt");
+const SEED_001: &str = include_str!("../../seeds/001_2835543ec7bc0eca.txt");
+const SEED_002: &str = include_str!("../../seeds/002_95038281623041da.txt");
+const SEED_003: &str = include_str!("../../seeds/003_6c4427eec06df93d.txt");
+const SEED_004: &str = include_str!("../../seeds/004_2bcbe945bd0e1162.txt");
+const ALL: [(&str, &str); 5] =
+    [("000", SEED_000), ("001", SEED_001), ("002", SEED_002), ("003", SEED_003), ("004", SEED_004)];
+
+fn norm(text: &str) -> NormalizedSeed {
+    normalize(text, &[])
+}
+
+fn headings(seed: &NormalizedSeed) -> Vec<&str> {
+    seed.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Heading(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn gaps(seed: &NormalizedSeed) -> Vec<(usize, &str)> {
+    seed.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Gap(t) => Some((b.line, t.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn lists(seed: &NormalizedSeed) -> Vec<(bool, &[String])> {
+    seed.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::List { ordered, items } => Some((*ordered, items.as_slice())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// All text a block carries, for "is this line still here" checks.
+fn block_texts(seed: &NormalizedSeed) -> Vec<&str> {
+    seed.blocks
+        .iter()
+        .flat_map(|b| match &b.kind {
+            BlockKind::Heading(t) | BlockKind::Paragraph(t) | BlockKind::Gap(t) | BlockKind::Markdown(t) => {
+                vec![t.as_str()]
+            }
+            BlockKind::List { items, .. } => items.iter().map(String::as_str).collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn titles() {
+    let gene_cure = "Gene Therapy for Inherited Immune Deficiencies: A Potential Cure";
+    let autoimmune = "The Role of Gene Therapy in Treating Autoimmune Diseases";
+    let rare = "Gene therapy for rare diseases: A decade of progress and remaining challenges";
+    let regen = "Regenerative Medicine Breakthroughs for Autoimmune Conditions";
+    let want = [Some(gene_cure), Some(autoimmune), Some(rare), None, Some(regen)];
+    for ((name, text), want) in ALL.iter().zip(want) {
+        let seed = norm(text);
+        assert_eq!(seed.title.as_deref(), want, "seed {name}");
+        if let Some(title) = want {
+            let markdown = to_markdown(&seed.blocks);
+            assert!(!markdown.contains(title), "seed {name}: title left in the body");
+        }
+    }
+    // The repeated title lines (1 and 3) are both accounted for, each once.
+    for text in [SEED_000, SEED_001] {
+        let lifted: Vec<usize> = norm(text).lifted.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lifted, vec![1, 3]);
+    }
+    assert_eq!(norm(SEED_003).blocks[0].line, 1, "003's first sentence stays in the body");
+}
+
+#[test]
+fn no_boilerplate_survives() {
+    let boilerplate = [
+        "Advertisement",
+        "Policy",
+        "Post a new comment",
+        "You might also like",
+        "Texas Children's",
+        "The opinions expressed",
+        "Learn more about our editorial process",
+        "A note from Cleveland Clinic",
+        "Editor in Chief",
+        "Advertising on our site",
+    ];
+    for (name, text) in ALL {
+        let markdown = to_markdown(&norm(text).blocks);
+        for line in boilerplate {
+            assert!(!markdown.contains(line), "seed {name}: {line:?} survived in\n{markdown}");
+        }
+    }
+    let dropped_lines = |text| norm(text).dropped.iter().map(|(line, _)| *line).collect::<Vec<_>>();
+    assert_eq!(dropped_lines(SEED_002), vec![11, 18, 19, 20, 21]);
+    assert_eq!(dropped_lines(SEED_003), vec![8, 9, 18, 20, 23, 24, 25]);
+    for text in [SEED_000, SEED_001, SEED_004] {
+        assert_eq!(dropped_lines(text), Vec::<usize>::new());
+    }
+}
+
+#[test]
+fn extra_boilerplate_patterns_apply() {
+    let seed = normalize(SEED_004, &["Conclusion".to_string(), "Nevertheless, ongoing*".to_string()]);
+    assert_eq!(seed.dropped.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![24, 25]);
+}
+
+#[test]
+fn headings_recovered() {
+    let want_004 = [
+        "Understanding Autoimmune Conditions and Challenges",
+        "The Role of Regenerative Medicine in Autoimmune Treatments",
+        "Stem Cell Therapy: A Game Changer for Autoimmune Conditions",
+        "Gene Editing and Immune Engineering",
+        "Challenges and Future Directions",
+        "Conclusion",
+    ];
+    assert_eq!(headings(&norm(SEED_004)), want_004);
+    for (name, text) in [("000", SEED_000), ("001", SEED_001), ("002", SEED_002), ("003", SEED_003)] {
+        assert_eq!(headings(&norm(text)), Vec::<&str>::new(), "seed {name}");
+    }
+}
+
+#[test]
+fn lists_recovered() {
+    let seed = norm(SEED_004);
+    let found = lists(&seed);
+    let sizes: Vec<usize> = found.iter().map(|(_, items)| items.len()).collect();
+    assert_eq!(sizes, vec![3, 2, 3]);
+    assert!(found.iter().all(|(ordered, _)| !ordered));
+    assert!(found[0].1[0].starts_with("Restore damaged tissues:"), "marker stripped: {:?}", found[0].1[0]);
+    for (name, text) in [("000", SEED_000), ("001", SEED_001), ("002", SEED_002), ("003", SEED_003)] {
+        assert!(lists(&norm(text)).is_empty(), "seed {name}");
+    }
+}
+
+#[test]
+fn gaps_detected() {
+    let want = vec![
+        (3, "It can:"),
+        (7, "The U.S. Food and Drug Administration (FDA) has approved two gene therapies for use in the U.S.:"),
+        (16, "Benefits include:"),
+        (17, "Risks may include:"),
+    ];
+    let seed = norm(SEED_003);
+    assert_eq!(gaps(&seed), want);
+    // The sentences before "It can:" stay, as a paragraph from the same line.
+    let before = &seed.blocks[2];
+    assert_eq!(before.line, 3);
+    assert_eq!(
+        before.kind,
+        BlockKind::Paragraph(
+            "In gene therapy, genetic material is transferred to your cells. This genetic material then \
+             changes how your cells produce proteins."
+                .into()
+        )
+    );
+    for (name, text) in [("000", SEED_000), ("001", SEED_001), ("002", SEED_002), ("004", SEED_004)] {
+        assert_eq!(gaps(&norm(text)), Vec::<(usize, &str)>::new(), "seed {name}");
+    }
+}
+
+#[test]
+fn facts_lifted() {
+    let seed = norm(SEED_003);
+    assert_eq!(seed.reviewed_on, jiff::civil::Date::new(2023, 12, 4).ok());
+    assert!(!to_markdown(&seed.blocks).contains("Last reviewed"));
+    let seed = norm(SEED_002);
+    assert_eq!(seed.sources.len(), 1);
+    assert!(seed.sources[0].title.starts_with("Bueren, J. A. & Auricchio, A., (2023)"), "{:?}", seed.sources);
+    assert_eq!(seed.sources[0].url, None);
+    let markdown = to_markdown(&seed.blocks);
+    assert!(!markdown.contains("Journal reference") && !markdown.contains("Bueren, J. A."), "{markdown}");
+    for (name, text) in [("000", SEED_000), ("001", SEED_001), ("002", SEED_002), ("004", SEED_004)] {
+        assert_eq!(norm(text).reviewed_on, None, "seed {name}");
+    }
+}
+
+#[test]
+fn paragraphs_keep_typography() {
+    let seed = norm(SEED_003);
+    assert!(block_texts(&seed).iter().any(|t| t.starts_with("Your body\u{2019}s genetic information")));
+    let seed = norm(SEED_002);
+    assert!(block_texts(&seed).iter().any(|t| t.ends_with("in Europe.\"")));
+    assert_eq!(norm(SEED_000).blocks.len(), 8);
+}
+
+/// Asserts every non-blank line of `text` is in the blocks, `dropped` or `lifted`, exactly once,
+/// and that whatever was dropped is on the boilerplate list or follows a "drop the rest" line.
+fn assert_every_line_accounted_for(name: &str, text: &str) {
+    let seed = norm(text);
+    // What the blocks hold, one entry per seed line (a gap split off its line is joined back).
+    let mut units: Vec<String> = Vec::new();
+    let mut last_line = None;
+    for block in &seed.blocks {
+        match &block.kind {
+            BlockKind::Paragraph(t) | BlockKind::Gap(t) | BlockKind::Heading(t) => {
+                match units.last_mut() {
+                    Some(unit) if last_line == Some(block.line) => *unit = format!("{unit} {t}"),
+                    _ => units.push(t.clone()),
+                }
+                last_line = Some(block.line);
+            }
+            BlockKind::List { items, .. } => {
+                units.extend(items.iter().cloned());
+                last_line = None;
+            }
+            BlockKind::Markdown(_) => last_line = None,
+        }
+    }
+    let mut recorded: Vec<usize> = seed.dropped.iter().chain(&seed.lifted).map(|(l, _)| *l).collect();
+    recorded.sort_unstable();
+    let before = recorded.len();
+    recorded.dedup();
+    assert_eq!(before, recorded.len(), "seed {name}: a line recorded twice");
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        if recorded.contains(&(i + 1)) {
+            continue;
+        }
+        let line = super::text::collapse_whitespace(line);
+        let content = super::normalize::list_item(&line).map_or(line.as_str(), |(_, item)| item);
+        let position = units.iter().position(|u| u == content);
+        assert!(position.is_some(), "seed {name} line {} lost: {line}\n{units:?}", i + 1);
+        if let Some(p) = position {
+            units.remove(p);
+        }
+    }
+    assert!(units.is_empty(), "seed {name}: blocks hold text from no seed line: {units:?}");
+    let boilerplate = Boilerplate::with_extra(&[]);
+    let tail = seed.dropped.iter().find(|(_, t)| boilerplate.classify(t) == Some(MatchKind::TruncateRest));
+    for (line, text) in &seed.dropped {
+        let after_tail = tail.is_some_and(|(start, _)| line > start);
+        assert!(after_tail || boilerplate.classify(text).is_some(), "seed {name}: {text} is not boilerplate");
+    }
+}
+
+#[test]
+fn every_line_is_accounted_for() {
+    for (name, text) in ALL {
+        assert_every_line_accounted_for(name, text);
+    }
+}
+
+#[test]
+fn repeated_text_after_a_dropped_tail_is_still_recorded() {
+    assert_every_line_accounted_for("tail", "*not* a <b>tag</b>\nYou might also like...\n*not* a <b>tag</b>");
+}
+
+proptest::proptest! {
+    /// Seeds shuffled together from real-looking lines never lose a line without a record.
+    #[test]
+    fn no_line_lost_in_any_mix(picks in proptest::collection::vec(0usize..LINE_KINDS.len(), 1..40)) {
+        let text: Vec<&str> = picks.iter().map(|&k| LINE_KINDS[k]).collect();
+        assert_every_line_accounted_for("generated", &text.join("\n"));
+    }
+}
+
+/// Line shapes the normalizer tells apart, for the generated seeds above.
+const LINE_KINDS: &[&str] = &[
+    "",
+    "Gene Therapy Basics",
+    "Conclusion",
+    "Gene therapy changes how your cells make proteins.",
+    "It can:",
+    "The U.S. Food and Drug Administration (FDA) has approved two therapies for use in the U.S.:",
+    "Cells change.  It can:",
+    "– Restore damaged tissues: new cells replace lost ones.",
+    "- Calm the immune system",
+    "1. First step",
+    "2) Second step",
+    "*not* a <b>tag</b>",
+    "Fever",
+    "Advertisement",
+    "Policy",
+    "A note from Cleveland Clinic",
+    "You might also like...",
+    "Journal reference:",
+    "Smith, J. et al. (2020) Gene therapy. Nature. doi: 10.1038/abc123",
+    "https://example.org/article",
+    "Last reviewed on 12/04/2023.",
+    "Last reviewed on 13/45/2023.",
+    "Editor in Chief Jane Doe, MD",
+    "\u{2014} quoted speaker",
+    "Short line without stop",
+    "\"Advances have markedly improved,\" state the authors.",
+];
+
+#[test]
+fn curation_on_seed_003() {
+    let seed = norm(SEED_003);
+    let fills = BTreeMap::from([
+        ("It can:".to_string(), Fill::Items(vec!["Replace a faulty gene.".into(), "Add a new gene.".into()])),
+        ("Benefits include".to_string(), Fill::Text("A **one-time** treatment.".into())),
+        ("Risks  may include:".to_string(), Fill::Keep(false)),
+    ]);
+    let edits = [
+        Edit { find: "body's genetic   information".into(), replace: "body's genes".into() },
+        Edit { find: "not in the seed".into(), replace: "x".into() },
+    ];
+    let curated = curate(&seed, &fills, &edits);
+    let fda =
+        "The U.S. Food and Drug Administration (FDA) has approved two gene therapies for use in the U.S.:";
+    assert_eq!(
+        curated.problems,
+        vec![
+            CurateProblem::UnfilledGap { line: 7, text: fda.into() },
+            CurateProblem::EditNotFound { index: 1, find: "not in the seed".into() },
+        ]
+    );
+    let markdown = to_markdown(&curated.blocks);
+    assert!(markdown.contains("It can:\n\n- Replace a faulty gene.\n- Add a new gene.\n\n"), "{markdown}");
+    assert!(markdown.contains("Benefits include:\n\nA **one-time** treatment.\n\n"), "{markdown}");
+    assert!(!markdown.contains("Risks may include"), "{markdown}");
+    assert!(markdown.contains("Your body's genes is kept"), "{markdown}");
+    assert!(markdown.contains(fda), "unfilled gaps still render: {markdown}");
+}
+
+#[test]
+fn seed_markup_renders_literally() {
+    let text =
+        "Gene Basics\n\nGene Basics\n\nSome prose first.\n*not* a <b>tag</b>\nMore prose [1] here_too.\n";
+    let markdown = to_markdown(&norm(text).blocks);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&markdown));
+    assert_eq!(
+        html,
+        "<p>Some prose first.</p>\n<p>*not* a &lt;b&gt;tag&lt;/b&gt;</p>\n<p>More prose [1] here_too.</p>\n"
+    );
+}
+
+#[test]
+fn blocks_serialize() {
+    let json = serde_json::to_string(&norm(SEED_004)).expect("blocks serialize");
+    assert!(json.contains("\"type\":\"heading\""), "{json}");
+}
