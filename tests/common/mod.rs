@@ -1,0 +1,83 @@
+//! Helpers shared by the integration tests: copy the bundled site, run the real binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (the bundled site).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copy a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the bundled site (site.yaml, content, seeds, themes, templates).
+pub fn bundled_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    for folder in ["content", "seeds", "themes", "templates"] {
+        if repo().join(folder).is_dir() {
+            copy_dir(&repo().join(folder), &dir.path().join(folder));
+        }
+    }
+    dir
+}
+
+/// Run `plainleaf` with arguments.
+pub fn plainleaf(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plainleaf")).args(args).output().unwrap()
+}
+
+/// Run `plainleaf build --root ROOT` plus extra arguments.
+pub fn build(root: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    plainleaf(&args)
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under a folder, relative, with `/` separators.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            out.push(e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The values of every `href="..."` and `src="..."` in an HTML text.
+pub fn links_in(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
