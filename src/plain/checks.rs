@@ -157,14 +157,14 @@ fn prose_flags(blocks: &[ProseBlock], known_abbreviations: &[String]) -> Vec<Fla
         }
     }
 
-    for (index, block) in blocks.iter().enumerate() {
-        if block.kind != ProseKind::Paragraph {
-            continue;
-        }
-        let mut in_block = sentences.iter().filter(|s| s.block == index);
-        let first = in_block.next();
-        let count = usize::from(first.is_some()) + in_block.count();
-        if count > MAX_PARAGRAPH_SENTENCES {
+    let mut per_block: Vec<(usize, Option<&SentenceInfo>)> = vec![(0, None); blocks.len()];
+    for s in &sentences {
+        let (count, first) = &mut per_block[s.block];
+        *count += 1;
+        first.get_or_insert(s);
+    }
+    for (block, (count, first)) in blocks.iter().zip(per_block) {
+        if block.kind == ProseKind::Paragraph && count > MAX_PARAGRAPH_SENTENCES {
             flags.push(Flag::warning(
                 "long-paragraph",
                 format!("This paragraph has {count} sentences; aim for {MAX_PARAGRAPH_SENTENCES} or fewer."),
@@ -257,10 +257,11 @@ fn sentences(blocks: &[ProseBlock]) -> Vec<SentenceInfo> {
             }
             if c == '.' && !next_word.is_empty() {
                 let word = text[start..at].split_whitespace().next_back().unwrap_or("");
-                let word = word.trim_start_matches(['(', '"', '“']).to_ascii_lowercase();
+                let word = word.trim_start_matches(['(', '"', '“']);
                 let starts_lower = next_word.starts_with(|ch: char| ch.is_lowercase());
                 let single_letter = word.chars().count() == 1;
-                if starts_lower || single_letter || word.contains('.') || NO_STOP_AFTER.contains(&&*word) {
+                let no_stop = NO_STOP_AFTER.iter().any(|w| w.eq_ignore_ascii_case(word));
+                if starts_lower || single_letter || word.contains('.') || no_stop {
                     continue;
                 }
             }
@@ -281,8 +282,7 @@ fn push_sentence(out: &mut Vec<SentenceInfo>, text: &str, block: usize) {
 }
 
 /// Forms of "be" that start a passive construction.
-const BE_FORMS: &[&str] =
-    &["is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't"];
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
 /// Past participles that do not end in -ed.
 const IRREGULAR_PARTICIPLES: &[&str] = &[
@@ -413,27 +413,31 @@ const NOT_PARTICIPLES: &[&str] = &[
 
 /// Whether a sentence has "be" followed within two words by a past participle (a heuristic).
 fn is_passive(sentence: &str) -> bool {
-    let words: Vec<String> = sentence
+    let words: Vec<&str> = sentence
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-                .replace('’', "'")
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
         .collect();
-    words.iter().enumerate().any(|(i, w)| {
-        BE_FORMS.contains(&w.as_str()) && words.iter().skip(i + 1).take(3).any(|next| is_participle(next))
-    })
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| is_be_form(w) && words[i + 1..].iter().take(3).any(|next| is_participle(next)))
+}
+
+/// "is", "Were", "isn't", "wasn’t", ...
+fn is_be_form(word: &str) -> bool {
+    let word = word.strip_suffix("n't").or_else(|| word.strip_suffix("n’t")).unwrap_or(word);
+    BE_FORMS.iter().any(|be| be.eq_ignore_ascii_case(word))
 }
 
 fn is_participle(word: &str) -> bool {
-    if IRREGULAR_PARTICIPLES.contains(&word) {
+    let in_list = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    if in_list(IRREGULAR_PARTICIPLES) {
         return true;
     }
     word.len() >= 4
-        && word.ends_with("ed")
         && word.chars().all(|c| c.is_ascii_alphabetic())
-        && !NOT_PARTICIPLES.contains(&word)
+        && word[word.len() - 2..].eq_ignore_ascii_case("ed")
+        && !in_list(NOT_PARTICIPLES)
 }
 
 /// All-caps words that readers know without being told.
@@ -550,46 +554,48 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Numbers in a sentence that need a human look: percentages, decimals, "1 in X", large ones.
 fn numbers_to_check(sentence: &str) -> Vec<String> {
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    let clean = |w: &str| -> String {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '.' && c != ',')
-            .trim_end_matches(['.', ','])
-            .to_lowercase()
-    };
-    let is_number_like = |w: &str| {
-        let w = clean(w);
-        (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
-            || NUMBER_WORDS.contains(&w.as_str())
+    if !sentence.bytes().any(|b| b.is_ascii_digit()) && !sentence.contains(" in ") {
+        return Vec::new();
+    }
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '.' && c != ',')
+                .trim_end_matches(['.', ','])
+        })
+        .collect();
+    let is = |at: usize, word: &str| words.get(at).is_some_and(|w| w.eq_ignore_ascii_case(word));
+    let is_number_like = |at: usize| {
+        words.get(at).is_some_and(|w| {
+            (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
+                || NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
+        })
     };
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let word = clean(words[i]);
-        let next = words.get(i + 1).map(|w| clean(w)).unwrap_or_default();
+        let word = words[i];
         let has_digit = word.chars().any(|c| c.is_ascii_digit());
         if has_digit && word.ends_with('%') {
-            found.push(word);
-        } else if has_digit && next == "percent" {
-            found.push(format!("{word} {next}"));
-        } else if has_digit && next == "per" && words.get(i + 2).is_some_and(|w| clean(w) == "cent") {
+            found.push(word.to_string());
+        } else if has_digit && is(i + 1, "percent") {
+            found.push(format!("{word} percent"));
+        } else if has_digit && is(i + 1, "per") && is(i + 2, "cent") {
             found.push(format!("{word} per cent"));
-        } else if is_number_like(words[i])
-            && next == "in"
-            && words.get(i + 2).is_some_and(|w| is_number_like(w) || clean(w) == "a")
-        {
-            let end = if words.get(i + 2).is_some_and(|w| clean(w) == "a") { i + 4 } else { i + 3 };
-            found.push(words[i..end.min(words.len())].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" "));
+        } else if is_number_like(i) && is(i + 1, "in") && (is_number_like(i + 2) || is(i + 2, "a")) {
+            let end = if is(i + 2, "a") { i + 4 } else { i + 3 }.min(words.len());
+            found.push(words[i..end].join(" "));
             i = end;
             continue;
-        } else if is_decimal(&word) {
-            found.push(word);
-        } else if has_digit && matches!(next.as_str(), "million" | "billion" | "trillion") {
-            found.push(format!("{word} {next}"));
+        } else if is_decimal(word) {
+            found.push(word.to_string());
+        } else if has_digit && (is(i + 1, "million") || is(i + 1, "billion") || is(i + 1, "trillion")) {
+            found.push(format!("{word} {}", words[i + 1]));
         } else if has_digit
             && word.chars().all(|c| c.is_ascii_digit() || c == ',')
             && word.replace(',', "").parse::<u64>().is_ok_and(|n| n >= LARGE_NUMBER)
         {
-            found.push(word);
+            found.push(word.to_string());
         }
         i += 1;
     }
