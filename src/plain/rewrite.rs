@@ -673,6 +673,22 @@ mod tests {
     }
 
     #[test]
+    fn kept_phrase_protects_the_words_inside_it() {
+        let keep = vec!["prior authorization".to_string()];
+        let (out, _) = sample().rewrite("Get prior authorization prior to surgery.", &keep);
+        assert_eq!(out, "Get prior authorization before surgery.");
+    }
+
+    #[test]
+    fn sentence_starts_allow_capitalised_swaps() {
+        assert_eq!(rewrite("Rest! \"Individuals heal.\""), "Rest! \"Individuals heal.\"");
+        assert_eq!(rewrite("Rest! (Individuals heal.)"), "Rest! (People heal.)");
+        assert_eq!(rewrite("- Individuals heal\n- Prior to it"), "- People heal\n- Before it");
+        assert_eq!(rewrite("## Individuals"), "## People");
+        assert_eq!(rewrite("Seen by\nIndividuals"), "Seen by\nIndividuals");
+    }
+
+    #[test]
     fn site_config_adds_overrides_and_keeps() {
         let config = PlainWordsConfig {
             enabled: true,
@@ -717,6 +733,18 @@ mod tests {
     #[test]
     fn phrases_across_soft_line_breaks() {
         assert_eq!(rewrite("We rest in order\nto heal."), "We rest to heal.");
+    }
+
+    #[test]
+    fn rewrites_in_place_without_copying_untouched_text() {
+        let rewriter = sample();
+        let mut texts = vec!["we utilize it".to_string(), "plain".to_string()];
+        for text in &mut texts {
+            if let (Cow::Owned(new), _) = rewriter.rewrite(text, &[]) {
+                *text = new;
+            }
+        }
+        assert_eq!(texts, ["we use it", "plain"]);
     }
 
     #[test]
