@@ -8,10 +8,11 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::content::page::BodyPosition;
 use crate::content::{Page, Reviewed, Source};
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Location, Severity};
 use crate::glossary::{Glossary, Marker};
 use crate::load::SeedText;
 use crate::markdown::{Anchors, LinkContext, TocEntry};
+use crate::plain::checks::CheckInput;
 use crate::plain::checks::Flag;
 use crate::plain::readability::{self, ProseBlock, Readability};
 use crate::plain::rewrite::{Rewrite, Rewriter};
@@ -28,6 +29,12 @@ pub struct Shared<'a> {
     pub rewriter: Option<&'a Rewriter>,
     /// Content files to slugs, for `@/` links.
     pub links: &'a std::collections::HashMap<String, String>,
+    /// Abbreviations the glossary explains (terms and synonyms).
+    pub known_abbreviations: Vec<String>,
+    /// The build's date, for review checks.
+    pub today: jiff::civil::Date,
+    /// Overdue reviews are warnings instead of errors.
+    pub allow_stale: bool,
 }
 
 /// A page after the transform stages, ready to render.
@@ -141,7 +148,9 @@ pub fn process(
             for block in &mut curated.blocks {
                 for text in block_texts_mut(&mut block.kind) {
                     let (new, made) = rewriter.rewrite(text, &keep);
-                    *text = new;
+                    if let std::borrow::Cow::Owned(new) = new {
+                        *text = new;
+                    }
                     rewrites.extend(made);
                 }
             }
@@ -195,7 +204,38 @@ pub fn process(
     }
 
     let measured = readability::measure(&rendered.prose);
-    let flags = crate::plain::checks::check_prose(&rendered.prose);
+    let mut check = CheckInput::new(&rendered.prose, shared.today);
+    check.known_abbreviations = &shared.known_abbreviations;
+    check.list_lengths = rendered.list_lengths.clone();
+    check.has_summary = front.summary.is_some();
+    check.has_key_points = !front.key_points.is_empty();
+    check.has_actions = !front.actions.is_empty();
+    check.has_review = front.reviewed.is_some() || lifted_review.is_some();
+    check.review_next = front.reviewed.as_ref().and_then(|r| r.next);
+    let mut flags = crate::plain::checks::check_page(&check);
+    for flag in &mut flags {
+        if flag.severity == Severity::Error && shared.allow_stale {
+            flag.severity = Severity::Warning;
+        }
+        // Review dates matter at build time; the other findings are for `plainleaf check`.
+        if flag.code.starts_with("review-") {
+            let d = Diagnostic {
+                severity: flag.severity,
+                location: here(),
+                message: flag.message.clone(),
+                hint: None,
+            };
+            if flag.severity == Severity::Error {
+                errors.push(d.with_hint(
+                    "review the page and update reviewed.on and reviewed.next, or build with --allow-stale",
+                ));
+            } else {
+                warnings.push(d.with_hint(
+                    "plan the page's review: update reviewed.on and reviewed.next when it is done",
+                ));
+            }
+        }
+    }
 
     let mut sources = front.sources.clone();
     for lifted in lifted_sources {

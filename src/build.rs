@@ -92,7 +92,7 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
     let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
     warnings.extend(theme_warnings);
 
-    let articles = transform(&site, &mut warnings)?;
+    let articles = transform(&site, options.allow_stale, &mut warnings)?;
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     let render_options = RenderOptions { base_url, preview: options.preview };
     let files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
@@ -102,15 +102,16 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
 }
 
 /// Run the per-page transform stages on every page, in parallel; collect every page's errors.
-pub fn transform(site: &Site, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Article>, Failed> {
-    let rewriter = site.config.plain_words.enabled.then(|| {
-        let mut pairs = Rewriter::builtin_pairs();
-        for extra in &site.config.plain_words.add {
-            pairs.retain(|p| !p.find.eq_ignore_ascii_case(&extra.find));
-            pairs.push(extra.clone());
-        }
-        Rewriter::new(pairs, &site.glossary.phrases())
-    });
+pub fn transform(
+    site: &Site,
+    allow_stale: bool,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Article>, Failed> {
+    let rewriter = site
+        .config
+        .plain_words
+        .enabled
+        .then(|| Rewriter::from_config(&site.config.plain_words, &site.glossary.phrases()));
     let links: HashMap<String, String> = site
         .pages
         .iter()
@@ -119,8 +120,15 @@ pub fn transform(site: &Site, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Arti
             (rel.to_string_lossy().replace('\\', "/"), p.slug.clone())
         })
         .collect();
-    let shared =
-        Shared { config: &site.config, glossary: &site.glossary, rewriter: rewriter.as_ref(), links: &links };
+    let shared = Shared {
+        config: &site.config,
+        glossary: &site.glossary,
+        rewriter: rewriter.as_ref(),
+        links: &links,
+        known_abbreviations: site.glossary.phrases(),
+        today: today(),
+        allow_stale,
+    };
     let results: Vec<_> = site
         .pages
         .par_iter()
@@ -172,4 +180,14 @@ pub fn not_a_site(root: &Path) -> Diagnostic {
     Diagnostic::error(Some(Location::file(root)), "this folder has no site.yaml").with_hint(
         "run plainleaf inside a site folder, pass --root FOLDER, or create one with `plainleaf new FOLDER`",
     )
+}
+
+/// The build's date: from `SOURCE_DATE_EPOCH` when set (reproducible builds), else today.
+pub fn today() -> jiff::civil::Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
 }

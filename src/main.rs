@@ -37,6 +37,32 @@ enum Command {
         #[arg(long)]
         allow_stale: bool,
     },
+    /// The editor's report: reading level and what to fix on every page.
+    Check {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit 1) on warnings too, and when a page is above its reading-grade target.
+        #[arg(long)]
+        strict: bool,
+        /// Also check pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat overdue reviews as warnings.
+        #[arg(long)]
+        allow_stale: bool,
+    },
+    /// Reading measures for any text file, or standard input with `-`.
+    Readability {
+        /// A text or Markdown file; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// Output format (JSON lists every word with its syllables).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Create a starter site in a new folder.
     New {
         /// The folder to create.
@@ -51,6 +77,15 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+}
+
+/// How a report is printed.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// A table for people.
+    Text,
+    /// JSON for scripts and CI.
+    Json,
 }
 
 fn print_diagnostics(list: &[Diagnostic]) {
@@ -99,6 +134,41 @@ fn run(command: Command) -> Result<(), Failed> {
             );
             Ok(())
         }
+        Command::Check { root, format, strict, drafts, allow_stale } => {
+            let options =
+                plainleaf::BuildOptions { root, drafts, allow_stale, ..plainleaf::BuildOptions::default() };
+            let rendered = plainleaf::build::render_in_memory(&options)?;
+            let report = plainleaf::report::build_report(&rendered);
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
+                Format::Text => {
+                    print_diagnostics(&rendered.warnings);
+                    print!("{}", plainleaf::report::render_text(&report));
+                }
+            }
+            let failing = report.summary.errors > 0
+                || (strict
+                    && (report.summary.warnings > 0
+                        || report.summary.over_target > 0
+                        || !rendered.warnings.is_empty()));
+            if failing {
+                let why = if report.summary.errors > 0 { "errors" } else { "warnings (--strict)" };
+                return Err(Failed(vec![Diagnostic::error(
+                    None,
+                    format!("check failed: the report has {why}"),
+                )]));
+            }
+            Ok(())
+        }
+        Command::Readability { file, format } => {
+            let (name, text) = read_input(file.as_deref())?;
+            let measured = plainleaf::report::measure_text(&text, name.ends_with(".md"));
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&measured).unwrap_or_default()),
+                Format::Text => print!("{}", measured.to_text()),
+            }
+            Ok(())
+        }
         Command::New { dir } => {
             plainleaf::scaffold::new_site(&dir)?;
             println!("created a starter site in {}", dir.display());
@@ -110,6 +180,29 @@ fn run(command: Command) -> Result<(), Failed> {
                 println!("wrote {} (a draft: fill in the TODO lines)", path.display());
             }
             Ok(())
+        }
+    }
+}
+
+/// Read a file, or standard input for `-` or no file.
+fn read_input(file: Option<&std::path::Path>) -> Result<(String, String), Failed> {
+    use std::io::Read;
+    match file {
+        Some(path) if path != std::path::Path::new("-") => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Diagnostic::error(
+                    Some(plainleaf::Location::file(path)),
+                    format!("cannot read: {}", plainleaf::load::io_reason(&e)),
+                )
+            })?;
+            Ok((path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()))
+        }
+        _ => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Diagnostic::error(None, format!("cannot read standard input: {e}")))?;
+            Ok(("-".to_string(), text))
         }
     }
 }

@@ -142,7 +142,10 @@ fn new_creates_a_site_that_builds() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = build(&site, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(site.join("public/welcome-to-your-health-library/index.html").is_file() || site.join("public/welcome/index.html").is_file());
+    assert!(
+        site.join("public/welcome-to-your-health-library/index.html").is_file()
+            || site.join("public/welcome/index.html").is_file()
+    );
     // A second `new` into the same folder refuses instead of overwriting.
     let again = plainleaf(&["new", site.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));

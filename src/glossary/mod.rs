@@ -259,7 +259,8 @@ impl Glossary {
                 // Everyday terms (cells, genes) are fine in a bubble; an abbreviation is not,
                 // because the reader meets letters the bubble cannot expand.
                 let used = &entry.plain[hit.start..hit.end];
-                if hit.entry != index && !named.contains(&hit.entry) && matcher::looks_like_abbreviation(used) {
+                if hit.entry != index && !named.contains(&hit.entry) && matcher::looks_like_abbreviation(used)
+                {
                     named.push(hit.entry);
                     shown.push(format!("\u{201c}{}\u{201d}", &entry.plain[hit.start..hit.end]));
                 }

@@ -1,0 +1,348 @@
+//! The editor's report (`plainleaf check`): one row per page with reading grade before and
+//! after (seed vs page), the worst sentences, hard words, rewrites and flags; as a terminal
+//! table or as JSON with a stable schema for CI.
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::build::RenderedSite;
+use crate::error::Severity;
+use crate::plain::checks::Flag;
+use crate::plain::readability::{self, HardWord, SentenceInfo};
+use crate::plain::rewrite::Rewrite;
+
+/// The version of the JSON schema; bumped on any breaking change.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Sentences longer than this many words are listed as the worst.
+pub const LONG_SENTENCE_WORDS: usize = 25;
+/// Words of at least this many syllables are hard words.
+pub const HARD_WORD_SYLLABLES: usize = 3;
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Schema version (see [`SCHEMA_VERSION`]).
+    pub schema: u32,
+    /// The site's title.
+    pub site: String,
+    /// One entry per article, by title.
+    pub pages: Vec<PageReport>,
+    /// Glossary entries no page uses.
+    pub unused_glossary_terms: Vec<String>,
+    /// Totals.
+    pub summary: Summary,
+}
+
+/// Totals over all pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Pages checked.
+    pub pages: usize,
+    /// Pages above their reading-grade target.
+    pub over_target: usize,
+    /// Warning-level findings.
+    pub warnings: usize,
+    /// Error-level findings.
+    pub errors: usize,
+}
+
+/// One page's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageReport {
+    /// Content file.
+    pub path: String,
+    /// URL slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// The page's target grade.
+    pub target_grade: f64,
+    /// Flesch-Kincaid grade of the page body as published.
+    pub grade: f64,
+    /// Flesch-Kincaid grade of the raw seed (before edits and rewrites), when the page has one.
+    pub seed_grade: Option<f64>,
+    /// SMOG grade.
+    pub smog: f64,
+    /// False when the body has fewer than 30 sentences.
+    pub smog_reliable: bool,
+    /// Flesch Reading Ease.
+    pub reading_ease: f64,
+    /// Coleman-Liau index.
+    pub coleman_liau: f64,
+    /// Words in the body.
+    pub words: usize,
+    /// Sentences in the body.
+    pub sentences: usize,
+    /// `grade <= target_grade`.
+    pub meets_target: bool,
+    /// The longest sentences (over 25 words), longest first, at most 5.
+    pub worst_sentences: Vec<SentenceInfo>,
+    /// The most frequent hard words, at most 10.
+    pub hard_words: Vec<HardWord>,
+    /// Plain-word rewrites made.
+    pub rewrites: Vec<Rewrite>,
+    /// Plain-language findings.
+    pub flags: Vec<Flag>,
+}
+
+/// Build the report from a site rendered in memory.
+pub fn build_report(rendered: &RenderedSite) -> Report {
+    let pages: Vec<PageReport> = rendered.articles.iter().map(page_report).collect();
+    let used: Vec<Vec<usize>> = rendered.articles.iter().map(|a| a.terms_used.clone()).collect();
+    let glossary = &rendered.site.glossary;
+    let unused_glossary_terms =
+        glossary.unused_entries(&used).into_iter().map(|i| glossary.entries[i].term.clone()).collect();
+    let count = |sev: Severity| pages.iter().flat_map(|p| &p.flags).filter(|f| f.severity == sev).count();
+    let summary = Summary {
+        pages: pages.len(),
+        over_target: pages.iter().filter(|p| !p.meets_target).count(),
+        warnings: count(Severity::Warning),
+        errors: count(Severity::Error),
+    };
+    Report {
+        schema: SCHEMA_VERSION,
+        site: rendered.site.config.title.clone(),
+        pages,
+        unused_glossary_terms,
+        summary,
+    }
+}
+
+fn page_report(a: &Article) -> PageReport {
+    let r = &a.readability;
+    let mut worst: Vec<SentenceInfo> =
+        readability::sentences(&a.prose).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
+    worst.sort_by_key(|s| std::cmp::Reverse(s.words));
+    worst.truncate(5);
+    let mut hard = readability::hard_word_details(&a.prose, HARD_WORD_SYLLABLES);
+    hard.truncate(10);
+    PageReport {
+        path: a.path.display().to_string(),
+        slug: a.slug.clone(),
+        title: a.title.clone(),
+        target_grade: a.reading_grade_target,
+        grade: round1(r.flesch_kincaid_grade),
+        seed_grade: a.seed_readability.as_ref().map(|s| round1(s.flesch_kincaid_grade)),
+        smog: round1(r.smog),
+        smog_reliable: r.smog_reliable,
+        reading_ease: round1(r.flesch_reading_ease),
+        coleman_liau: round1(r.coleman_liau),
+        words: r.words,
+        sentences: r.sentences,
+        meets_target: r.flesch_kincaid_grade <= a.reading_grade_target,
+        worst_sentences: worst,
+        hard_words: hard,
+        rewrites: a.rewrites.clone(),
+        flags: a.flags.clone(),
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The report as a terminal table followed by each page's details.
+pub fn render_text(report: &Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<44} {:>6} {:>6} {:>6} {:>6}  flags",
+        "page", "seed", "grade", "target", "SMOG"
+    );
+    for p in &report.pages {
+        let seed = p.seed_grade.map(|g| format!("{g:.1}")).unwrap_or_else(|| "-".into());
+        let mark = if p.meets_target { " " } else { "!" };
+        let smog = format!("{:.1}{}", p.smog, if p.smog_reliable { "" } else { "*" });
+        let _ = writeln!(
+            out,
+            "{:<44} {:>6} {:>5.1}{mark} {:>6.1} {:>6}  {}",
+            truncate(&p.slug, 44),
+            seed,
+            p.grade,
+            p.target_grade,
+            smog,
+            p.flags.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "(seed = grade of the raw seed; ! = above target; * = SMOG under 30 sentences, less reliable)"
+    );
+    for p in &report.pages {
+        if p.worst_sentences.is_empty() && p.flags.is_empty() && p.rewrites.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{} ({})", p.title, p.path);
+        for s in &p.worst_sentences {
+            let _ = writeln!(out, "  long sentence ({} words): {}", s.words, truncate(&s.text, 160));
+        }
+        if !p.hard_words.is_empty() {
+            let words: Vec<String> =
+                p.hard_words.iter().map(|h| format!("{} ({})", h.word, h.syllables)).collect();
+            let _ = writeln!(out, "  hard words: {}", words.join(", "));
+        }
+        for f in &p.flags {
+            let level = if f.severity == Severity::Error { "error" } else { "warning" };
+            match &f.excerpt {
+                Some(e) => {
+                    let _ = writeln!(out, "  {level} [{}] {}: {}", f.code, f.message, truncate(e, 120));
+                }
+                None => {
+                    let _ = writeln!(out, "  {level} [{}] {}", f.code, f.message);
+                }
+            }
+        }
+        if !p.rewrites.is_empty() {
+            let list: Vec<String> = p.rewrites.iter().map(|r| format!("{} -> {}", r.from, r.to)).collect();
+            let _ = writeln!(out, "  rewrote: {}", list.join("; "));
+        }
+    }
+    if !report.unused_glossary_terms.is_empty() {
+        let _ = writeln!(out, "\nglossary terms no page uses: {}", report.unused_glossary_terms.join(", "));
+    }
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "\n{} pages, {} above target, {} warnings, {} errors",
+        s.pages, s.over_target, s.warnings, s.errors
+    );
+    out
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// `plainleaf readability`: the measures of one text, with every word's syllables.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextReport {
+    /// Schema version (see [`SCHEMA_VERSION`]).
+    pub schema: u32,
+    /// The measures.
+    pub readability: crate::plain::readability::Readability,
+    /// Sentences over 25 words, longest first.
+    pub long_sentences: Vec<SentenceInfo>,
+    /// Hard words, most frequent first.
+    pub hard_words: Vec<HardWord>,
+    /// Every word in order with its syllable count.
+    pub words: Vec<WordSyllables>,
+}
+
+/// One word and its syllables.
+#[derive(Debug, Clone, Serialize)]
+pub struct WordSyllables {
+    /// The word as written.
+    pub word: String,
+    /// Its syllables.
+    pub syllables: usize,
+}
+
+/// Split plain text into prose blocks: paragraphs at blank lines; list lines are items.
+pub fn text_blocks(text: &str) -> Vec<crate::plain::readability::ProseBlock> {
+    use crate::plain::readability::{ProseBlock, ProseKind};
+    let mut blocks = Vec::new();
+    let mut para = String::new();
+    let flush = |para: &mut String, blocks: &mut Vec<ProseBlock>| {
+        if !para.trim().is_empty() {
+            blocks.push(ProseBlock { kind: ProseKind::Paragraph, text: para.trim().to_string() });
+        }
+        para.clear();
+    };
+    for line in text.lines() {
+        let t = line.trim();
+        let item = ["- ", "* ", "• ", "– "].iter().find_map(|m| t.strip_prefix(m));
+        if t.is_empty() {
+            flush(&mut para, &mut blocks);
+        } else if let Some(item) = item {
+            flush(&mut para, &mut blocks);
+            blocks.push(ProseBlock { kind: ProseKind::ListItem, text: item.trim().to_string() });
+        } else {
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(t);
+        }
+    }
+    flush(&mut para, &mut blocks);
+    blocks
+}
+
+/// Measure a text (Markdown when `markdown`, so headings and lists count as blocks).
+pub fn measure_text(text: &str, markdown: bool) -> TextReport {
+    let blocks = if markdown {
+        let pages = std::collections::HashMap::new();
+        let links = crate::markdown::LinkContext { root: "", pages: &pages };
+        crate::markdown::render(text, &links, None, &mut crate::markdown::Anchors::default()).prose
+    } else {
+        text_blocks(text)
+    };
+    let mut long: Vec<SentenceInfo> =
+        readability::sentences(&blocks).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
+    long.sort_by_key(|s| std::cmp::Reverse(s.words));
+    let words = blocks
+        .iter()
+        .flat_map(|b| readability::words_with_syllables(&b.text))
+        .map(|(word, syllables)| WordSyllables { word, syllables })
+        .collect();
+    TextReport {
+        schema: SCHEMA_VERSION,
+        readability: readability::measure(&blocks),
+        long_sentences: long,
+        hard_words: readability::hard_word_details(&blocks, HARD_WORD_SYLLABLES),
+        words,
+    }
+}
+
+impl TextReport {
+    /// The report for a terminal.
+    pub fn to_text(&self) -> String {
+        let r = &self.readability;
+        let mut out = format!(
+            "Flesch-Kincaid grade {:.1}\nSMOG grade {:.1}{}\nColeman-Liau index {:.1}\nFlesch Reading Ease {:.1}\n{} sentences, {} words, {} syllables, {} words of 3+ syllables\n",
+            r.flesch_kincaid_grade,
+            r.smog,
+            if r.smog_reliable { "" } else { " (less reliable: under 30 sentences)" },
+            r.coleman_liau,
+            r.flesch_reading_ease,
+            r.sentences,
+            r.words,
+            r.syllables,
+            r.polysyllables
+        );
+        for s in &self.long_sentences {
+            out.push_str(&format!("long sentence ({} words): {}\n", s.words, truncate(&s.text, 160)));
+        }
+        if !self.hard_words.is_empty() {
+            let list: Vec<String> =
+                self.hard_words.iter().take(15).map(|h| format!("{} ({})", h.word, h.syllables)).collect();
+            out.push_str(&format!("hard words: {}\n", list.join(", ")));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_blocks_split_at_blank_lines_and_list_items() {
+        let blocks = text_blocks("One line\ncontinues.\n\n- item one\n- item two\n\nLast.");
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["One line continues.", "item one", "item two", "Last."]);
+    }
+
+    #[test]
+    fn measure_text_reports_words_with_syllables() {
+        let r = measure_text("The cat sat. Hematopoietic cells grow.", false);
+        assert_eq!(r.readability.sentences, 2);
+        assert_eq!(r.words.len(), 6);
+        assert_eq!(r.hard_words[0].word, "Hematopoietic");
+    }
+}
