@@ -313,9 +313,14 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
             } else {
                 "template error"
             };
+            let said = if r.message().contains("Unexpected end of input") {
+                "the template ends while a `{% if %}`, `{% for %}` or `{% block %}` is still open".to_string()
+            } else {
+                r.message().to_string()
+            };
             let mut d = Diagnostic::error(
                 Some(Location::at(path, span.start_line, Some(span.start_col + 1))),
-                format!("{what}: {}", r.message()),
+                format!("{what}: {said}"),
             );
             let said = r.message().to_lowercase();
             if said.contains("not found") || said.contains("undefined") || said.contains("not defined") {
