@@ -361,7 +361,7 @@ fn explain(
         let char_there = position.and_then(|(l, c)| line_of(l)?.chars().nth(c.checked_sub(1)?));
         let tab_line = position.and_then(|(l, _)| {
             let text = line_of(l)?;
-            text.starts_with(|c: char| c == ' ' || c == '\t').then_some(())?;
+            text.starts_with([' ', '\t']).then_some(())?;
             text.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t').then_some(l)
         });
         if char_there == Some('\t') || tab_line.is_some() || message.contains("tab") {
