@@ -88,6 +88,10 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
         }
         None => site.config.base_url(),
     };
+    if let Some(name) = options.theme.as_deref().filter(|n| !crate::theme::exists(&site.root, n)) {
+        let d = crate::theme::missing_theme(&site.root, name, None);
+        return Err(Diagnostic { message: format!("--theme {name}: {}", d.message), ..d }.into());
+    }
     let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
     let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
     warnings.extend(theme_warnings);

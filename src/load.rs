@@ -131,7 +131,24 @@ fn content_files(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+    let content_real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+    let mut loops: Vec<PathBuf> = Vec::new();
+    let mut links_back: Vec<PathBuf> = Vec::new();
+    // A folder link that leads back into content/ (or above it) would read pages twice or
+    // forever: report the link itself, once, and do not follow it.
+    let walker =
+        walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+            if e.depth() == 0 || !e.path_is_symlink() || !e.file_type().is_dir() {
+                return true;
+            }
+            let target = e.path().canonicalize().unwrap_or_else(|_| e.path().to_path_buf());
+            let loops_back = target.starts_with(&content_real) || content_real.starts_with(&target);
+            if loops_back {
+                links_back.push(e.path().to_path_buf());
+            }
+            !loops_back
+        });
+    for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let path = e.path();
@@ -144,17 +161,31 @@ fn content_files(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             Err(e) => {
                 let path =
                     e.path().map(|p| display_path(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                let message = if e.loop_ancestor().is_some() {
-                    "this folder link points back to a folder that contains it (a symlink loop)".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
+                if e.loop_ancestor().is_some() {
+                    loops.push(root.join(path));
+                    continue;
+                }
+                let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
                 errors.push(
-                    Diagnostic::error(Some(Location::file(path)), message)
-                        .with_hint("remove the link or make it point somewhere outside content/"),
+                    Diagnostic::error(Some(Location::file(path)), format!("cannot read this: {reason}"))
+                        .with_hint("check that the file or folder exists and that you may read it"),
                 );
             }
         }
+    }
+    loops.extend(links_back);
+    loops.dedup();
+    for link in loops {
+        let shown = display_path(root, &link);
+        let target =
+            std::fs::read_link(&link).map(|t| format!(" (it points to {})", t.display())).unwrap_or_default();
+        errors.push(
+            Diagnostic::error(
+                Some(Location::file(&shown)),
+                format!("this folder link leads back into content/{target}, so its pages would be read again and again (a symlink loop)"),
+            )
+            .with_hint("remove the link, or make it point to a folder outside the site"),
+        );
     }
     files
 }

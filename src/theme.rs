@@ -124,25 +124,10 @@ impl Theme {
         } else if let Some(dir) = BUILTIN_THEMES.get_dir(name).filter(|_| !name.contains(['/', '\\', '.'])) {
             Source::Builtin(dir)
         } else {
-            let mut names = builtin_names();
-            if let Ok(rd) = std::fs::read_dir(root.join("themes")) {
-                names.extend(rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()));
-            }
-            names.sort();
-            names.dedup();
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            let hint = match did_you_mean(name, &refs) {
-                Some(s) => format!("did you mean `{s}`? Themes available: {}", names.join(", ")),
-                None => format!("themes available: {}", names.join(", ")),
-            };
-            return Err(Diagnostic::error(
-                Some(Location::file("site.yaml")),
-                format!(
-                    "the theme `{name}` does not exist (looked in themes/{name}/ and the built-in themes)"
-                ),
-            )
-            .with_hint(hint)
-            .into());
+            let location = std::fs::read_to_string(root.join(crate::load::SITE_FILE))
+                .map(|text| crate::config::key_location(&text, "theme", Path::new(crate::load::SITE_FILE)))
+                .unwrap_or_else(|_| Location::file(crate::load::SITE_FILE));
+            return Err(missing_theme(root, name, Some(location)).into());
         };
         let files = read_theme_files(&source, name)?;
         let manifest_path = PathBuf::from(format!("themes/{name}/theme.yaml"));
@@ -206,6 +191,36 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
+}
+
+/// Whether theme `name` exists, in the site's `themes/` folder or built in.
+pub fn exists(root: &Path, name: &str) -> bool {
+    root.join("themes").join(name).is_dir()
+        || (!name.contains(['/', '\\', '.']) && BUILTIN_THEMES.get_dir(name).is_some())
+}
+
+/// The error for a theme that does not exist, with the closest name and the list of themes.
+pub fn missing_theme(root: &Path, name: &str, location: Option<Location>) -> Diagnostic {
+    let mut names = builtin_names();
+    if let Ok(rd) = std::fs::read_dir(root.join("themes")) {
+        names.extend(
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned()),
+        );
+    }
+    names.sort();
+    names.dedup();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = match did_you_mean(name, &refs) {
+        Some(s) => format!("did you mean `{s}`? The themes you can use are: {}", names.join(", ")),
+        None => format!("the themes you can use are: {}", names.join(", ")),
+    };
+    Diagnostic::error(
+        location,
+        format!("there is no theme called `{name}` (plainleaf looked in themes/{name}/ and in its built-in themes)"),
+    )
+    .with_hint(hint)
 }
 
 fn read_theme_files(source: &Source, name: &str) -> Result<BTreeMap<PathBuf, Vec<u8>>, Diagnostic> {
@@ -298,13 +313,24 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
             } else {
                 "template error"
             };
+            let said = if r.message().contains("Unexpected end of input") {
+                "the template ends while a `{% if %}`, `{% for %}` or `{% block %}` is still open".to_string()
+            } else {
+                r.message().to_string()
+            };
             let mut d = Diagnostic::error(
                 Some(Location::at(path, span.start_line, Some(span.start_col + 1))),
-                format!("{what}: {}", r.message()),
+                format!("{what}: {said}"),
             );
-            if r.message().contains("not found") || r.message().to_lowercase().contains("undefined") {
-                d = d
-                    .with_hint("check the variable's spelling; the README lists what each template receives");
+            let said = r.message().to_lowercase();
+            if said.contains("not found") || said.contains("undefined") || said.contains("not defined") {
+                d = d.with_hint(
+                    "check the name's spelling against the list above; use `{% if name is defined %}` for values a page may not have",
+                );
+            } else if what == "template syntax error" {
+                d = d.with_hint(
+                    "check this line and the one before: every `{{` needs `}}`, every `{%` needs `%}`, and every `{% if %}`, `{% for %}` and `{% block %}` needs its `{% end... %}`",
+                );
             }
             d
         }

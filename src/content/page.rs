@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::frontmatter::{normalize_newlines, split, SplitError};
-use crate::config::yaml_diagnostic;
+use crate::config::yaml_diagnostic_in;
 use crate::error::{Diagnostic, Location};
 use crate::seed::{Edit, Fill};
 
@@ -164,10 +164,11 @@ impl Page {
         let front: FrontMatter = if parts.yaml.trim().is_empty() {
             FrontMatter::default()
         } else {
-            serde_yaml::from_str(parts.yaml)
-                .map_err(|e| vec![yaml_diagnostic(&e, path, parts.yaml_line - 1, PAGE_KEYS)])?
+            serde_yaml::from_str(parts.yaml).map_err(|e| {
+                vec![yaml_diagnostic_in(&e, Some(parts.yaml), path, parts.yaml_line - 1, PAGE_KEYS)]
+            })?
         };
-        let errors = front.validate(path);
+        let errors = front.validate(path, parts.yaml, parts.yaml_line);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -184,18 +185,27 @@ impl Page {
 }
 
 impl FrontMatter {
-    fn validate(&self, path: &Path) -> Vec<Diagnostic> {
+    /// `yaml` is the front-matter text and `yaml_line` its first line in the file, so each
+    /// message can point at the key it is about.
+    fn validate(&self, path: &Path, yaml: &str, yaml_line: usize) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        let here = || Some(Location::file(path));
+        let at = |needle: &str| match find_key(yaml, needle) {
+            Some((line, col)) => Some(Location::at(path, line + yaml_line - 1, Some(col))),
+            None => Some(Location::file(path)),
+        };
         if let Some(r) = &self.reviewed {
             if let Some(next) = r.next {
                 if next <= r.on {
+                    let when = if next == r.on { "the same day as" } else { "before" };
                     errors.push(
                         Diagnostic::error(
-                            here(),
-                            format!("reviewed.next ({next}) is not after reviewed.on ({})", r.on),
+                            at("next:"),
+                            format!(
+                                "the next review (reviewed.next, {next}) is {when} the last review (reviewed.on, {})",
+                                r.on
+                            ),
                         )
-                        .with_hint("the next review date must come after the last review date"),
+                        .with_hint("the next review date must come after the last one: check the year, or swap the two dates"),
                     );
                 }
             }
@@ -203,18 +213,36 @@ impl FrontMatter {
         for (line, fill) in &self.fill {
             if *fill == Fill::Keep(true) {
                 errors.push(
-                    Diagnostic::error(here(), format!("fill for {line:?} is `true`"))
+                    Diagnostic::error(at("fill:"), format!("fill for {line:?} is `true`"))
                         .with_hint("give a list of items, a paragraph of text, or `false` to drop the line"),
                 );
             }
         }
         if let Some(slug) = &self.slug {
             if crate::slug::slugify(slug).is_empty() {
-                errors.push(Diagnostic::error(here(), format!("slug {slug:?} has no letters or digits")));
+                errors.push(
+                    Diagnostic::error(at("slug:"), format!("slug {slug:?} has no letters or digits"))
+                        .with_hint(
+                            "write the address with letters, digits and dashes, like slug: gene-therapy",
+                        ),
+                );
             }
         }
         errors
     }
+}
+
+/// The 1-based line and the value's column of the first `key:` in `yaml` (block or flow style).
+fn find_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let at = line
+            .match_indices(key)
+            .map(|(p, _)| p)
+            .find(|&p| p == 0 || line[..p].ends_with(|c: char| c.is_whitespace() || c == '{' || c == ','))?;
+        let after = at + key.len();
+        let value = after + line[after..].len() - line[after..].trim_start().len();
+        Some((i + 1, line[..value].chars().count() + 1))
+    })
 }
 
 #[cfg(test)]

@@ -111,7 +111,10 @@ pub fn write_site(
     let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name =
         out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        let d = io_error(&parent, e);
+        Diagnostic { message: d.message.replace("cannot write:", "cannot create this folder:"), ..d }
+    })?;
     let tmp = parent.join(format!(".{name}.plainleaf-tmp-{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
@@ -132,7 +135,12 @@ fn fill_folder(
     files: &[OutputFile],
     statics: &[StaticFile],
 ) -> Result<WriteStats, Diagnostic> {
-    std::fs::create_dir(tmp).map_err(|e| io_error(tmp, e))?;
+    // The new site is written beside the old one, so the folder to blame is the parent.
+    let parent = tmp.parent().unwrap_or(tmp);
+    std::fs::create_dir(tmp).map_err(|e| {
+        let d = io_error(parent, e);
+        Diagnostic { message: d.message.replace("cannot write:", "cannot write in this folder:"), ..d }
+    })?;
     std::fs::write(
         tmp.join(MARKER),
         b"This folder is made by plainleaf build; it is replaced on every build.\n",
