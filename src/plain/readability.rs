@@ -599,6 +599,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_measures_without_panic_or_nan(text in "\\PC{0,200}", other in "[a-zA-Z .!?'’\"-]{0,80}") {
+            let blocks = [para(&text), para(&other)];
+            let r = measure(&blocks);
+            proptest::prop_assert!(r.flesch_reading_ease.is_finite() && r.flesch_kincaid_grade.is_finite());
+            proptest::prop_assert!(r.smog.is_finite() && r.coleman_liau.is_finite());
+            let listed: usize = sentences(&blocks).iter().map(|s| s.words).sum();
+            proptest::prop_assert_eq!(listed, r.words);
+            proptest::prop_assert_eq!(sentences(&blocks).len(), r.sentences);
+        }
+    }
+
     #[test]
     fn odd_text_does_not_panic() {
         for text in [
