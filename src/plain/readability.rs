@@ -567,6 +567,51 @@ mod tests {
         assert_eq!(measure(&a).combined(&measure(&b)), together);
     }
 
+    /// Rough throughput on 10,000 synthetic pages; run with
+    /// `cargo test --release --lib plain::readability::tests::throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing; run on demand in release mode"]
+    fn throughput() {
+        let page: Vec<ProseBlock> = [
+            "Gene therapy for inherited immune deficiencies",
+            "Gene therapy has emerged as a promising approach for treating inherited immune deficiencies, \
+             offering hope to individuals who suffer from these life-altering conditions. Dr. Smith's team \
+             used 2.5 mg of immunoglobulin, e.g. in the U.S. trial. Hematopoietic stem cells don't last.",
+            "Ask your doctor whether it is right for you.",
+        ]
+        .iter()
+        .cycle()
+        .take(30)
+        .map(|t| para(t))
+        .collect();
+        let started = std::time::Instant::now();
+        let _ = syllables::count("warm");
+        println!("dictionary load: {:?}", started.elapsed());
+        let started = std::time::Instant::now();
+        let mut words = 0;
+        for _ in 0..10_000 {
+            words += measure(&page).words;
+        }
+        let elapsed = started.elapsed();
+        println!(
+            "10,000 pages, {words} words: {elapsed:?} ({:.0} ns/word)",
+            elapsed.as_nanos() as f64 / words as f64
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_measures_without_panic_or_nan(text in "\\PC{0,200}", other in "[a-zA-Z .!?'’\"-]{0,80}") {
+            let blocks = [para(&text), para(&other)];
+            let r = measure(&blocks);
+            proptest::prop_assert!(r.flesch_reading_ease.is_finite() && r.flesch_kincaid_grade.is_finite());
+            proptest::prop_assert!(r.smog.is_finite() && r.coleman_liau.is_finite());
+            let listed: usize = sentences(&blocks).iter().map(|s| s.words).sum();
+            proptest::prop_assert_eq!(listed, r.words);
+            proptest::prop_assert_eq!(sentences(&blocks).len(), r.sentences);
+        }
+    }
+
     #[test]
     fn odd_text_does_not_panic() {
         for text in [
