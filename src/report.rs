@@ -145,11 +145,7 @@ fn round1(x: f64) -> f64 {
 pub fn render_text(report: &Report) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<44} {:>6} {:>6} {:>6} {:>6}  flags",
-        "page", "seed", "grade", "target", "SMOG"
-    );
+    let _ = writeln!(out, "{:<44} {:>6} {:>6} {:>6} {:>6}  flags", "page", "seed", "grade", "target", "SMOG");
     for p in &report.pages {
         let seed = p.seed_grade.map(|g| format!("{g:.1}")).unwrap_or_else(|| "-".into());
         let mark = if p.meets_target { " " } else { "!" };
