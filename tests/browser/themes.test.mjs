@@ -1,0 +1,271 @@
+// Browser checks of the built-in themes in headless Chromium: axe-core (WCAG 2.2 AA) on every
+// page in light and dark mode, reflow at 320 px and at 200% zoom, the print handout, the page
+// tools (text size, print, read aloud) with and without JavaScript, and README screenshots.
+//
+// Run through ./run.sh, which builds the site once per theme into $PLAINLEAF_SITES/<theme>/.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "./server.mjs";
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const SITES = process.env.PLAINLEAF_SITES;
+const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).filter(Boolean);
+const SCREENSHOTS = process.env.PLAINLEAF_SCREENSHOTS || path.join(here, "screenshots");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ARTICLE = "gene-therapy-basics/index.html";
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+assert.ok(SITES, "set PLAINLEAF_SITES to the folder holding one built site per theme (run.sh does)");
+
+/** Every HTML page of a built site, as paths relative to its root. */
+function htmlPages(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith(".html")) out.push(path.relative(dir, full).split(path.sep).join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n"))
+    .join("\n");
+}
+
+/** Whether the page scrolls sideways; returns the widths for the failure message. */
+async function sidewaysScroll(page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+}
+
+for (const theme of THEMES) {
+  describe(`theme ${theme}`, () => {
+    const siteDir = path.join(SITES, theme);
+    const pages = htmlPages(siteDir);
+    let server;
+    let browser;
+
+    before(async () => {
+      server = await serve(siteDir);
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+    });
+
+    after(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    async function open(rel, options = {}) {
+      const { javaScriptEnabled = true, ...contextOptions } = options;
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        javaScriptEnabled,
+        ...contextOptions,
+      });
+      const page = await context.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.goto(server.url + rel, { waitUntil: "load" });
+      return { page, context, errors };
+    }
+
+    test("the site has the expected pages", () => {
+      assert.ok(pages.includes("index.html"));
+      assert.ok(pages.includes(ARTICLE));
+      assert.ok(pages.includes("404.html"));
+      assert.ok(pages.length >= 8, `only ${pages.length} pages`);
+    });
+
+    for (const scheme of ["light", "dark"]) {
+      test(`axe-core finds no WCAG 2.2 AA violations on any page (${scheme})`, async () => {
+        const failures = [];
+        for (const rel of pages) {
+          const { page, context, errors } = await open(rel, { colorScheme: scheme });
+          await page.addScriptTag({ content: AXE_SOURCE });
+          const result = await page.evaluate(
+            (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
+            AXE_TAGS,
+          );
+          if (result.violations.length) failures.push(`${rel}:\n${describeViolations(result.violations)}`);
+          if (errors.length) failures.push(`${rel}: script errors: ${errors.join("; ")}`);
+          await context.close();
+        }
+        assert.equal(failures.length, 0, failures.join("\n"));
+      });
+    }
+
+    test("every page has one h1, no skipped heading levels, landmarks and a working skip link", async () => {
+      const failures = [];
+      for (const rel of pages) {
+        const { page, context } = await open(rel);
+        const facts = await page.evaluate(() => {
+          const levels = [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")]
+            .filter((h) => !h.closest("[hidden]"))
+            .map((h) => Number(h.tagName[1]));
+          const skipped = [];
+          for (let i = 1; i < levels.length; i++) {
+            if (levels[i] > levels[i - 1] + 1) skipped.push(`h${levels[i - 1]} then h${levels[i]}`);
+          }
+          return {
+            h1: levels.filter((l) => l === 1).length,
+            firstIsH1: levels[0] === 1,
+            skipped,
+            lang: document.documentElement.lang,
+            header: document.querySelectorAll("body > header").length,
+            nav: document.querySelectorAll("nav").length,
+            main: document.querySelectorAll("main").length,
+            footer: document.querySelectorAll("body > footer").length,
+          };
+        });
+        const problems = [];
+        if (facts.h1 !== 1) problems.push(`${facts.h1} h1 elements`);
+        if (!facts.firstIsH1) problems.push("the first heading is not the h1");
+        if (facts.skipped.length) problems.push(`skipped heading levels: ${facts.skipped.join(", ")}`);
+        if (!facts.lang) problems.push("no lang on <html>");
+        if (facts.header !== 1 || facts.main !== 1 || facts.footer !== 1 || facts.nav < 1) {
+          problems.push(`landmarks: ${JSON.stringify(facts)}`);
+        }
+        await page.keyboard.press("Tab");
+        const skip = await page.evaluate(() => {
+          const a = document.activeElement;
+          const r = a.getBoundingClientRect();
+          return { cls: a.className, href: a.getAttribute("href"), visible: r.top >= 0 && r.height > 0 };
+        });
+        if (skip.cls !== "skip-link" || skip.href !== "#main" || !skip.visible) {
+          problems.push(`first Tab does not land on a visible skip link: ${JSON.stringify(skip)}`);
+        }
+        if (problems.length) failures.push(`${rel}: ${problems.join("; ")}`);
+        await context.close();
+      }
+      assert.equal(failures.length, 0, failures.join("\n"));
+    });
+
+    test("no sideways scrolling at 320 px or at 200% zoom of a 1280 px window", async () => {
+      const failures = [];
+      const sizes = [
+        { name: "320 px", viewport: { width: 320, height: 640 }, deviceScaleFactor: 1 },
+        { name: "1280 px at 200%", viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 },
+      ];
+      for (const size of sizes) {
+        for (const rel of pages) {
+          const { page, context } = await open(rel, {
+            viewport: size.viewport,
+            deviceScaleFactor: size.deviceScaleFactor,
+          });
+          const w = await sidewaysScroll(page);
+          if (w.scrollWidth > w.innerWidth) failures.push(`${rel} at ${size.name}: ${JSON.stringify(w)}`);
+          await context.close();
+        }
+      }
+      // The largest text size a reader can pick must not break the layout either.
+      const { page, context } = await open(ARTICLE, { viewport: { width: 320, height: 640 } });
+      const larger = page.locator("[data-text-size-step='1']");
+      while ((await larger.getAttribute("aria-disabled")) !== "true") await larger.click();
+      const w = await sidewaysScroll(page);
+      if (w.scrollWidth > w.innerWidth) failures.push(`${ARTICLE} at 320 px, largest text: ${JSON.stringify(w)}`);
+      await context.close();
+      assert.equal(failures.length, 0, failures.join("\n"));
+    });
+
+    test("printing an article gives a clean handout", async () => {
+      const { page, context } = await open(ARTICLE);
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      await page.emulateMedia({ media: "print" });
+      const shown = (selector) => page.locator(selector).first().isVisible();
+      for (const selector of [".site-header", ".breadcrumbs", ".related", "[data-print]", "[data-text-size]", ".skip-link", ".site-footer nav"]) {
+        assert.equal(await shown(selector), false, `${selector} should be hidden in print`);
+      }
+      for (const selector of ["h1", ".key-points", ".content", ".actions", ".questions", ".words-to-know", ".review", "[data-print-date]"]) {
+        assert.equal(await shown(selector), true, `${selector} should be printed`);
+      }
+      const writeLines = await page.locator(".questions li .write-space").count();
+      assert.ok(writeLines > 0, "questions have room to write");
+      assert.equal(await page.locator(".questions li .write-space").first().isVisible(), true);
+      const date = await page.locator(".js-print-date").first().textContent();
+      assert.match(date, /\d{4}/, "the print date is filled in");
+      const address = await page.locator(".js-page-url").first().textContent();
+      assert.ok(address.startsWith(server.url), `the page address is printed: ${address}`);
+      const tips = await page.locator(".term-tip").evaluateAll((els) => els.filter((e) => e.offsetParent).length);
+      assert.equal(tips, 0, "glossary bubbles are not printed");
+      const pdf = await page.pdf({ format: "A4" });
+      const pagesInPdf = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+      console.log(`# ${theme}: ${ARTICLE} prints on ${pagesInPdf} A4 pages`);
+      await context.close();
+    });
+
+    test("text size buttons change the root font size and are remembered", async () => {
+      const { page, context } = await open(ARTICLE);
+      const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      await page.locator("[data-text-size]").waitFor({ state: "visible" });
+      const start = await rootSize();
+      assert.ok(start >= 18, `base font size ${start}px is at least 18px`);
+      await page.click("[data-text-size-step='1']");
+      const bigger = await rootSize();
+      assert.ok(bigger > start, `A+ makes text larger (${start} -> ${bigger})`);
+      await page.reload();
+      assert.equal(await rootSize(), bigger, "the size is remembered on the next page load");
+      await page.click("[data-text-size-step='-1']");
+      await page.click("[data-text-size-step='-1']");
+      assert.ok((await rootSize()) < start, "A− makes text smaller");
+      await context.close();
+    });
+
+    test("print and read-aloud buttons appear with JavaScript only", async () => {
+      const withJs = await open(ARTICLE);
+      assert.equal(await withJs.page.locator("[data-print]").isVisible(), true, "print button shown with JS");
+      const speech = await withJs.page.evaluate(() => "speechSynthesis" in window);
+      assert.equal(await withJs.page.locator("[data-read-aloud]").isVisible(), speech, "read aloud shown when speech exists");
+      assert.equal(await withJs.page.locator("[data-read-stop]").isVisible(), false, "stop is hidden until reading");
+      assert.deepEqual(withJs.errors, []);
+      await withJs.context.close();
+
+      const noJs = await open(ARTICLE, { javaScriptEnabled: false });
+      for (const selector of ["[data-print]", "[data-read-aloud]", "[data-read-stop]", "[data-text-size]"]) {
+        assert.equal(await noJs.page.locator(selector).count(), 1, `${selector} is in the page`);
+        assert.equal(await noJs.page.locator(selector).isVisible(), false, `${selector} is hidden without JS`);
+      }
+      await noJs.context.close();
+    });
+
+    test("screenshots of the home page and an article", async () => {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      const shots = [
+        ["home", "index.html"],
+        ["article", ARTICLE],
+      ];
+      for (const [name, rel] of shots) {
+        for (const width of [390, 1280]) {
+          const height = width === 390 ? 844 : 900;
+          const { page, context } = await open(rel, { viewport: { width, height } });
+          const file = path.join(SCREENSHOTS, `${theme}-${name}-${width}.png`);
+          await page.screenshot({ path: file });
+          assert.ok(fs.statSync(file).size > 1000);
+          await context.close();
+        }
+      }
+    });
+  });
+}
