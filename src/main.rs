@@ -37,6 +37,15 @@ enum Command {
         #[arg(long)]
         allow_stale: bool,
     },
+    /// Check the site without writing it: builds in memory (internal links are always checked).
+    Check {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// List every external link (page -> URL); nothing is fetched.
+        #[arg(long)]
+        links: bool,
+    },
     /// Create a starter site in a new folder.
     New {
         /// The folder to create.
@@ -97,6 +106,24 @@ fn run(command: Command) -> Result<(), Failed> {
                 summary.warnings.len(),
                 if summary.warnings.len() == 1 { "" } else { "s" }
             );
+            Ok(())
+        }
+        Command::Check { root, links } => {
+            let options = plainleaf::BuildOptions { root, ..Default::default() };
+            let rendered = plainleaf::build::render_in_memory(&options)?;
+            print_diagnostics(&rendered.warnings);
+            if links {
+                let external = plainleaf::output::links::external_links(&rendered.files);
+                for (page, url) in &external {
+                    println!("{page} -> {url}");
+                }
+                println!(
+                    "{} external link{} (not fetched)",
+                    external.len(),
+                    if external.len() == 1 { "" } else { "s" }
+                );
+            }
+            println!("checked {} files: internal links are fine", rendered.files.len());
             Ok(())
         }
         Command::New { dir } => {

@@ -199,7 +199,7 @@ pub fn link_kind(url: &str) -> LinkKind {
     if url.starts_with("//") {
         return LinkKind::External;
     }
-    let scheme_end = url.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = url.find([':', '/', '?', '#']);
     if let Some(end) = scheme_end.filter(|&e| e > 0 && url[e..].starts_with(':')) {
         let scheme = &url[..end];
         if scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
