@@ -99,9 +99,17 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
     let articles = transform(&site, options.allow_stale, &mut warnings)?;
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     let render_options = RenderOptions { base_url, preview: options.preview };
-    let files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
+    let mut files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
     let statics = theme.static_files.clone();
     drop(model);
+    let publish = crate::output::PublishContext {
+        config: &site.config,
+        base_url: render_options.base_url.as_deref(),
+        articles: &articles,
+        glossary: &site.glossary,
+        statics: &statics,
+    };
+    crate::output::finish_site(&mut files, &publish, &mut warnings)?;
     Ok(RenderedSite { site, articles, files, statics, warnings })
 }
 

@@ -54,6 +54,9 @@ enum Command {
         /// Treat overdue reviews as warnings.
         #[arg(long)]
         allow_stale: bool,
+        /// Also list every external link (page -> URL); nothing is fetched.
+        #[arg(long)]
+        links: bool,
     },
     /// Reading measures for any text file, or standard input with `-`.
     Readability {
@@ -134,11 +137,22 @@ fn run(command: Command) -> Result<(), Failed> {
             );
             Ok(())
         }
-        Command::Check { root, format, strict, drafts, allow_stale } => {
+        Command::Check { root, format, strict, drafts, allow_stale, links } => {
             let options =
                 plainleaf::BuildOptions { root, drafts, allow_stale, ..plainleaf::BuildOptions::default() };
             let rendered = plainleaf::build::render_in_memory(&options)?;
             let report = plainleaf::report::build_report(&rendered);
+            if links {
+                let external = plainleaf::output::links::external_links(&rendered.files);
+                for (page, url) in &external {
+                    println!("{page} -> {url}");
+                }
+                println!(
+                    "{} external link{} (not fetched; internal links are checked by every build)",
+                    external.len(),
+                    if external.len() == 1 { "" } else { "s" }
+                );
+            }
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
                 Format::Text => {

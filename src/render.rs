@@ -199,6 +199,8 @@ struct ArticleView<'a> {
     words_to_know: Vec<TermView>,
     readability: ReadabilityView,
     related: Vec<ArticleCard>,
+    /// `MedicalWebPage` JSON-LD, already escaped for a `<script>` element.
+    jsonld: String,
 }
 
 /// A human date like "4 December 2023".
@@ -255,6 +257,16 @@ impl Renderer<'_> {
         ctx.insert("theme", &self.theme.settings);
         ctx.insert("preview", &self.options.preview);
         ctx.insert("root", &root);
+        let og = crate::output::jsonld::OpenGraph::new(
+            c,
+            self.options.base_url.as_deref(),
+            path,
+            &c.title,
+            &c.description,
+        );
+        ctx.insert("og", &og);
+        ctx.insert("az_url", &format!("{root}{}", crate::output::az::AZ_PATH));
+        ctx.insert("has_az", &self.theme.has_template("az.html"));
         ctx
     }
 
@@ -349,8 +361,22 @@ impl Renderer<'_> {
                 sentences: r.sentences,
             },
             related: self.model.related[i].iter().map(|&j| self.card(j, &root)).collect(),
+            jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
+                a,
+                self.model.config,
+                self.options.base_url.as_deref(),
+            )),
         };
         ctx.insert("page", &view);
+        let mut og = crate::output::jsonld::OpenGraph::new(
+            self.model.config,
+            self.options.base_url.as_deref(),
+            &path,
+            &a.title,
+            a.summary.as_deref().unwrap_or(&self.model.config.description),
+        );
+        og.kind = "article";
+        ctx.insert("og", &og);
         let html = self.theme.render("article.html", &ctx).map_err(|d| in_page(d, &a.path))?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
@@ -389,6 +415,14 @@ impl Renderer<'_> {
                 articles: t.articles.iter().map(|&i| self.card(i, &root)).collect(),
             },
         );
+        let og = crate::output::jsonld::OpenGraph::new(
+            self.model.config,
+            self.options.base_url.as_deref(),
+            &path,
+            &t.name,
+            &self.model.config.description,
+        );
+        ctx.insert("og", &og);
         let html = self.theme.render("topic.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
@@ -428,6 +462,15 @@ impl Renderer<'_> {
         }
         ctx.insert("letters", &letters);
         let html = self.theme.render("glossary.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    fn az(&self) -> Result<OutputFile, Diagnostic> {
+        let path = crate::output::az::AZ_PATH.to_string();
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        ctx.insert("letters", &crate::output::az::az_letters(self.model.articles, &root));
+        let html = self.theme.render("az.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
 
@@ -474,6 +517,9 @@ pub fn render_site(
     others.extend(model.topics.iter().map(|t| r.topic(t)));
     if !model.glossary.entries.is_empty() {
         others.push(r.glossary());
+    }
+    if theme.has_template("az.html") {
+        others.push(r.az());
     }
     for res in others {
         match res {

@@ -28,6 +28,10 @@ pub struct ThemeManifest {
     /// Settings the theme accepts, with defaults.
     #[serde(default)]
     pub settings: BTreeMap<String, ThemeSetting>,
+    /// A theme this one builds on: its templates and static files are used unless this
+    /// theme has a file of the same name (so `contrast` is clinic's pages with its own CSS).
+    #[serde(default)]
+    pub extends: Option<String>,
 }
 
 /// One setting a theme accepts.
@@ -118,36 +122,64 @@ impl Theme {
         name: &str,
         site_settings: &BTreeMap<String, serde_json::Value>,
     ) -> Result<(Theme, Vec<Diagnostic>), Failed> {
-        let on_disk = root.join("themes").join(name);
-        let source = if on_disk.is_dir() {
-            Source::Disk(on_disk)
-        } else if let Some(dir) = BUILTIN_THEMES.get_dir(name).filter(|_| !name.contains(['/', '\\', '.'])) {
-            Source::Builtin(dir)
-        } else {
-            let location = std::fs::read_to_string(root.join(crate::load::SITE_FILE))
+        let missing_location = || {
+            std::fs::read_to_string(root.join(crate::load::SITE_FILE))
                 .map(|text| crate::config::key_location(&text, "theme", Path::new(crate::load::SITE_FILE)))
-                .unwrap_or_else(|_| Location::file(crate::load::SITE_FILE));
-            return Err(missing_theme(root, name, Some(location)).into());
+                .unwrap_or_else(|_| Location::file(crate::load::SITE_FILE))
         };
-        let files = read_theme_files(&source, name)?;
-        let manifest_path = PathBuf::from(format!("themes/{name}/theme.yaml"));
-        let manifest: ThemeManifest = match files.get(Path::new("theme.yaml")) {
-            Some(bytes) => serde_yaml::from_slice(bytes).map_err(|e| {
-                crate::config::yaml_diagnostic(&e, &manifest_path, 0, &["name", "description", "settings"])
-            })?,
-            None => ThemeManifest {
-                name: name.to_string(),
-                description: String::new(),
-                settings: BTreeMap::new(),
-            },
-        };
+        // The chain of themes from the base up to `name`; later layers win file by file.
+        let mut layers: Vec<(String, ThemeManifest, BTreeMap<PathBuf, Vec<u8>>)> = Vec::new();
+        let mut next = Some(name.to_string());
+        while let Some(current) = next.take() {
+            if layers.iter().any(|(n, _, _)| *n == current) || layers.len() > 8 {
+                return Err(Diagnostic::error(
+                    Some(Location::file(format!("themes/{current}/theme.yaml"))),
+                    format!("the theme `{current}` extends itself through `extends:`"),
+                )
+                .with_hint("remove the `extends:` line that closes the loop")
+                .into());
+            }
+            let source = match theme_source(root, &current) {
+                Some(source) => source,
+                None if layers.is_empty() => return Err(missing_theme(root, &current, Some(missing_location())).into()),
+                None => {
+                    let child = &layers[layers.len() - 1].0;
+                    return Err(missing_theme(root, &current, Some(Location::file(format!("themes/{child}/theme.yaml"))))
+                        .into());
+                }
+            };
+            let files = read_theme_files(&source, &current)?;
+            let manifest_path = PathBuf::from(format!("themes/{current}/theme.yaml"));
+            let manifest: ThemeManifest = match files.get(Path::new("theme.yaml")) {
+                Some(bytes) => serde_yaml::from_slice(bytes).map_err(|e| {
+                    crate::config::yaml_diagnostic(&e, &manifest_path, 0, &["name", "description", "settings", "extends"])
+                })?,
+                None => ThemeManifest {
+                    name: current.clone(),
+                    description: String::new(),
+                    settings: BTreeMap::new(),
+                    extends: None,
+                },
+            };
+            next = manifest.extends.clone();
+            layers.push((current, manifest, files));
+        }
+        layers.reverse();
+        let mut manifest = layers[layers.len() - 1].1.clone();
+        manifest.settings = layers.iter().flat_map(|(_, m, _)| m.settings.clone()).collect();
+        let mut files: BTreeMap<PathBuf, (String, Vec<u8>)> = BTreeMap::new();
+        for (layer, _, layer_files) in layers {
+            for (rel, bytes) in layer_files {
+                files.insert(rel, (layer.clone(), bytes));
+            }
+        }
         let (settings, warnings) = merge_settings(&manifest, site_settings);
 
         let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
         let mut static_files = Vec::new();
-        for (rel, bytes) in &files {
+        for (rel, (layer, bytes)) in &files {
             let rel_str = rel.to_string_lossy().replace('\\', "/");
-            let shown = PathBuf::from(format!("themes/{name}/{rel_str}"));
+            let shown = PathBuf::from(format!("themes/{layer}/{rel_str}"));
             if let Some(t) = rel_str.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes.clone()).map_err(|_| {
                     Diagnostic::error(Some(Location::file(&shown)), "this template is not UTF-8 text")
@@ -193,10 +225,21 @@ impl Theme {
     }
 }
 
+/// Where theme `name` is read from: the site's `themes/` folder first, then the built-in ones.
+fn theme_source(root: &Path, name: &str) -> Option<Source> {
+    let on_disk = root.join("themes").join(name);
+    if on_disk.is_dir() {
+        Some(Source::Disk(on_disk))
+    } else if name.contains(['/', '\\', '.']) {
+        None
+    } else {
+        BUILTIN_THEMES.get_dir(name).map(Source::Builtin)
+    }
+}
+
 /// Whether theme `name` exists, in the site's `themes/` folder or built in.
 pub fn exists(root: &Path, name: &str) -> bool {
-    root.join("themes").join(name).is_dir()
-        || (!name.contains(['/', '\\', '.']) && BUILTIN_THEMES.get_dir(name).is_some())
+    theme_source(root, name).is_some()
 }
 
 /// The error for a theme that does not exist, with the closest name and the list of themes.

@@ -1,3 +1,131 @@
 //! Output stage: writing the rendered site safely, plus the files made from the whole site.
 
+pub mod az;
+pub mod feed;
+pub mod jsonld;
+pub mod links;
+pub mod search;
+pub mod sitemap;
 pub mod write;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::article::Article;
+use crate::config::SiteConfig;
+use crate::error::{Diagnostic, Failed};
+use crate::glossary::Glossary;
+use crate::render::OutputFile;
+use crate::theme::StaticFile;
+
+/// What the publishing steps need besides the rendered files.
+#[derive(Debug, Clone, Copy)]
+pub struct PublishContext<'a> {
+    /// Site settings (`minify`, title, language).
+    pub config: &'a SiteConfig,
+    /// The public address, with a trailing slash, when known.
+    pub base_url: Option<&'a str>,
+    /// Articles in title order.
+    pub articles: &'a [Article],
+    /// The glossary.
+    pub glossary: &'a Glossary,
+    /// Theme and site static files (link targets too).
+    pub statics: &'a [StaticFile],
+}
+
+/// After rendering, before writing: add the search index (and, with a base URL, sitemap,
+/// robots.txt and feed), check every internal link, then minify when asked. Broken links
+/// fail the build with one diagnostic each.
+pub fn finish_site(
+    files: &mut Vec<OutputFile>,
+    publish: &PublishContext,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Failed> {
+    let index = search::build_index(publish.articles, publish.glossary);
+    files.push(OutputFile {
+        path: search::SEARCH_INDEX_PATH.into(),
+        bytes: search::index_script(&index).into_bytes(),
+    });
+    match publish.base_url {
+        Some(base) => {
+            let lastmod = page_dates(publish.articles);
+            let sitemap = sitemap::sitemap_xml(base, files, &lastmod);
+            files.push(OutputFile { path: sitemap::SITEMAP_PATH.into(), bytes: sitemap.into_bytes() });
+            files.push(OutputFile { path: sitemap::ROBOTS_PATH.into(), bytes: sitemap::robots_txt(base).into_bytes() });
+            let feed = feed::atom_xml(publish.config, base, publish.articles);
+            files.push(OutputFile { path: feed::FEED_PATH.into(), bytes: feed.into_bytes() });
+        }
+        None => warnings.push(
+            Diagnostic::warning(
+                None,
+                "sitemap.xml, robots.txt and atom.xml were not written: they need the site's public web address",
+            )
+            .with_hint("set base_url in site.yaml or pass --base-url"),
+        ),
+    }
+    let sources: HashMap<String, PathBuf> =
+        publish.articles.iter().map(|a| (crate::article::article_url(&a.slug), a.path.clone())).collect();
+    let broken = links::check_links(files, publish.statics, publish.base_url, &sources);
+    if !broken.is_empty() {
+        return Err(Failed(broken));
+    }
+    if publish.config.minify {
+        minify_pages(files);
+    }
+    Ok(())
+}
+
+/// `lastmod` for the sitemap: each article's review (else publication) date; topic pages and
+/// the home page take the newest date of the articles they list.
+fn page_dates(articles: &[Article]) -> BTreeMap<String, jiff::civil::Date> {
+    let mut dates = BTreeMap::new();
+    let mut keep_newest = |path: String, date: jiff::civil::Date| {
+        let slot = dates.entry(path).or_insert(date);
+        if date > *slot {
+            *slot = date;
+        }
+    };
+    for article in articles {
+        if let Some(date) = feed::article_updated(article) {
+            keep_newest(crate::article::article_url(&article.slug), date);
+            keep_newest("index.html".into(), date);
+            for topic in &article.topics {
+                keep_newest(format!("topics/{}/index.html", crate::slug::slugify(topic)), date);
+            }
+        }
+    }
+    dates
+}
+
+/// Minify every HTML page. Scripts and styles are left byte for byte as they are, so JSON-LD
+/// and inline scripts stay valid; closing tags are kept so the markup stays easy to inspect.
+pub fn minify_pages(files: &mut [OutputFile]) {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        ..Default::default()
+    };
+    for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
+        file.bytes = minify_html::minify(&file.bytes, &cfg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minify_keeps_json_ld_and_scripts_intact() {
+        let json = r#"{"name":"A \u003c/script\u003e  title",  "x": 1}"#;
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>T</title>\n<script type=\"application/ld+json\">{json}</script>\n</head>\n<body>\n  <p>Hello   <a href=\"a/index.html\">world</a></p>\n<script>if (1 < 2) {{ var   x = 1; }}</script>\n</body>\n</html>\n"
+        );
+        let mut files = vec![OutputFile { path: "index.html".into(), bytes: html.clone().into_bytes() }];
+        minify_pages(&mut files);
+        let out = String::from_utf8(files[0].bytes.clone()).expect("utf-8");
+        assert!(out.len() < html.len());
+        assert!(out.contains(json), "{out}");
+        assert!(out.contains("if (1 < 2) { var   x = 1; }"), "{out}");
+        assert!(out.contains("a/index.html"));
+    }
+}

@@ -1,0 +1,121 @@
+//! `atom.xml`: an Atom feed of the articles, newest review first, written only when the site
+//! has a base URL (Atom ids and links must be absolute).
+
+use crate::article::Article;
+use crate::config::SiteConfig;
+
+use super::sitemap::xml_escape;
+
+/// The feed's path inside the output folder.
+pub const FEED_PATH: &str = "atom.xml";
+
+/// The date an article last changed for readers: its review date, else its publication date.
+pub fn article_updated(article: &Article) -> Option<jiff::civil::Date> {
+    article.reviewed.as_ref().map(|r| r.on).or(article.published)
+}
+
+fn timestamp(date: jiff::civil::Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// The Atom feed. Dates come from the content, never the clock, so an unchanged site
+/// writes an unchanged feed.
+pub fn atom_xml(config: &SiteConfig, base_url: &str, articles: &[Article]) -> String {
+    let base = format!("{}/", base_url.trim_end_matches('/'));
+    let mut ordered: Vec<&Article> = articles.iter().collect();
+    ordered.sort_by(|a, b| article_updated(b).cmp(&article_updated(a)).then(a.title.cmp(&b.title)));
+    let newest = ordered.iter().filter_map(|a| article_updated(a)).max();
+    // Atom requires `updated`; a site with no dates at all gets a fixed, honest-looking epoch.
+    let feed_updated = newest.map(timestamp).unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+    let author = config.organization.clone().unwrap_or_else(|| config.title.clone());
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&config.language)
+    ));
+    xml.push_str(&format!("  <id>{}</id>\n", xml_escape(&base)));
+    xml.push_str(&format!("  <title>{}</title>\n", xml_escape(&config.title)));
+    if !config.description.is_empty() {
+        xml.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&config.description)));
+    }
+    xml.push_str(&format!("  <updated>{feed_updated}</updated>\n"));
+    xml.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
+    xml.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", xml_escape(&format!("{base}{FEED_PATH}"))));
+    xml.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&base)));
+    for article in ordered {
+        let url = super::jsonld::article_absolute_url(&base, &article.slug);
+        let updated = article_updated(article).map(timestamp).unwrap_or_else(|| feed_updated.clone());
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        xml.push_str(&format!("    <title>{}</title>\n", xml_escape(&article.title)));
+        xml.push_str(&format!("    <updated>{updated}</updated>\n"));
+        if let Some(published) = article.published {
+            xml.push_str(&format!("    <published>{}</published>\n", timestamp(published)));
+        }
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        if let Some(summary) = &article.summary {
+            xml.push_str(&format!("    <summary>{}</summary>\n", xml_escape(summary)));
+        }
+        for topic in &article.topics {
+            xml.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(topic)));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, summary: &str, on: Option<jiff::civil::Date>) -> Article {
+        Article {
+            path: "content/a.md".into(),
+            slug: crate::slug::slugify(title),
+            title: title.into(),
+            summary_html: None,
+            summary: Some(summary.into()),
+            key_points_html: vec![],
+            actions_html: vec![],
+            questions_html: vec![],
+            topics: vec!["R&D".into()],
+            also_known_as: vec![],
+            reviewed: on.map(|on| crate::content::Reviewed { on, by: None, next: None }),
+            sources: vec![],
+            published: None,
+            content_html: String::new(),
+            toc: vec![],
+            terms_used: vec![],
+            prose: vec![],
+            readability: Default::default(),
+            seed_readability: None,
+            rewrites: vec![],
+            flags: vec![],
+            reading_grade_target: 8.0,
+            draft: false,
+        }
+    }
+
+    #[test]
+    fn escapes_text_and_orders_newest_first() {
+        let config =
+            SiteConfig::parse("title: Tom & Jerry's <clinic>\n", "site.yaml".as_ref()).expect("config");
+        let articles = vec![
+            article("Old <b>", "Risks & benefits", Some(jiff::civil::date(2020, 1, 1))),
+            article("New", "Fresh", Some(jiff::civil::date(2025, 6, 1))),
+        ];
+        let xml = atom_xml(&config, "https://example.org/clinic", &articles);
+        assert!(xml.contains("<title>Tom &amp; Jerry&apos;s &lt;clinic&gt;</title>"), "{xml}");
+        assert!(xml.contains("<title>Old &lt;b&gt;</title>"));
+        assert!(xml.contains("<summary>Risks &amp; benefits</summary>"));
+        assert!(xml.contains("<category term=\"R&amp;D\"/>"));
+        assert!(xml.contains("<updated>2025-06-01T00:00:00Z</updated>\n  <author>"));
+        assert!(xml.find("<title>New</title>") < xml.find("<title>Old &lt;b&gt;</title>"));
+        assert!(xml.contains("<id>https://example.org/clinic/new/</id>"));
+        assert!(!xml.contains("<b>"));
+    }
+}

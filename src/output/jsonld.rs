@@ -1,0 +1,254 @@
+//! Health metadata: schema.org `MedicalWebPage` JSON-LD for each article, built as a
+//! `serde_json::Value` (never by pasting strings) and escaped so it cannot end the
+//! `<script type="application/ld+json">` element it sits in; plus Open Graph values.
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::article::Article;
+use crate::config::SiteConfig;
+
+/// JSON text safe inside an HTML `<script>`: `<`, `>` and `&` become `\u003c`, `\u003e`,
+/// `\u0026` (a title containing `</script>` or `<!--` cannot break out), and U+2028/U+2029
+/// are escaped for older JavaScript parsers. The result parses to the same value.
+pub fn script_safe_json(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(text.len() + 16);
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Words that mark a reviewer as a group, not one person.
+const ORGANIZATION_WORDS: &[&str] = &[
+    "team",
+    "clinic",
+    "committee",
+    "board",
+    "department",
+    "group",
+    "hospital",
+    "service",
+    "centre",
+    "center",
+    "council",
+    "institute",
+    "foundation",
+    "association",
+    "society",
+    "organization",
+    "organisation",
+    "unit",
+    "staff",
+    "network",
+    "program",
+    "programme",
+];
+
+/// `Organization` when the reviewer's name reads like a group, else `Person`.
+fn reviewer_type(name: &str) -> &'static str {
+    let lower = name.to_lowercase();
+    let is_group = lower.split(|c: char| !c.is_alphanumeric()).any(|w| ORGANIZATION_WORDS.contains(&w));
+    if is_group {
+        "Organization"
+    } else {
+        "Person"
+    }
+}
+
+/// The pretty absolute URL of an article (`base/slug/`), when the site has a base URL.
+pub fn article_absolute_url(base_url: &str, slug: &str) -> String {
+    format!("{}/{slug}/", base_url.trim_end_matches('/'))
+}
+
+/// The article's `MedicalWebPage` description, mirroring what the page shows.
+pub fn article_jsonld(article: &Article, config: &SiteConfig, base_url: Option<&str>) -> Value {
+    let mut page = Map::new();
+    page.insert("@context".into(), json!("https://schema.org"));
+    page.insert("@type".into(), json!("MedicalWebPage"));
+    page.insert("name".into(), json!(article.title));
+    page.insert("headline".into(), json!(article.title));
+    if let Some(summary) = &article.summary {
+        page.insert("description".into(), json!(summary));
+    }
+    page.insert("inLanguage".into(), json!(config.language));
+    if let Some(base) = base_url {
+        page.insert("url".into(), json!(article_absolute_url(base, &article.slug)));
+    }
+    page.insert("audience".into(), json!({"@type": "MedicalAudience", "audienceType": "Patient"}));
+    if let Some(reviewed) = &article.reviewed {
+        page.insert("lastReviewed".into(), json!(reviewed.on.to_string()));
+        page.insert("dateModified".into(), json!(reviewed.on.to_string()));
+        if let Some(by) = reviewed.by.as_deref().filter(|b| !b.trim().is_empty()) {
+            page.insert("reviewedBy".into(), json!({"@type": reviewer_type(by), "name": by}));
+        }
+    }
+    if let Some(published) = article.published {
+        page.insert("datePublished".into(), json!(published.to_string()));
+    }
+    if !article.topics.is_empty() {
+        // `Thing`, not `MedicalEntity`: topics are free text ("clinical trials") and not all
+        // of them are medical entities; a wrong type is worse than a general one.
+        let about: Vec<Value> = article.topics.iter().map(|t| json!({"@type": "Thing", "name": t})).collect();
+        page.insert("about".into(), Value::Array(about));
+    }
+    if !article.sources.is_empty() {
+        let citations: Vec<Value> = article
+            .sources
+            .iter()
+            .map(|s| {
+                let mut work = Map::new();
+                work.insert("@type".into(), json!("CreativeWork"));
+                work.insert("name".into(), json!(s.title));
+                if let Some(url) = &s.url {
+                    work.insert("url".into(), json!(url));
+                }
+                Value::Object(work)
+            })
+            .collect();
+        page.insert("citation".into(), Value::Array(citations));
+    }
+    if let Some(org) = &config.organization {
+        page.insert("publisher".into(), json!({"@type": "Organization", "name": org}));
+    }
+    let mut site = Map::new();
+    site.insert("@type".into(), json!("WebSite"));
+    site.insert("name".into(), json!(config.title));
+    if let Some(base) = base_url {
+        site.insert("url".into(), json!(base));
+    }
+    page.insert("isPartOf".into(), Value::Object(site));
+    Value::Object(page)
+}
+
+/// Open Graph values for a page's `<meta property="og:...">` tags.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenGraph {
+    /// `og:title`.
+    pub title: String,
+    /// `og:description`.
+    pub description: String,
+    /// `article` for articles, else `website`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Absolute pretty URL, when the site has a base URL.
+    pub url: Option<String>,
+    /// `og:site_name`.
+    pub site_name: String,
+    /// `og:locale`, like `en` or `en_GB`.
+    pub locale: String,
+}
+
+impl OpenGraph {
+    /// Values for a page at `path` (inside the output) titled `title`.
+    pub fn new(
+        config: &SiteConfig,
+        base_url: Option<&str>,
+        path: &str,
+        title: &str,
+        description: &str,
+    ) -> Self {
+        OpenGraph {
+            title: title.to_string(),
+            description: description.to_string(),
+            kind: "website",
+            url: base_url.map(|b| format!("{b}{}", path.trim_end_matches("index.html"))),
+            site_name: config.title.clone(),
+            locale: config.language.replace('-', "_"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Reviewed, Source};
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse(
+            "title: Clinic\nlanguage: en-GB\norganization: Example Clinic\n",
+            "site.yaml".as_ref(),
+        )
+        .expect("config parses")
+    }
+
+    fn article(title: &str) -> Article {
+        Article {
+            path: "content/a.md".into(),
+            slug: "a".into(),
+            title: title.into(),
+            summary_html: None,
+            summary: Some("Short & plain <b>".into()),
+            key_points_html: vec![],
+            actions_html: vec![],
+            questions_html: vec![],
+            topics: vec!["gene therapy".into()],
+            also_known_as: vec![],
+            reviewed: Some(Reviewed {
+                on: jiff::civil::date(2025, 3, 1),
+                by: Some("Patient Education Team".into()),
+                next: None,
+            }),
+            sources: vec![Source { title: "NIH".into(), url: Some("https://example.org/x?a=1&b=2".into()) }],
+            published: Some(jiff::civil::date(2024, 1, 2)),
+            content_html: String::new(),
+            toc: vec![],
+            terms_used: vec![],
+            prose: vec![],
+            readability: Default::default(),
+            seed_readability: None,
+            rewrites: vec![],
+            flags: vec![],
+            reading_grade_target: 8.0,
+            draft: false,
+        }
+    }
+
+    #[test]
+    fn script_closing_tag_in_title_cannot_break_out() {
+        let value = article_jsonld(&article("Bad </script><script>alert(1)</script>"), &config(), None);
+        let text = script_safe_json(&value);
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
+        let back: Value = serde_json::from_str(&text).expect("still valid JSON");
+        assert_eq!(back["name"], "Bad </script><script>alert(1)</script>");
+        assert_eq!(back["description"], "Short & plain <b>");
+    }
+
+    #[test]
+    fn medical_web_page_has_review_audience_and_citations() {
+        let v = article_jsonld(&article("Gene therapy"), &config(), Some("https://example.org/clinic/"));
+        assert_eq!(v["@type"], "MedicalWebPage");
+        assert_eq!(v["lastReviewed"], "2025-03-01");
+        assert_eq!(v["dateModified"], "2025-03-01");
+        assert_eq!(v["datePublished"], "2024-01-02");
+        assert_eq!(v["reviewedBy"]["@type"], "Organization");
+        assert_eq!(v["audience"]["audienceType"], "Patient");
+        assert_eq!(v["about"][0]["name"], "gene therapy");
+        assert_eq!(v["citation"][0]["url"], "https://example.org/x?a=1&b=2");
+        assert_eq!(v["url"], "https://example.org/clinic/a/");
+        assert_eq!(v["inLanguage"], "en-GB");
+        let none = article_jsonld(&article("X"), &config(), None);
+        assert!(none.get("url").is_none());
+    }
+
+    #[test]
+    fn reviewer_kind_by_name() {
+        assert_eq!(reviewer_type("Dr Ana Silva"), "Person");
+        assert_eq!(reviewer_type("Clinic Patient Education Team"), "Organization");
+    }
+
+    #[test]
+    fn open_graph_locale_and_url() {
+        let og = OpenGraph::new(&config(), Some("https://e.org/c/"), "a/index.html", "A", "d");
+        assert_eq!(og.locale, "en_GB");
+        assert_eq!(og.url.as_deref(), Some("https://e.org/c/a/"));
+    }
+}

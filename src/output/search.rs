@@ -1,0 +1,363 @@
+//! The search index: a prebuilt inverted index (word stem -> documents with a field weight),
+//! written as `search-index.js`, a script that sets `window.PLAINLEAF_SEARCH`. A script file,
+//! not JSON, because browsers block `fetch()` from `file://` but do load `<script src>`, so
+//! search works from a USB stick too. `search.js` in the theme folds and stems the query with
+//! the same rules (see [`fold`] and [`stem`]) and matches stems by prefix.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::glossary::Glossary;
+use crate::plain::readability::ProseKind;
+
+/// Where the index is written inside the output folder.
+pub const SEARCH_INDEX_PATH: &str = "search-index.js";
+
+/// Format version, bumped when `search.js` must change with the index.
+pub const SEARCH_INDEX_VERSION: u32 = 1;
+
+/// How much a word counts by where it appears (the best place wins per document).
+pub mod weight {
+    /// In the title (or the glossary term itself).
+    pub const TITLE: u8 = 8;
+    /// In a heading, a glossary term used on the page, or one of its synonyms.
+    pub const HEADING_OR_TERM: u8 = 4;
+    /// In the summary or key points.
+    pub const SUMMARY: u8 = 2;
+    /// Anywhere else in the body.
+    pub const BODY: u8 = 1;
+}
+
+/// Words too common to be worth a posting; the query side ignores them too.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has", "have", "in", "is", "it",
+    "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "you", "your",
+];
+
+/// One search result: an article or a glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchDoc {
+    /// Shown as the result's link text.
+    pub title: String,
+    /// Site-relative URL; `search.js` prefixes the page's root.
+    pub url: String,
+    /// One line shown under the title.
+    pub summary: String,
+    /// `a` for an article, `g` for a glossary entry.
+    pub kind: &'static str,
+}
+
+/// The whole index before it is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    /// Documents, referred to by position.
+    pub docs: Vec<SearchDoc>,
+    /// Stem -> (document, best weight) pairs, documents ascending.
+    pub postings: BTreeMap<String, Vec<(u32, u8)>>,
+}
+
+impl SearchIndex {
+    fn add_text(&mut self, doc: u32, text: &str, weight: u8) {
+        for token in tokens(text) {
+            let list = self.postings.entry(token).or_default();
+            match list.last_mut() {
+                Some((d, w)) if *d == doc => *w = (*w).max(weight),
+                _ => list.push((doc, weight)),
+            }
+        }
+    }
+
+    /// The stems that find `doc`, for tests and reports.
+    pub fn stems_of(&self, doc: u32) -> Vec<&str> {
+        self.postings
+            .iter()
+            .filter(|(_, list)| list.iter().any(|(d, _)| *d == doc))
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+}
+
+/// Build the index from the articles (in title order) and the glossary.
+pub fn build_index(articles: &[Article], glossary: &Glossary) -> SearchIndex {
+    let mut index = SearchIndex::default();
+    for article in articles {
+        let doc = index.docs.len() as u32;
+        index.docs.push(SearchDoc {
+            title: article.title.clone(),
+            url: crate::article::article_url(&article.slug),
+            summary: article.summary.clone().unwrap_or_default(),
+            kind: "a",
+        });
+        index.add_text(doc, &article.title, weight::TITLE);
+        for name in &article.also_known_as {
+            index.add_text(doc, name, weight::TITLE);
+        }
+        for entry in &article.toc {
+            index.add_text(doc, &entry.text, weight::HEADING_OR_TERM);
+        }
+        for &term in &article.terms_used {
+            if let Some(entry) = glossary.entries.get(term) {
+                // Synonyms are indexed too, so "haematopoietic" finds a page that says "hematopoietic".
+                for phrase in entry.all_phrases() {
+                    index.add_text(doc, phrase, weight::HEADING_OR_TERM);
+                }
+            }
+        }
+        if let Some(summary) = &article.summary {
+            index.add_text(doc, summary, weight::SUMMARY);
+        }
+        for point in &article.key_points_html {
+            index.add_text(doc, &strip_tags(point), weight::SUMMARY);
+        }
+        for block in &article.prose {
+            let w = if block.kind == ProseKind::Heading { weight::HEADING_OR_TERM } else { weight::BODY };
+            index.add_text(doc, &block.text, w);
+        }
+    }
+    for (i, entry) in glossary.entries.iter().enumerate() {
+        let doc = index.docs.len() as u32;
+        let slug = glossary.slugs.get(i).cloned().unwrap_or_else(|| crate::slug::slugify(&entry.term));
+        index.docs.push(SearchDoc {
+            title: entry.term.clone(),
+            url: format!("glossary/index.html#{slug}"),
+            summary: entry.plain.clone(),
+            kind: "g",
+        });
+        index.add_text(doc, &entry.term, weight::TITLE);
+        for also in &entry.also {
+            index.add_text(doc, also, weight::HEADING_OR_TERM);
+        }
+        index.add_text(doc, &entry.plain, weight::BODY);
+    }
+    index
+}
+
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    v: u32,
+    /// `[title, url, summary, kind]` per document: arrays keep the file small.
+    docs: Vec<[&'a str; 4]>,
+    /// Stem -> flat `[doc, weight, doc, weight, ...]`.
+    index: BTreeMap<&'a str, Vec<u32>>,
+}
+
+/// The index as the text of `search-index.js`.
+pub fn index_script(index: &SearchIndex) -> String {
+    let file = IndexFile {
+        v: SEARCH_INDEX_VERSION,
+        docs: index
+            .docs
+            .iter()
+            .map(|d| [d.title.as_str(), d.url.as_str(), d.summary.as_str(), d.kind])
+            .collect(),
+        index: index
+            .postings
+            .iter()
+            .map(|(k, list)| (k.as_str(), list.iter().flat_map(|&(d, w)| [d, u32::from(w)]).collect()))
+            .collect(),
+    };
+    let json = serde_json::to_value(&file).unwrap_or_default();
+    format!("window.PLAINLEAF_SEARCH = {};\n", super::jsonld::script_safe_json(&json))
+}
+
+/// Lowercase and fold Latin accents (`é` -> `e`, `æ` -> `ae`), as `search.js` does.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let folded = match ch.to_lowercase().next().unwrap_or(ch) {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'æ' => "ae",
+            'ç' | 'č' | 'ć' | 'ĉ' | 'ċ' => "c",
+            'ď' | 'đ' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'ė' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
+            'ł' | 'ľ' | 'ĺ' => "l",
+            'ñ' | 'ń' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+            'œ' => "oe",
+            'ř' | 'ŕ' => "r",
+            'ß' => "ss",
+            'š' | 'ś' | 'ş' => "s",
+            'ť' | 'ţ' => "t",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+            'ý' | 'ÿ' => "y",
+            'ž' | 'ź' | 'ż' => "z",
+            lower => {
+                out.push(lower);
+                continue;
+            }
+        };
+        out.push_str(folded);
+    }
+    out
+}
+
+/// Light English stemming: plural `s`/`es`/`ies`, `ing`, `ed`. Deliberately simple so the
+/// JavaScript copy in `search.js` stays identical; prefix matching covers the rest.
+pub fn stem(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n <= 3 {
+        return word.to_string();
+    }
+    let ends = |suffix: &str| word.ends_with(suffix);
+    let cut = |k: usize| chars[..n - k].iter().collect::<String>();
+    let undouble = |s: String| {
+        let c: Vec<char> = s.chars().collect();
+        let m = c.len();
+        if m >= 4 && c[m - 1] == c[m - 2] && !"aeiouls".contains(c[m - 1]) {
+            c[..m - 1].iter().collect()
+        } else {
+            s
+        }
+    };
+    if ends("ies") && n > 4 {
+        format!("{}y", cut(3))
+    } else if ends("sses") {
+        cut(2)
+    } else if ends("ing") && n - 3 >= 3 {
+        undouble(cut(3))
+    } else if ends("ed") && n - 2 >= 3 {
+        undouble(cut(2))
+    } else if ends("es") && ["s", "x", "z", "ch", "sh"].iter().any(|s| word[..word.len() - 2].ends_with(s)) {
+        cut(2)
+    } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
+        cut(1)
+    } else {
+        word.to_string()
+    }
+}
+
+/// The stems of a text: folded, split at anything not a letter or digit, stop words dropped.
+pub fn tokens(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
+        .map(stem)
+        .collect()
+}
+
+/// Visible text of a small HTML fragment (tags dropped, the common entities decoded).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::GlossaryEntry;
+
+    fn article(title: &str, slug: &str, body: &str, terms_used: Vec<usize>) -> Article {
+        use crate::plain::readability::ProseBlock;
+        Article {
+            path: format!("content/{slug}.md").into(),
+            slug: slug.into(),
+            title: title.into(),
+            summary_html: None,
+            summary: Some(format!("About {title}")),
+            key_points_html: vec![],
+            actions_html: vec![],
+            questions_html: vec![],
+            topics: vec![],
+            also_known_as: vec![],
+            reviewed: None,
+            sources: vec![],
+            published: None,
+            content_html: String::new(),
+            toc: vec![],
+            terms_used,
+            prose: vec![ProseBlock { kind: ProseKind::Paragraph, text: body.into() }],
+            readability: Default::default(),
+            seed_readability: None,
+            rewrites: vec![],
+            flags: vec![],
+            reading_grade_target: 8.0,
+            draft: false,
+        }
+    }
+
+    fn glossary() -> Glossary {
+        Glossary::from_entries(vec![GlossaryEntry {
+            term: "hematopoietic stem cells".into(),
+            plain: "Cells in the bone marrow that make blood.".into(),
+            also: vec!["haematopoietic stem cells".into(), "HSCs".into()],
+            more: None,
+            see: vec![],
+            case_sensitive: None,
+        }])
+    }
+
+    #[test]
+    fn stems_plurals_and_verb_endings() {
+        for (word, want) in [
+            ("cells", "cell"),
+            ("therapies", "therapy"),
+            ("boxes", "box"),
+            ("changes", "change"),
+            ("treated", "treat"),
+            ("treating", "treat"),
+            ("stopped", "stop"),
+            ("virus", "virus"),
+            ("disease", "disease"),
+            ("gene", "gene"),
+            ("class", "class"),
+        ] {
+            assert_eq!(stem(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn folds_accents_and_case() {
+        assert_eq!(fold("Haematopoïétique ÆSTHETIC"), "haematopoietique aesthetic");
+        assert_eq!(tokens("The Cells, and THERAPIES!"), vec!["cell", "therapy"]);
+    }
+
+    #[test]
+    fn index_contains_glossary_synonyms_of_terms_used() {
+        let g = glossary();
+        let articles = vec![article("Stem cell transplant", "transplant", "New blood cells grow.", vec![0])];
+        let index = build_index(&articles, &g);
+        let stems = index.stems_of(0);
+        assert!(stems.contains(&"haematopoietic"), "{stems:?}");
+        assert!(stems.contains(&"hsc"), "{stems:?}");
+        assert_eq!(index.docs[1].url, format!("glossary/index.html#{}", g.slugs[0]));
+        assert_eq!(index.docs[1].kind, "g");
+        // A page that does not use the term is not found by its synonym.
+        let other = build_index(&[article("Vaccines", "vaccines", "Shots.", vec![])], &g);
+        assert!(!other.stems_of(0).contains(&"haematopoietic"));
+    }
+
+    #[test]
+    fn title_outweighs_body() {
+        let index =
+            build_index(&[article("Gene therapy", "g", "gene gene gene", vec![])], &Glossary::default());
+        assert_eq!(index.postings["gene"], vec![(0, weight::TITLE)]);
+    }
+
+    #[test]
+    fn script_assigns_the_global_and_cannot_close_a_script_tag() {
+        let index = build_index(&[article("A </script> title", "a", "x", vec![])], &Glossary::default());
+        let script = index_script(&index);
+        assert!(script.starts_with("window.PLAINLEAF_SEARCH = {"));
+        assert!(!script.contains("</script>"));
+        let json = script.trim_start_matches("window.PLAINLEAF_SEARCH = ").trim_end().trim_end_matches(';');
+        let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+        assert_eq!(value["docs"][0][0], "A </script> title");
+    }
+}

@@ -1,0 +1,113 @@
+//! `sitemap.xml` and `robots.txt`, written only when the site has a base URL (both need
+//! absolute addresses).
+
+use std::collections::BTreeMap;
+
+use crate::render::OutputFile;
+
+/// The sitemap's path inside the output folder.
+pub const SITEMAP_PATH: &str = "sitemap.xml";
+
+/// The robots file's path inside the output folder.
+pub const ROBOTS_PATH: &str = "robots.txt";
+
+/// Text escaped for XML character data and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0 at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The pretty absolute URL of an output HTML file: `a/index.html` -> `base/a/`.
+pub fn pretty_url(base_url: &str, path: &str) -> String {
+    format!("{}/{}", base_url.trim_end_matches('/'), path.strip_suffix("index.html").unwrap_or(path))
+}
+
+/// Whether an output file belongs in the sitemap: every HTML page except the 404 page
+/// (search engines should not index "not found").
+pub fn is_listed_page(path: &str) -> bool {
+    path.ends_with(".html") && path != "404.html"
+}
+
+/// `sitemap.xml` listing every page once, sorted by path; `lastmod` from the given
+/// dates (articles: their review date).
+pub fn sitemap_xml(
+    base_url: &str,
+    files: &[OutputFile],
+    lastmod: &BTreeMap<String, jiff::civil::Date>,
+) -> String {
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).filter(|p| is_listed_page(p)).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in paths {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&xml_escape(&pretty_url(base_url, path)));
+        xml.push_str("</loc>");
+        if let Some(date) = lastmod.get(path) {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt` allowing everything and naming the sitemap.
+pub fn robots_txt(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}/{SITEMAP_PATH}\n", base_url.trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: Vec::new() }
+    }
+
+    #[test]
+    fn lists_every_page_once_with_pretty_urls() {
+        let files = vec![
+            file("index.html"),
+            file("b/index.html"),
+            file("a/index.html"),
+            file("404.html"),
+            file("search-index.js"),
+            file("a/index.html"),
+        ];
+        let dates = BTreeMap::from([("a/index.html".to_string(), jiff::civil::date(2025, 1, 31))]);
+        let xml = sitemap_xml("https://example.org/clinic/", &files, &dates);
+        assert_eq!(xml.matches("<loc>").count(), 3, "{xml}");
+        assert_eq!(
+            xml.matches("<loc>https://example.org/clinic/a/</loc><lastmod>2025-01-31</lastmod>").count(),
+            1
+        );
+        assert!(xml.contains("<loc>https://example.org/clinic/</loc>"));
+        assert!(xml.contains("<loc>https://example.org/clinic/b/</loc></url>"));
+        assert!(!xml.contains("404"));
+    }
+
+    #[test]
+    fn robots_names_the_sitemap() {
+        assert!(robots_txt("https://e.org/c/").ends_with("Sitemap: https://e.org/c/sitemap.xml\n"));
+    }
+
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+    }
+}

@@ -1,0 +1,218 @@
+/* plainleaf site search: no dependencies, works from file:// as well as over HTTP.
+ * The index is a script (search-index.js sets window.PLAINLEAF_SEARCH) because browsers
+ * block fetch() of JSON from file://. The folding and stemming below must match
+ * src/output/search.rs (fold, stem, STOP_WORDS) or words will not be found. */
+(function () {
+  "use strict";
+
+  var data = window.PLAINLEAF_SEARCH;
+  var form = document.querySelector('form.search-form[role="search"]');
+  // Without the index (or an index from another version) the A–Z link stays the way in.
+  if (!form || !data || data.v !== 1) return;
+  var input = form.querySelector('input[type="search"]');
+  var status = form.querySelector('[role="status"]');
+  var list = form.querySelector(".search-results");
+  if (!input || !status || !list) return;
+
+  var rootMeta = document.querySelector('meta[name="plainleaf-root"]');
+  var root = rootMeta ? rootMeta.getAttribute("content") || "" : "";
+  var MAX_SHOWN = 10;
+  var DEBOUNCE_MS = 150;
+  var STOP = {};
+  ("a an and are as at be by can for from has have in is it its of on or that the this to " +
+    "was were will with you your").split(" ").forEach(function (w) { STOP[w] = true; });
+  var keys = Object.keys(data.index).sort();
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/æ/g, "ae").replace(/œ/g, "oe").replace(/ß/g, "ss").replace(/ø/g, "o")
+      .replace(/[łľĺ]/g, "l").replace(/đ/g, "d");
+  }
+
+  function stem(word) {
+    var c = Array.from(word);
+    var n = c.length;
+    if (n <= 3) return word;
+    function ends(s) { return word.slice(-s.length) === s; }
+    function cut(k) { return c.slice(0, n - k).join(""); }
+    function undouble(s) {
+      var d = Array.from(s);
+      var m = d.length;
+      if (m >= 4 && d[m - 1] === d[m - 2] && "aeiouls".indexOf(d[m - 1]) < 0) return d.slice(0, m - 1).join("");
+      return s;
+    }
+    if (ends("ies") && n > 4) return cut(3) + "y";
+    if (ends("sses")) return cut(2);
+    if (ends("ing") && n - 3 >= 3) return undouble(cut(3));
+    if (ends("ed") && n - 2 >= 3) return undouble(cut(2));
+    if (ends("es") && /(s|x|z|ch|sh)$/.test(word.slice(0, -2))) return cut(2);
+    if (ends("s") && !ends("ss") && !ends("us") && !ends("is")) return cut(1);
+    return word;
+  }
+
+  /* Query words -> terms. Stop words are dropped, except the last word, which the reader may
+   * still be typing ("the" -> "therapy"); it then only adds to the score. */
+  function queryTerms(query) {
+    var words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var terms = [];
+    words.forEach(function (w, i) {
+      var last = i === words.length - 1;
+      if (STOP[w] && !last) return;
+      var exact = stem(w);
+      // "change" should find "changed" (stem "chang"): match the stem without a final e.
+      var prefix = exact.length > 4 && exact.slice(-1) === "e" ? exact.slice(0, -1) : exact;
+      terms.push({ exact: exact, prefix: prefix, required: !(STOP[w] && words.length > 1) });
+    });
+    return terms;
+  }
+
+  function firstKeyAtLeast(prefix) {
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] < prefix) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /* Document -> best score for one term; whole-word matches count more than prefixes. */
+  function scoresFor(term) {
+    var scores = {};
+    for (var i = firstKeyAtLeast(term.prefix); i < keys.length && keys[i].lastIndexOf(term.prefix, 0) === 0; i++) {
+      var key = keys[i];
+      var factor = key === term.exact || key === term.prefix ? 1 : 0.6;
+      var postings = data.index[key];
+      for (var j = 0; j + 1 < postings.length; j += 2) {
+        var score = postings[j + 1] * factor;
+        if (!(scores[postings[j]] >= score)) scores[postings[j]] = score;
+      }
+    }
+    return scores;
+  }
+
+  function search(query) {
+    var terms = queryTerms(query);
+    if (!terms.length) return [];
+    var total = null;
+    terms.forEach(function (term) {
+      var scores = scoresFor(term);
+      if (total === null) {
+        total = term.required ? scores : {};
+        if (!term.required) { data.docs.forEach(function (_, d) { if (scores[d]) total[d] = scores[d]; }); }
+        return;
+      }
+      var next = {};
+      Object.keys(total).forEach(function (d) {
+        if (scores[d]) next[d] = total[d] + scores[d];
+        else if (!term.required) next[d] = total[d];
+      });
+      total = next;
+    });
+    return Object.keys(total).map(function (d) { return { doc: Number(d), score: total[d] }; })
+      .sort(function (a, b) {
+        var da = data.docs[a.doc], db = data.docs[b.doc];
+        return b.score - a.score || (da[3] === db[3] ? 0 : da[3] === "a" ? -1 : 1) || da[0].localeCompare(db[0]);
+      });
+  }
+
+  function href(url) {
+    return root + url;
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll("a"));
+  }
+
+  function clear() {
+    input.value = "";
+    list.textContent = "";
+    status.textContent = "";
+  }
+
+  function show(query) {
+    list.textContent = "";
+    if (fold(query).replace(/[^\p{L}\p{N}]+/gu, "").length < 2) {
+      status.textContent = "";
+      return;
+    }
+    var results = search(query);
+    results.slice(0, MAX_SHOWN).forEach(function (result) {
+      var doc = data.docs[result.doc];
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = href(doc[1]);
+      var title = document.createElement("span");
+      title.className = "search-title";
+      title.textContent = doc[0];
+      link.appendChild(title);
+      if (doc[3] === "g") {
+        var kind = document.createElement("span");
+        kind.className = "search-kind";
+        kind.textContent = "(glossary)";
+        link.appendChild(kind);
+      }
+      if (doc[2]) {
+        var summary = document.createElement("span");
+        summary.className = "search-summary";
+        summary.textContent = doc[2];
+        link.appendChild(summary);
+      }
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    var n = results.length;
+    var text = n === 0 ? "No results" : n === 1 ? "1 result" : n + " results";
+    if (n > MAX_SHOWN) text += ", showing the best " + MAX_SHOWN;
+    status.textContent = text;
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { show(input.value); }, DEBOUNCE_MS);
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    show(input.value);
+    var first = links()[0];
+    if (first) window.location.href = first.href;
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") {
+      clearTimeout(timer);
+      if (!list.firstChild) show(input.value);
+      var first = links()[0];
+      if (first) { event.preventDefault(); first.focus(); }
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      clear();
+    }
+  });
+
+  list.addEventListener("keydown", function (event) {
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (at >= 0 && at + 1 < all.length) all[at + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      if (at > 0) all[at - 1].focus(); else input.focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      clear();
+      input.focus();
+    }
+    // Enter on a focused result is the link's own behaviour: it opens the page.
+  });
+
+  form.hidden = false;
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("q")) {
+    input.value = params.get("q");
+    show(input.value);
+  }
+})();
