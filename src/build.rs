@@ -78,16 +78,7 @@ pub struct BuildSummary {
 pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
     let site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
     let mut warnings = site.warnings.clone();
-    let base_url = match &options.base_url {
-        Some(url) => {
-            crate::config::validate_base_url(url).map_err(|why| {
-                Diagnostic::error(None, format!("--base-url {url:?} is not a web address: {why}"))
-                    .with_hint("write the full address, like https://clinic.example.org/")
-            })?;
-            Some(format!("{}/", url.trim_end_matches('/')))
-        }
-        None => site.config.base_url(),
-    };
+    let base_url = resolve_base_url(options, &site)?;
     let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
     let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
     warnings.extend(theme_warnings);
@@ -103,32 +94,11 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
 
 /// Run the per-page transform stages on every page, in parallel; collect every page's errors.
 pub fn transform(site: &Site, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Article>, Failed> {
-    let rewriter = site.config.plain_words.enabled.then(|| {
-        let mut pairs = Rewriter::builtin_pairs();
-        for extra in &site.config.plain_words.add {
-            pairs.retain(|p| !p.find.eq_ignore_ascii_case(&extra.find));
-            pairs.push(extra.clone());
-        }
-        Rewriter::new(pairs, &site.glossary.phrases())
-    });
-    let links: HashMap<String, String> = site
-        .pages
-        .iter()
-        .map(|p| {
-            let rel = p.path.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&p.path);
-            (rel.to_string_lossy().replace('\\', "/"), p.slug.clone())
-        })
-        .collect();
+    let rewriter = site_rewriter(site);
+    let links = content_links(site);
     let shared =
         Shared { config: &site.config, glossary: &site.glossary, rewriter: rewriter.as_ref(), links: &links };
-    let results: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            let seed = page.front.seed.as_ref().and_then(|s| site.seeds.get(s));
-            crate::article::process(page, seed, &shared)
-        })
-        .collect();
+    let results: Vec<_> = site.pages.par_iter().map(|page| process_page(site, page, &shared)).collect();
     let mut errors = Vec::new();
     let mut articles = Vec::with_capacity(results.len());
     for r in results {
@@ -143,8 +113,60 @@ pub fn transform(site: &Site, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Arti
     if !errors.is_empty() {
         return Err(Failed(errors));
     }
-    articles.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    sort_articles(&mut articles);
     Ok(articles)
+}
+
+/// The plain-word rewriter a site's settings ask for (built once, shared by every page).
+pub fn site_rewriter(site: &Site) -> Option<Rewriter> {
+    site.config.plain_words.enabled.then(|| {
+        let mut pairs = Rewriter::builtin_pairs();
+        for extra in &site.config.plain_words.add {
+            pairs.retain(|p| !p.find.eq_ignore_ascii_case(&extra.find));
+            pairs.push(extra.clone());
+        }
+        Rewriter::new(pairs, &site.glossary.phrases())
+    })
+}
+
+/// Content files (relative to `content/`) to slugs, for `@/` links between pages.
+pub fn content_links(site: &Site) -> HashMap<String, String> {
+    site.pages
+        .iter()
+        .map(|p| {
+            let rel = p.path.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&p.path);
+            (rel.to_string_lossy().replace('\\', "/"), p.slug.clone())
+        })
+        .collect()
+}
+
+/// Transform one loaded page with its seed, as the build does.
+pub fn process_page(
+    site: &Site,
+    page: &crate::content::Page,
+    shared: &Shared,
+) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let seed = page.front.seed.as_ref().and_then(|s| site.seeds.get(s));
+    crate::article::process(page, seed, shared)
+}
+
+/// The order articles are listed in everywhere: by title (any case), then slug.
+pub fn sort_articles(articles: &mut [Article]) {
+    articles.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.slug.cmp(&b.slug)));
+}
+
+/// The base URL a build uses: `--base-url` when given (checked), else `site.yaml`'s.
+pub fn resolve_base_url(options: &BuildOptions, site: &Site) -> Result<Option<String>, Failed> {
+    match &options.base_url {
+        Some(url) => {
+            crate::config::validate_base_url(url).map_err(|why| {
+                Diagnostic::error(None, format!("--base-url {url:?} is not a web address: {why}"))
+                    .with_hint("write the full address, like https://clinic.example.org/")
+            })?;
+            Ok(Some(format!("{}/", url.trim_end_matches('/'))))
+        }
+        None => Ok(site.config.base_url()),
+    }
 }
 
 /// Build the site and write it to the output folder.

@@ -19,6 +19,7 @@ pub mod plain;
 pub mod render;
 pub mod scaffold;
 pub mod seed;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 
