@@ -154,7 +154,12 @@ pub fn run(options: &ServeOptions) -> Result<(), Failed> {
             Ok(applied) => {
                 let Some(p) = preview.as_ref() else { continue };
                 pending.clear();
-                print_all(&applied.warnings);
+                if applied.full && !applied.warnings.is_empty() {
+                    // The full list was printed at start; repeating it on every save buries the news.
+                    eprintln!("{} warnings (run `plainleaf build` to list them)", applied.warnings.len());
+                } else {
+                    print_all(&applied.warnings);
+                }
                 state.publish(snapshot_of(p));
                 let millis = started.elapsed().as_millis();
                 if applied.full {
@@ -179,7 +184,9 @@ pub fn run(options: &ServeOptions) -> Result<(), Failed> {
             }
             Err(Failed(list)) => {
                 print_all(&list);
-                eprintln!("changed {what}: the site does not build; the preview keeps the last version that did");
+                eprintln!(
+                    "changed {what}: the site does not build; the preview keeps the last version that did"
+                );
                 state.hub.error(error_text(&list));
             }
         }
@@ -242,4 +249,3 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
 }
-

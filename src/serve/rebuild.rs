@@ -131,7 +131,8 @@ impl Preview {
         drop(model);
         let files = rendered.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect();
         let statics = statics_of(&theme);
-        let hints = articles.par_iter().map(|a| (a.slug.clone(), Arc::from(super::hints::page_hints(a)))).collect();
+        let hints =
+            articles.par_iter().map(|a| (a.slug.clone(), Arc::from(super::hints::page_hints(a)))).collect();
         Ok(Preview {
             options: options.clone(),
             rewriter: site_rewriter(&site),
@@ -183,11 +184,8 @@ impl Preview {
     pub fn apply(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
         let before_files = self.files.clone();
         let before_statics = self.statics.clone();
-        let mut applied = if changes.contains(&Change::Full) {
-            self.rebuild_full()?
-        } else {
-            self.apply_partial(changes)?
-        };
+        let mut applied =
+            if changes.contains(&Change::Full) { self.rebuild_full()? } else { self.apply_partial(changes)? };
         applied.outcome = outcome(&before_files, &self.files, &before_statics, &self.statics);
         Ok(applied)
     }
@@ -297,13 +295,17 @@ impl Preview {
         let theme = new_theme.as_ref().unwrap_or(&self.theme);
         let old_faces: HashMap<String, Face> = processed
             .iter()
-            .filter_map(|a| self.articles.iter().find(|o| o.slug == a.slug).map(|o| (a.slug.clone(), Face::of(o))))
+            .filter_map(|a| {
+                self.articles.iter().find(|o| o.slug == a.slug).map(|o| (a.slug.clone(), Face::of(o)))
+            })
             .collect();
         let old_related: HashMap<String, Vec<String>> = self
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| (a.slug.clone(), self.related[i].iter().map(|&j| self.articles[j].slug.clone()).collect()))
+            .map(|(i, a)| {
+                (a.slug.clone(), self.related[i].iter().map(|&j| self.articles[j].slug.clone()).collect())
+            })
             .collect();
         let mut articles = self.articles.clone();
         let changed: HashSet<String> = processed.iter().map(|a| a.slug.clone()).collect();
@@ -314,8 +316,11 @@ impl Preview {
         }
         sort_articles(&mut articles);
 
-        let new_faces: HashMap<&str, Face> =
-            articles.iter().filter(|a| changed.contains(&a.slug)).map(|a| (a.slug.as_str(), Face::of(a))).collect();
+        let new_faces: HashMap<&str, Face> = articles
+            .iter()
+            .filter(|a| changed.contains(&a.slug))
+            .map(|a| (a.slug.as_str(), Face::of(a)))
+            .collect();
         let relating_inputs_changed = new_faces.iter().any(|(slug, new)| {
             old_faces.get(*slug).is_none_or(|old| {
                 old.title != new.title || old.topics != new.topics || old.sorted_terms() != new.sorted_terms()
@@ -372,7 +377,9 @@ impl Preview {
                     let a = &articles[j];
                     let now: Vec<&str> = related[j].iter().map(|&k| articles[k].slug.as_str()).collect();
                     changed.contains(&a.slug)
-                        || old_related.get(&a.slug).is_none_or(|was| was.iter().map(String::as_str).ne(now.iter().copied()))
+                        || old_related
+                            .get(&a.slug)
+                            .is_none_or(|was| was.iter().map(String::as_str).ne(now.iter().copied()))
                         || now.iter().any(|s| card_changed.contains(s))
                         || a.terms_used.iter().any(|t| terms_touched.contains(t))
                 })
@@ -412,7 +419,11 @@ impl Preview {
 }
 
 /// A copy of the site with edited pages and seeds swapped in.
-fn site_with(site: &Site, pages: &HashMap<PathBuf, Page>, seeds: HashMap<String, crate::load::SeedText>) -> Site {
+fn site_with(
+    site: &Site,
+    pages: &HashMap<PathBuf, Page>,
+    seeds: HashMap<String, crate::load::SeedText>,
+) -> Site {
     let mut site = site.clone();
     for page in &mut site.pages {
         if let Some(new) = pages.get(&page.path) {
@@ -453,10 +464,15 @@ fn outcome(
     }
 }
 
-fn changed_paths<'a>(before: &'a HashMap<String, Arc<[u8]>>, after: &'a HashMap<String, Arc<[u8]>>) -> Vec<&'a str> {
+fn changed_paths<'a>(
+    before: &'a HashMap<String, Arc<[u8]>>,
+    after: &'a HashMap<String, Arc<[u8]>>,
+) -> Vec<&'a str> {
     let mut out: Vec<&str> = after
         .iter()
-        .filter(|(path, bytes)| before.get(*path).is_none_or(|old| !Arc::ptr_eq(old, bytes) && old[..] != bytes[..]))
+        .filter(|(path, bytes)| {
+            before.get(*path).is_none_or(|old| !Arc::ptr_eq(old, bytes) && old[..] != bytes[..])
+        })
         .map(|(path, _)| path.as_str())
         .collect();
     out.extend(before.keys().filter(|p| !after.contains_key(*p)).map(String::as_str));
@@ -483,10 +499,16 @@ pub fn classify(rel: &Path) -> Option<Change> {
     if let Some(seed) = text.strip_prefix("seeds/") {
         return if seed.contains('/') { None } else { Some(Change::Seed(seed.to_string())) };
     }
-    if text.starts_with("static/") || (text.starts_with("themes/") && text.split('/').nth(2) == Some("static")) {
+    if text.starts_with("static/")
+        || (text.starts_with("themes/") && text.split('/').nth(2) == Some("static"))
+    {
         return Some(Change::Static);
     }
-    if text.starts_with("templates/") || text.starts_with("themes/") || text == "templates" || text == "themes" {
+    if text.starts_with("templates/")
+        || text.starts_with("themes/")
+        || text == "templates"
+        || text == "themes"
+    {
         return Some(Change::Theme);
     }
     if text == "static" {
@@ -501,6 +523,169 @@ pub fn classify(rel: &Path) -> Option<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::build::render_in_memory;
+
+    /// A copy of the bundled site in a temporary folder.
+    fn site_copy() -> (tempfile::TempDir, BuildOptions) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in ["site.yaml", "content", "seeds", "themes"] {
+            copy_tree(&from.join(entry), &dir.path().join(entry));
+        }
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            preview: true,
+            allow_stale: true,
+            ..Default::default()
+        };
+        (dir, options)
+    }
+
+    fn copy_tree(from: &Path, to: &Path) {
+        if from.is_file() {
+            std::fs::copy(from, to).unwrap();
+            return;
+        }
+        for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+            let target = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn edit(root: &Path, rel: &str, find: &str, replace: &str) {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(find), "{rel} has no {find:?}");
+        std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+    }
+
+    /// The preview's files must equal a fresh full render, byte for byte.
+    fn assert_same_as_full(preview: &Preview, options: &BuildOptions) {
+        let full = render_in_memory(options).unwrap();
+        let full_files: HashMap<&str, &[u8]> =
+            full.files.iter().map(|f| (f.path.as_str(), &f.bytes[..])).collect();
+        assert_eq!(
+            full_files.keys().collect::<BTreeSet<_>>(),
+            preview.files().keys().map(String::as_str).collect::<BTreeSet<_>>().iter().collect(),
+            "same file list"
+        );
+        for (path, bytes) in &full_files {
+            let mine = &preview.files()[*path];
+            assert!(&mine[..] == *bytes, "{path} differs from a full render");
+        }
+        let statics: HashMap<&str, &[u8]> =
+            full.statics.iter().map(|f| (f.output_path.as_str(), &f.bytes[..])).collect();
+        assert_eq!(statics.len(), preview.statics().len());
+        for (path, bytes) in statics {
+            assert!(&preview.statics()[path][..] == bytes, "{path} differs");
+        }
+    }
+
+    const BASICS: &str = "content/gene-therapy-basics.md";
+
+    #[test]
+    fn incremental_rebuilds_equal_full_renders() {
+        let (dir, options) = site_copy();
+        let root = dir.path();
+        let mut preview = Preview::build(&options).unwrap();
+        assert_same_as_full(&preview, &options);
+
+        // A body-only edit: one page processed, a few rendered.
+        let text = std::fs::read_to_string(root.join(BASICS)).unwrap();
+        std::fs::write(
+            root.join(BASICS),
+            format!("{text}\nAsk your care team about your genes and your treatment plan.\n"),
+        )
+        .unwrap();
+        let applied = preview.apply(&[Change::Page(BASICS.into())]).unwrap();
+        assert!(!applied.full && applied.processed == 1, "{applied:?}");
+        assert_eq!(applied.outcome, Outcome::Reload);
+        assert_same_as_full(&preview, &options);
+
+        // A title edit moves the page in every list.
+        edit(root, BASICS, "title: \"Gene therapy: what it is", "title: \"Zebra gene therapy: what it is");
+        preview.apply(&[Change::Page(BASICS.into())]).unwrap();
+        assert_same_as_full(&preview, &options);
+
+        // A new topic changes the navigation on every page.
+        edit(
+            root,
+            BASICS,
+            "topics: [gene therapy, clinical trials]",
+            "topics: [gene therapy, clinical trials, brand new topic]",
+        );
+        preview.apply(&[Change::Page(BASICS.into())]).unwrap();
+        assert_same_as_full(&preview, &options);
+
+        // A summary edit shows on cards.
+        edit(root, BASICS, "summary: Gene therapy changes", "summary: Gene therapy can change");
+        preview.apply(&[Change::Page(BASICS.into())]).unwrap();
+        assert_same_as_full(&preview, &options);
+    }
+
+    #[test]
+    fn seeds_templates_statics_and_deletions_equal_full_renders() {
+        let (dir, options) = site_copy();
+        let root = dir.path();
+        let mut preview = Preview::build(&options).unwrap();
+
+        let seed = root.join("seeds/003_6c4427eec06df93d.txt");
+        let text = std::fs::read_to_string(&seed).unwrap();
+        std::fs::write(&seed, text.replacen("gene", "gene", 1) + "\nA new closing line about genes.\n")
+            .unwrap();
+        let applied = preview.apply(&[Change::Seed("003_6c4427eec06df93d.txt".into())]).unwrap();
+        assert!(applied.processed >= 1 && !applied.full, "{applied:?}");
+        assert_same_as_full(&preview, &options);
+
+        edit(
+            root,
+            "themes/clinic/templates/article.html",
+            "<h1>{{ page.title }}</h1>",
+            "<h1 class=\"t\">{{ page.title }}</h1>",
+        );
+        preview.apply(&[Change::Theme]).unwrap();
+        assert_same_as_full(&preview, &options);
+
+        edit(root, "themes/clinic/static/css/style.css", "{", "{ ");
+        let applied = preview.apply(&[Change::Static]).unwrap();
+        assert_eq!(applied.outcome, Outcome::Css);
+        assert_same_as_full(&preview, &options);
+
+        std::fs::remove_file(root.join(BASICS)).unwrap();
+        let applied = preview.apply(&[Change::Page(BASICS.into())]).unwrap();
+        assert!(applied.full);
+        assert_same_as_full(&preview, &options);
+    }
+
+    #[test]
+    fn a_failed_rebuild_keeps_the_last_good_site() {
+        let (dir, options) = site_copy();
+        let root = dir.path();
+        let mut preview = Preview::build(&options).unwrap();
+        let before = preview.files().clone();
+        edit(
+            root,
+            BASICS,
+            "topics: [gene therapy, clinical trials]",
+            "topics: [gene therapy, clinical trials",
+        );
+        let err = preview.apply(&[Change::Page(BASICS.into())]).unwrap_err();
+        assert!(err.to_string().contains("content/gene-therapy-basics.md:"), "{err}");
+        assert_eq!(preview.files().len(), before.len());
+        assert!(preview.files().iter().all(|(k, v)| before[k][..] == v[..]));
+        edit(
+            root,
+            BASICS,
+            "topics: [gene therapy, clinical trials",
+            "topics: [gene therapy, clinical trials]",
+        );
+        preview.apply(&[Change::Page(BASICS.into())]).unwrap();
+        assert_same_as_full(&preview, &options);
+    }
 
     #[test]
     fn classifies_site_paths() {

@@ -171,7 +171,11 @@ fn text_response(status: u16, text: &str) -> Response<Cursor<Arc<[u8]>>> {
 
 /// Start `workers` threads answering requests; one slow client ties up one worker at most,
 /// and event streams get a thread of their own.
-pub fn spawn_workers(server: Arc<tiny_http::Server>, state: Arc<State>, workers: usize) -> Vec<JoinHandle<()>> {
+pub fn spawn_workers(
+    server: Arc<tiny_http::Server>,
+    state: Arc<State>,
+    workers: usize,
+) -> Vec<JoinHandle<()>> {
     (0..workers.max(1))
         .map(|_| {
             let server = server.clone();
@@ -215,7 +219,8 @@ pub fn handle(state: &State, request: Request) {
     }
     let snapshot = state.snapshot();
     if let Some(name) = path.strip_prefix(reload::HINTS_PREFIX) {
-        let hints = name.strip_suffix(".json").and_then(percent_decode).and_then(|slug| snapshot.hints.get(&slug));
+        let hints =
+            name.strip_suffix(".json").and_then(percent_decode).and_then(|slug| snapshot.hints.get(&slug));
         let response = match hints {
             Some(json) => bytes_response(200, "application/json", Arc::from(json.as_bytes())),
             None => text_response(404, "No hints for this page\n"),
@@ -224,7 +229,8 @@ pub fn handle(state: &State, request: Request) {
         return;
     }
     if !snapshot.built {
-        let _ = request.respond(bytes_response(503, content_type("x.html"), Arc::from(reload::waiting_page())));
+        let _ =
+            request.respond(bytes_response(503, content_type("x.html"), Arc::from(reload::waiting_page())));
         return;
     }
     let response = match resolve(&url, |p| snapshot.files.contains_key(p)) {

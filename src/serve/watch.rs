@@ -88,7 +88,9 @@ pub fn start(options: WatchOptions) -> Result<Watching, Diagnostic> {
         // A watched folder created (or renamed into place) after start needs its own watch.
         for dir in WATCHED_DIRS {
             let path = root.join(dir);
-            if path.is_dir() && !watched_dirs.contains(&path) && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
+            if path.is_dir()
+                && !watched_dirs.contains(&path)
+                && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
             {
                 watched_dirs.insert(path.clone());
                 paths.insert(path);
@@ -151,7 +153,11 @@ impl Tracker {
 
     fn hash_tree(&self, path: &Path) -> Vec<(PathBuf, u64)> {
         if path.is_file() {
-            return if self.relevant(path) { hash_file(path).map(|h| vec![(path.to_path_buf(), h)]).unwrap_or_default() } else { Vec::new() };
+            return if self.relevant(path) {
+                hash_file(path).map(|h| vec![(path.to_path_buf(), h)]).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
         }
         walkdir::WalkDir::new(path)
             .follow_links(true)
@@ -200,7 +206,8 @@ mod tests {
     use super::*;
 
     fn tracker(root: &Path) -> Tracker {
-        let mut t = Tracker { root: root.to_path_buf(), ignored: vec![root.join("public")], hashes: HashMap::new() };
+        let mut t =
+            Tracker { root: root.to_path_buf(), ignored: vec![root.join("public")], hashes: HashMap::new() };
         t.scan_all();
         t
     }
@@ -232,7 +239,9 @@ mod tests {
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::create_dir_all(root.join("public")).unwrap();
         let mut t = tracker(&root);
-        for name in ["content/.a.md.swp", "content/a.md~", "content/4913", "content/.#a.md", "public/index.html"] {
+        for name in
+            ["content/.a.md.swp", "content/a.md~", "content/4913", "content/.#a.md", "public/index.html"]
+        {
             std::fs::write(root.join(name), "x").unwrap();
             assert!(t.changed(&set(&[root.join(name)])).is_empty(), "{name}");
         }
