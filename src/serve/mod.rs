@@ -73,8 +73,37 @@ fn error_text(list: &[Diagnostic]) -> String {
     list.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
 }
 
+/// A preview server running in the background.
+#[derive(Debug)]
+pub struct Running {
+    /// The port it listens on.
+    pub port: u16,
+    /// The address to open.
+    pub url: String,
+    /// The site's title (or "the site" when it has not built yet).
+    pub title: String,
+    /// The rebuild loop; it ends when the watcher stops.
+    pub rebuilds: std::thread::JoinHandle<()>,
+}
+
 /// Run the preview server until Ctrl-C.
 pub fn run(options: &ServeOptions) -> Result<(), Failed> {
+    let running = start(options)?;
+    println!("Serving {} at {} (Ctrl-C to stop)", running.title, running.url);
+    // Ctrl-C: nothing to clean up (nothing is written), so leave at once and say so.
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\nstopped");
+        std::process::exit(0);
+    });
+    if options.open {
+        open_browser(&running.url);
+    }
+    let _ = running.rebuilds.join();
+    Ok(())
+}
+
+/// Build, listen and watch; requests and rebuilds run on background threads.
+pub fn start(options: &ServeOptions) -> Result<Running, Failed> {
     if !options.root.join(crate::load::SITE_FILE).is_file() {
         return Err(crate::build::not_a_site(&options.root).into());
     }
@@ -90,7 +119,7 @@ pub fn run(options: &ServeOptions) -> Result<(), Failed> {
 
     let state = Arc::new(State::new());
     let started = Instant::now();
-    let mut preview = match Preview::build(&build) {
+    let preview = match Preview::build(&build) {
         Ok(preview) => {
             print_all(preview.warnings());
             println!(
@@ -121,18 +150,13 @@ pub fn run(options: &ServeOptions) -> Result<(), Failed> {
     let shown_ip = if ip.is_unspecified() { IpAddr::V4(Ipv4Addr::LOCALHOST) } else { ip };
     let url = format!("http://{}/", SocketAddr::new(shown_ip, port));
     let title = preview.as_ref().map(|p| p.site().config.title.clone()).unwrap_or_else(|| "the site".into());
-    println!("Serving {title} at {url} (Ctrl-C to stop)");
-
-    // Ctrl-C: nothing to clean up (nothing is written), so leave at once and say so.
-    let _ = ctrlc::set_handler(|| {
-        eprintln!("\nstopped");
-        std::process::exit(0);
-    });
     let _workers = server::spawn_workers(server, state.clone(), WORKERS);
-    if options.open {
-        open_browser(&url);
-    }
+    let rebuilds = std::thread::spawn(move || rebuild_loop(watching, preview, build, state));
+    Ok(Running { port, url, title, rebuilds })
+}
 
+/// Rebuild on every batch of changes and tell the open pages.
+fn rebuild_loop(watching: watch::Watching, mut preview: Option<Preview>, build: BuildOptions, state: Arc<State>) {
     let mut pending: BTreeSet<Change> = BTreeSet::new();
     for batch in watching.changes.iter() {
         let started = Instant::now();
@@ -191,7 +215,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Failed> {
             }
         }
     }
-    Ok(())
 }
 
 /// The address to listen on; `localhost` means the IPv4 loopback.
