@@ -49,7 +49,8 @@ fn make_site(dir: &Path, pages: Option<usize>) -> String {
     }
     for i in 0..count {
         let text = &texts[i % texts.len()];
-        let titled = text.replacen("\ntitle: ", &format!("\ntitle: Part {i:04} of "), 1).replace("of \"", "of ");
+        let titled =
+            text.replacen("\ntitle: ", &format!("\ntitle: Part {i:04} of "), 1).replace("of \"", "of ");
         let titled = fix_quotes(&titled);
         std::fs::write(dir.join(format!("content/page-{i:04}.md")), titled).expect("write");
     }

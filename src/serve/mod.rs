@@ -156,7 +156,12 @@ pub fn start(options: &ServeOptions) -> Result<Running, Failed> {
 }
 
 /// Rebuild on every batch of changes and tell the open pages.
-fn rebuild_loop(watching: watch::Watching, mut preview: Option<Preview>, build: BuildOptions, state: Arc<State>) {
+fn rebuild_loop(
+    watching: watch::Watching,
+    mut preview: Option<Preview>,
+    build: BuildOptions,
+    state: Arc<State>,
+) {
     let mut pending: BTreeSet<Change> = BTreeSet::new();
     for batch in watching.changes.iter() {
         let started = Instant::now();

@@ -225,11 +225,11 @@ mod tests {
         let mut t = tracker(&root);
         let a = root.join("content/a.md");
         std::fs::write(&a, "one").unwrap();
-        assert!(t.changed(&set(&[a.clone()])).is_empty(), "same bytes");
+        assert!(t.changed(&set(std::slice::from_ref(&a))).is_empty(), "same bytes");
         std::fs::write(&a, "two").unwrap();
-        assert_eq!(t.changed(&set(&[a.clone()])), vec![PathBuf::from("content/a.md")]);
+        assert_eq!(t.changed(&set(std::slice::from_ref(&a))), vec![PathBuf::from("content/a.md")]);
         std::fs::remove_file(&a).unwrap();
-        assert_eq!(t.changed(&set(&[a.clone()])), vec![PathBuf::from("content/a.md")]);
+        assert_eq!(t.changed(&set(std::slice::from_ref(&a))), vec![PathBuf::from("content/a.md")]);
     }
 
     #[test]
