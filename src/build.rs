@@ -78,20 +78,8 @@ pub struct BuildSummary {
 pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
     let site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
     let mut warnings = site.warnings.clone();
-    let base_url = match &options.base_url {
-        Some(url) => {
-            crate::config::validate_base_url(url).map_err(|why| {
-                Diagnostic::error(None, format!("--base-url {url:?} is not a web address: {why}"))
-                    .with_hint("write the full address, like https://clinic.example.org/")
-            })?;
-            Some(format!("{}/", url.trim_end_matches('/')))
-        }
-        None => site.config.base_url(),
-    };
-    if let Some(name) = options.theme.as_deref().filter(|n| !crate::theme::exists(&site.root, n)) {
-        let d = crate::theme::missing_theme(&site.root, name, None);
-        return Err(Diagnostic { message: format!("--theme {name}: {}", d.message), ..d }.into());
-    }
+    let base_url = resolve_base_url(options, &site)?;
+    check_theme_option(options, &site)?;
     let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
     let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
     warnings.extend(theme_warnings);
@@ -119,36 +107,10 @@ pub fn transform(
     allow_stale: bool,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Article>, Failed> {
-    let rewriter = site
-        .config
-        .plain_words
-        .enabled
-        .then(|| Rewriter::from_config(&site.config.plain_words, &site.glossary.phrases()));
-    let links: HashMap<String, String> = site
-        .pages
-        .iter()
-        .map(|p| {
-            let rel = p.path.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&p.path);
-            (rel.to_string_lossy().replace('\\', "/"), p.slug.clone())
-        })
-        .collect();
-    let shared = Shared {
-        config: &site.config,
-        glossary: &site.glossary,
-        rewriter: rewriter.as_ref(),
-        links: &links,
-        known_abbreviations: site.glossary.phrases(),
-        today: today(),
-        allow_stale,
-    };
-    let results: Vec<_> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            let seed = page.front.seed.as_ref().and_then(|s| site.seeds.get(s));
-            crate::article::process(page, seed, &shared)
-        })
-        .collect();
+    let rewriter = site_rewriter(site);
+    let links = content_links(site);
+    let shared = shared(site, rewriter.as_ref(), &links, allow_stale);
+    let results: Vec<_> = site.pages.par_iter().map(|page| process_page(site, page, &shared)).collect();
     let mut errors = Vec::new();
     let mut articles = Vec::with_capacity(results.len());
     for r in results {
@@ -163,8 +125,83 @@ pub fn transform(
     if !errors.is_empty() {
         return Err(Failed(errors));
     }
-    articles.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    sort_articles(&mut articles);
     Ok(articles)
+}
+
+/// The plain-word rewriter a site's settings ask for (built once, shared by every page).
+pub fn site_rewriter(site: &Site) -> Option<Rewriter> {
+    site.config
+        .plain_words
+        .enabled
+        .then(|| Rewriter::from_config(&site.config.plain_words, &site.glossary.phrases()))
+}
+
+/// The helpers every page of `site` shares, built once per build.
+pub fn shared<'a>(
+    site: &'a Site,
+    rewriter: Option<&'a Rewriter>,
+    links: &'a HashMap<String, String>,
+    allow_stale: bool,
+) -> Shared<'a> {
+    Shared {
+        config: &site.config,
+        glossary: &site.glossary,
+        rewriter,
+        links,
+        known_abbreviations: site.glossary.phrases(),
+        today: today(),
+        allow_stale,
+    }
+}
+
+/// `--theme NAME` must name a theme that exists (the message names the option, not site.yaml).
+pub fn check_theme_option(options: &BuildOptions, site: &Site) -> Result<(), Failed> {
+    if let Some(name) = options.theme.as_deref().filter(|n| !crate::theme::exists(&site.root, n)) {
+        let d = crate::theme::missing_theme(&site.root, name, None);
+        return Err(Diagnostic { message: format!("--theme {name}: {}", d.message), ..d }.into());
+    }
+    Ok(())
+}
+
+/// Content files (relative to `content/`) to slugs, for `@/` links between pages.
+pub fn content_links(site: &Site) -> HashMap<String, String> {
+    site.pages
+        .iter()
+        .map(|p| {
+            let rel = p.path.strip_prefix(crate::load::CONTENT_DIR).unwrap_or(&p.path);
+            (rel.to_string_lossy().replace('\\', "/"), p.slug.clone())
+        })
+        .collect()
+}
+
+/// Transform one loaded page with its seed, as the build does.
+pub fn process_page(
+    site: &Site,
+    page: &crate::content::Page,
+    shared: &Shared,
+) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let seed = page.front.seed.as_ref().and_then(|s| site.seeds.get(s));
+    crate::article::process(page, seed, shared)
+}
+
+/// The order articles are listed in everywhere: by title (any case), then slug.
+pub fn sort_articles(articles: &mut [Article]) {
+    articles.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.slug.cmp(&b.slug)));
+}
+
+/// The base URL a build uses: `--base-url` when given (checked), else `site.yaml`'s.
+pub fn resolve_base_url(options: &BuildOptions, site: &Site) -> Result<Option<String>, Failed> {
+    match &options.base_url {
+        Some(url) => {
+            crate::config::validate_base_url(url).map_err(|why| {
+                Diagnostic::error(None, format!("--base-url {url:?} is not a web address: {why}"))
+                    .with_hint("write the full address, like https://clinic.example.org/")
+            })?;
+            Ok(Some(format!("{}/", url.trim_end_matches('/'))))
+        }
+        None => Ok(site.config.base_url()),
+    }
 }
 
 /// Build the site and write it to the output folder.

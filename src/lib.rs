@@ -20,6 +20,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod seed;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 

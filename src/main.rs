@@ -66,6 +66,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Preview the site: build it in memory, serve it, and rebuild on every save.
+    Serve {
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (the next free one is used when it is taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but 127.0.0.1 shares the preview on the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Also show pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Use this theme instead of the one in site.yaml.
+        #[arg(long)]
+        theme: Option<String>,
+    },
     /// Create a starter site in a new folder.
     New {
         /// The folder to create.
@@ -182,6 +203,9 @@ fn run(command: Command) -> Result<(), Failed> {
                 Format::Text => print!("{}", measured.to_text()),
             }
             Ok(())
+        }
+        Command::Serve { root, port, bind, open, drafts, theme } => {
+            plainleaf::serve::run(&plainleaf::serve::ServeOptions { root, port, bind, open, drafts, theme })
         }
         Command::New { dir } => {
             plainleaf::scaffold::new_site(&dir)?;

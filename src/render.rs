@@ -61,6 +61,19 @@ pub struct SiteModel<'a> {
 impl<'a> SiteModel<'a> {
     /// Derive topics, glossary back-links and related articles.
     pub fn new(config: &'a SiteConfig, articles: &'a [Article], glossary: &'a Glossary) -> Self {
+        let related = articles.iter().enumerate().map(|(i, a)| related_to(i, a, articles)).collect();
+        Self::with_related(config, articles, glossary, related)
+    }
+
+    /// Derive topics and glossary back-links, reusing related-article lists computed earlier
+    /// (`related[i]` must be what [`related_articles`] gives for article `i`); the live preview
+    /// uses this to skip the all-pairs comparison when no page's topics, terms or title changed.
+    pub fn with_related(
+        config: &'a SiteConfig,
+        articles: &'a [Article],
+        glossary: &'a Glossary,
+        related: Vec<Vec<usize>>,
+    ) -> Self {
         let mut by_topic: BTreeMap<String, Topic> = BTreeMap::new();
         for (i, a) in articles.iter().enumerate() {
             for t in &a.topics {
@@ -80,7 +93,6 @@ impl<'a> SiteModel<'a> {
                 }
             }
         }
-        let related = articles.iter().enumerate().map(|(i, a)| related_to(i, a, articles)).collect();
         SiteModel {
             config,
             articles,
@@ -90,6 +102,11 @@ impl<'a> SiteModel<'a> {
             related,
         }
     }
+}
+
+/// The related articles of article `me` (indexes into `all`), as the site model computes them.
+pub fn related_articles(me: usize, all: &[Article]) -> Vec<usize> {
+    related_to(me, &all[me], all)
 }
 
 /// Related articles: shared topics count most, then shared glossary terms; best first, at most 4.
@@ -501,10 +518,22 @@ pub fn render_site(
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let all: Vec<usize> = (0..model.articles.len()).collect();
+    render_selected(model, theme, options, &all, true)
+}
+
+/// Render some article pages (indexes into `model.articles`) and, when `index_pages` is set,
+/// the home, 404, topic and glossary pages; the live preview re-renders only what an edit touched.
+pub fn render_selected(
+    model: &SiteModel,
+    theme: &Theme,
+    options: &RenderOptions,
+    articles: &[usize],
+    index_pages: bool,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     use rayon::prelude::*;
     let r = Renderer { model, theme, options };
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        (0..model.articles.len()).into_par_iter().map(|i| r.article(i)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = articles.par_iter().map(|&i| r.article(i)).collect();
     let mut files = Vec::with_capacity(results.len() + model.topics.len() + 4);
     let mut errors = Vec::new();
     for res in results {
@@ -513,18 +542,20 @@ pub fn render_site(
             Err(d) => errors.push(d),
         }
     }
-    let mut others = vec![r.home(), r.not_found()];
-    others.extend(model.topics.iter().map(|t| r.topic(t)));
-    if !model.glossary.entries.is_empty() {
-        others.push(r.glossary());
-    }
-    if theme.has_template("az.html") {
-        others.push(r.az());
-    }
-    for res in others {
-        match res {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
+    if index_pages {
+        let mut others = vec![r.home(), r.not_found()];
+        others.extend(model.topics.iter().map(|t| r.topic(t)));
+        if !model.glossary.entries.is_empty() {
+            others.push(r.glossary());
+        }
+        if theme.has_template("az.html") {
+            others.push(r.az());
+        }
+        for res in others {
+            match res {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
         }
     }
     // One template error repeats on every page; say it once.

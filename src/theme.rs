@@ -141,18 +141,29 @@ impl Theme {
             }
             let source = match theme_source(root, &current) {
                 Some(source) => source,
-                None if layers.is_empty() => return Err(missing_theme(root, &current, Some(missing_location())).into()),
+                None if layers.is_empty() => {
+                    return Err(missing_theme(root, &current, Some(missing_location())).into())
+                }
                 None => {
                     let child = &layers[layers.len() - 1].0;
-                    return Err(missing_theme(root, &current, Some(Location::file(format!("themes/{child}/theme.yaml"))))
-                        .into());
+                    return Err(missing_theme(
+                        root,
+                        &current,
+                        Some(Location::file(format!("themes/{child}/theme.yaml"))),
+                    )
+                    .into());
                 }
             };
             let files = read_theme_files(&source, &current)?;
             let manifest_path = PathBuf::from(format!("themes/{current}/theme.yaml"));
             let manifest: ThemeManifest = match files.get(Path::new("theme.yaml")) {
                 Some(bytes) => serde_yaml::from_slice(bytes).map_err(|e| {
-                    crate::config::yaml_diagnostic(&e, &manifest_path, 0, &["name", "description", "settings", "extends"])
+                    crate::config::yaml_diagnostic(
+                        &e,
+                        &manifest_path,
+                        0,
+                        &["name", "description", "settings", "extends"],
+                    )
                 })?,
                 None => ThemeManifest {
                     name: current.clone(),

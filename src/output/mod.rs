@@ -41,15 +41,37 @@ pub fn finish_site(
     publish: &PublishContext,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Failed> {
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let generated = generated_files(publish, &paths, warnings);
+    files.extend(generated);
+    let sources: HashMap<String, PathBuf> =
+        publish.articles.iter().map(|a| (crate::article::article_url(&a.slug), a.path.clone())).collect();
+    let broken = links::check_links(files, publish.statics, publish.base_url, &sources);
+    if !broken.is_empty() {
+        return Err(Failed(broken));
+    }
+    if publish.config.minify {
+        minify_pages(files);
+    }
+    Ok(())
+}
+
+/// The files made from the whole site: the search index, and with a base URL the sitemap,
+/// robots.txt and the Atom feed. `page_paths` are the rendered pages (for the sitemap).
+pub fn generated_files(
+    publish: &PublishContext,
+    page_paths: &[&str],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
     let index = search::build_index(publish.articles, publish.glossary);
-    files.push(OutputFile {
+    let mut files = vec![OutputFile {
         path: search::SEARCH_INDEX_PATH.into(),
         bytes: search::index_script(&index).into_bytes(),
-    });
+    }];
     match publish.base_url {
         Some(base) => {
             let lastmod = page_dates(publish.articles);
-            let sitemap = sitemap::sitemap_xml(base, files, &lastmod);
+            let sitemap = sitemap::sitemap_xml(base, page_paths, &lastmod);
             files.push(OutputFile { path: sitemap::SITEMAP_PATH.into(), bytes: sitemap.into_bytes() });
             files.push(OutputFile { path: sitemap::ROBOTS_PATH.into(), bytes: sitemap::robots_txt(base).into_bytes() });
             let feed = feed::atom_xml(publish.config, base, publish.articles);
@@ -63,16 +85,7 @@ pub fn finish_site(
             .with_hint("set base_url in site.yaml or pass --base-url"),
         ),
     }
-    let sources: HashMap<String, PathBuf> =
-        publish.articles.iter().map(|a| (crate::article::article_url(&a.slug), a.path.clone())).collect();
-    let broken = links::check_links(files, publish.statics, publish.base_url, &sources);
-    if !broken.is_empty() {
-        return Err(Failed(broken));
-    }
-    if publish.config.minify {
-        minify_pages(files);
-    }
-    Ok(())
+    files
 }
 
 /// `lastmod` for the sitemap: each article's review (else publication) date; topic pages and

@@ -1,0 +1,270 @@
+//! `plainleaf serve` end to end: the real binary on a copy of the bundled site, spoken to with a
+//! tiny HTTP client over `TcpStream`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// A running `plainleaf serve` on a temporary copy of the bundled site.
+struct Served {
+    dir: tempfile::TempDir,
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        std::fs::copy(from, to).unwrap();
+        return;
+    }
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn serve() -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in ["site.yaml", "content", "seeds", "themes"] {
+        copy_tree(&src.join(entry), &dir.path().join(entry));
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plainleaf"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let port = loop {
+        let line =
+            rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("server started");
+        if let Some(rest) = line.strip_prefix("Serving ") {
+            let after = rest.split("http://127.0.0.1:").nth(1).expect("url in the Serving line");
+            break after.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    Served { dir, child, port }
+}
+
+impl Served {
+    fn root(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+
+    /// Send a raw request; return status, head and body.
+    fn request(&self, method: &str, target: &str) -> (u16, String, Vec<u8>) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        write!(stream, "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head, raw[split + 4..].to_vec())
+    }
+
+    fn get(&self, target: &str) -> (u16, String) {
+        let (status, _, body) = self.request("GET", target);
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        write!(stream, "GET /__plainleaf/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut events = Events { stream, buffer: String::new() };
+        // Subscribed once the stream says so; edits after this are seen.
+        assert!(events.read_until(|b| b.contains(": connected\n\n")), "event stream opened");
+        events.buffer.clear();
+        events
+    }
+}
+
+struct Events {
+    stream: TcpStream,
+    buffer: String,
+}
+
+impl Events {
+    fn read_until(&mut self, done: impl Fn(&str) -> bool) -> bool {
+        let deadline = Instant::now() + WAIT;
+        let mut chunk = [0u8; 4096];
+        while Instant::now() < deadline {
+            if done(&self.buffer) {
+                return true;
+            }
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return done(&self.buffer),
+                Ok(n) => self.buffer.push_str(&String::from_utf8_lossy(&chunk[..n])),
+                Err(_) => {}
+            }
+        }
+        done(&self.buffer)
+    }
+
+    /// Wait for the next event called `name`; its data lines, joined.
+    fn next(&mut self, name: &str) -> String {
+        let marker = format!("event: {name}\n");
+        let found = self.read_until(|b| b.find(&marker).is_some_and(|at| b[at..].contains("\n\n")));
+        assert!(found, "no `{name}` event within {WAIT:?}; got {:?}", self.buffer);
+        let at = self.buffer.find(&marker).unwrap();
+        let end = at + self.buffer[at..].find("\n\n").unwrap();
+        let data = self.buffer[at..end]
+            .lines()
+            .filter_map(|l| l.strip_prefix("data: ").or(l.strip_prefix("data:")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.buffer.drain(..end + 2);
+        data
+    }
+}
+
+fn edit(root: &Path, rel: &str, find: &str, replace: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(find), "{rel} has no {find:?}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+}
+
+const PAGE: &str = "content/gene-therapy-basics.md";
+
+#[test]
+fn serves_pages_safely() {
+    let s = serve();
+    let (status, home) = s.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Gene Therapy Explained"));
+    assert!(home.contains("/__plainleaf/preview.js"), "live-reload script injected");
+    let (status, page) = s.get("/gene-therapy-basics/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>"));
+    let (status, _, body) = s.request("GET", "/css/style.css");
+    assert_eq!(status, 200);
+    assert!(!String::from_utf8_lossy(&body).contains("preview.js"));
+
+    let (status, head, body) = s.request("HEAD", "/");
+    assert_eq!(status, 200);
+    assert!(head.to_lowercase().contains("content-type: text/html"), "{head}");
+    assert!(body.is_empty(), "HEAD has no body");
+
+    let (status, missing) = s.get("/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("<html"), "the site's 404 page");
+
+    for bad in [
+        "/../site.yaml",
+        "/../../etc/passwd",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/css%2fstyle.css",
+        "/css\\style.css",
+        "/css%5cstyle.css",
+        "//etc/passwd",
+        "/site.yaml",
+        "/content/gene-therapy-basics.md",
+        "/index.html%00",
+        "/gene-therapy-basics/../../site.yaml",
+    ] {
+        let (status, body) = s.get(bad);
+        assert_eq!(status, 404, "{bad}");
+        assert!(!body.contains("reading_grade:"), "{bad} leaked site.yaml");
+    }
+    assert_eq!(s.request("POST", "/").0, 405);
+    assert_eq!(s.request("DELETE", "/index.html").0, 405);
+    let long = format!("/{}", "a".repeat(9000));
+    assert_eq!(s.get(&long).0, 414);
+    let (status, hints) = s.get("/__plainleaf/hints/gene-therapy-basics.json");
+    assert_eq!(status, 200);
+    assert!(hints.contains("\"hard_words\""), "{hints}");
+}
+
+#[test]
+fn pages_reload_after_edits_and_stylesheets_swap() {
+    let s = serve();
+    let root = s.root();
+    let mut events = s.events();
+
+    edit(&root, PAGE, "summary: Gene therapy changes", "summary: Gene therapy can change");
+    events.next("reload");
+    assert!(s.get("/gene-therapy-basics/").1.contains("Gene therapy can change"), "never stale");
+
+    edit(
+        &root,
+        "themes/clinic/templates/article.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1 class=\"x\">{{ page.title }}</h1>",
+    );
+    events.next("reload");
+    assert!(s.get("/gene-therapy-basics/").1.contains("<h1 class=\"x\">"));
+
+    // Atomic save: write a temporary file, then rename it over the page.
+    let text = std::fs::read_to_string(root.join(PAGE)).unwrap();
+    let tmp = root.join("content/.gene-therapy-basics.md.tmp");
+    std::fs::write(&tmp, text.replace("Gene therapy can change", "Gene therapy may change")).unwrap();
+    std::fs::rename(&tmp, root.join(PAGE)).unwrap();
+    events.next("reload");
+    assert!(s.get("/gene-therapy-basics/").1.contains("Gene therapy may change"));
+
+    edit(&root, "themes/clinic/static/css/style.css", "{", "{ ");
+    let version = events.next("css");
+    assert!(version.parse::<u64>().is_ok(), "{version}");
+}
+
+#[test]
+fn build_errors_reach_the_browser_and_clear_when_fixed() {
+    let s = serve();
+    let root = s.root();
+    let mut events = s.events();
+    edit(&root, "site.yaml", "title: Gene Therapy Explained", "title: [Gene Therapy Explained");
+    let error = events.next("error");
+    assert!(error.contains("site.yaml:"), "names the file: {error}");
+    assert!(
+        error.split("site.yaml:").nth(1).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())),
+        "and the line: {error}"
+    );
+    // The last good site stays up.
+    let (status, home) = s.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("Gene Therapy Explained"));
+    // A page opened now hears about the error at once.
+    let mut late = s.events_after_error();
+    assert!(late.next("error").contains("site.yaml:"));
+
+    edit(&root, "site.yaml", "title: [Gene Therapy Explained", "title: Gene Therapy Explained");
+    events.next("ok");
+}
+
+impl Served {
+    fn events_after_error(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        write!(stream, "GET /__plainleaf/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        Events { stream, buffer: String::new() }
+    }
+}
