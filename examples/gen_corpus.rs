@@ -97,8 +97,18 @@ const BODY: &[&str] = &[
     "kidneys", "liver", "brain",
 ];
 const FEEL: &[&str] = &[
-    "tired", "sore", "dizzy", "weak", "better", "worse", "stiff", "short of breath", "upset", "calm",
-    "hungry", "thirsty",
+    "tired",
+    "sore",
+    "dizzy",
+    "weak",
+    "better",
+    "worse",
+    "stiff",
+    "short of breath",
+    "upset",
+    "calm",
+    "hungry",
+    "thirsty",
 ];
 const THING: &[&str] = &[
     "a short walk",
@@ -126,18 +136,8 @@ const WHEN: &[&str] = &[
     "during the day",
     "over time",
 ];
-const DO: &[&str] = &[
-    "take",
-    "keep",
-    "bring",
-    "plan",
-    "try",
-    "write down",
-    "ask for",
-    "get",
-    "choose",
-    "share",
-];
+const DO: &[&str] =
+    &["take", "keep", "bring", "plan", "try", "write down", "ask for", "get", "choose", "share"];
 const CONNECT: &[&str] = &["and", "but", "so", "because", "if", "when", "while"];
 
 /// Sentence patterns; slots in braces are filled from the lists above (`{term}` from the glossary).
@@ -248,8 +248,8 @@ const REAL_TERMS: &[(&str, &str, &[&str])] = &[
 ];
 
 const SYLLABLES: &[&str] = &[
-    "he", "ma", "to", "poi", "et", "ic", "cel", "lu", "lar", "gen", "o", "ther", "a", "py", "im", "mu",
-    "de", "fi", "cy", "lym", "pho", "mar", "vec", "tor", "vi", "ral", "car", "di", "ol", "neu", "ro", "sis",
+    "he", "ma", "to", "poi", "et", "ic", "cel", "lu", "lar", "gen", "o", "ther", "a", "py", "im", "mu", "de",
+    "fi", "cy", "lym", "pho", "mar", "vec", "tor", "vi", "ral", "car", "di", "ol", "neu", "ro", "sis",
     "derm", "bron", "chi", "tis", "ren", "al", "pa", "thy", "gas", "tro", "en", "ter", "os", "te",
 ];
 const SUFFIXES: &[&str] = &["itis", "osis", "emia", "pathy", "ectomy", "algia", "oma", "plasty"];
@@ -323,23 +323,26 @@ fn make_glossary(rng: &mut Rng, count: usize) -> Vec<Term> {
             word.push_str(&to_letters(attempts));
         }
         let two_words = rng.chance(25);
-        let term = if two_words { format!("{word} {}", rng.pick(&["disease", "syndrome", "test"])) } else { word };
+        let term =
+            if two_words { format!("{word} {}", rng.pick(&["disease", "syndrome", "test"])) } else { word };
         let key = term.to_lowercase();
         if taken.contains(&key) || everyday.contains(&key) {
             continue;
         }
         let mut also = Vec::new();
-        let plural = ["oma", "ectomy", "plasty"].iter().find(|end| term.ends_with(*end)).map(|end| match *end {
-            "oma" => format!("{term}s"),
-            _ => format!("{}ies", &term[..term.len() - 1]),
-        });
+        let plural =
+            ["oma", "ectomy", "plasty"].iter().find(|end| term.ends_with(*end)).map(|end| match *end {
+                "oma" => format!("{term}s"),
+                _ => format!("{}ies", &term[..term.len() - 1]),
+            });
         if let Some(plural) = plural.filter(|_| rng.chance(60)) {
             if taken.insert(plural.to_lowercase()) {
                 also.push(plural);
             }
         }
         if rng.chance(15) {
-            let abbreviation = format!("{}{}", term[..2].to_uppercase(), to_letters(terms.len()).to_uppercase());
+            let abbreviation =
+                format!("{}{}", term[..2].to_uppercase(), to_letters(terms.len()).to_uppercase());
             if abbreviation.len() >= 3 && taken.insert(abbreviation.to_lowercase()) {
                 also.push(abbreviation);
             }
@@ -391,7 +394,8 @@ impl Writer<'_> {
     }
 
     fn clause(&mut self, statement_only: bool) -> String {
-        let pattern = if statement_only { *self.rng.pick(&PATTERNS[..STATEMENTS]) } else { *self.rng.pick(PATTERNS) };
+        let pattern =
+            if statement_only { *self.rng.pick(&PATTERNS[..STATEMENTS]) } else { *self.rng.pick(PATTERNS) };
         let mut out = String::with_capacity(pattern.len() + 40);
         let mut rest = pattern;
         while let Some(open) = rest.find('{') {
@@ -504,7 +508,8 @@ fn make_article(rng: &mut Rng, index: usize, pages: usize, glossary: &[Term], ti
     while links_left > 0 {
         let target = (index + links_left * 7919) % pages;
         if target != index {
-            let _ = writeln!(body, "See also [{}](@/{}.md).\n", titles[target].to_lowercase(), slug_of(target));
+            let _ =
+                writeln!(body, "See also [{}](@/{}.md).\n", titles[target].to_lowercase(), slug_of(target));
         }
         links_left -= 1;
     }
@@ -519,7 +524,9 @@ fn make_article(rng: &mut Rng, index: usize, pages: usize, glossary: &[Term], ti
             "Learn what {main_term} is, how it can affect your {}, and what you can do about it.",
             rng.pick(BODY)
         ),
-        key_points: (0..rng.range(3, 5)).map(|_| Writer { rng: &mut *rng, glossary, article_terms: vec![0] }.sentence()).collect(),
+        key_points: (0..rng.range(3, 5))
+            .map(|_| Writer { rng: &mut *rng, glossary, article_terms: vec![0] }.sentence())
+            .collect(),
         actions: (0..rng.range(2, 4))
             .map(|_| format!("{} {} {}.", capitalize(*rng.pick(DO)), rng.pick(THING), rng.pick(WHEN)))
             .collect(),
