@@ -317,7 +317,8 @@ fn make_glossary(rng: &mut Rng, count: usize) -> Vec<Term> {
         attempts += 1;
         let syllables = rng.range(2, 4);
         let mut word: String = (0..syllables).map(|_| *rng.pick(SYLLABLES)).collect();
-        word.push_str(*rng.pick(SUFFIXES));
+        let suffix = rng.pick(SUFFIXES);
+        word.push_str(suffix);
         // Past a few thousand collisions, a counter keeps large glossaries unique.
         if attempts > count * 4 {
             word.push_str(&to_letters(attempts));
@@ -528,7 +529,10 @@ fn make_article(rng: &mut Rng, index: usize, pages: usize, glossary: &[Term], ti
             .map(|_| Writer { rng: &mut *rng, glossary, article_terms: vec![0] }.sentence())
             .collect(),
         actions: (0..rng.range(2, 4))
-            .map(|_| format!("{} {} {}.", capitalize(*rng.pick(DO)), rng.pick(THING), rng.pick(WHEN)))
+            .map(|_| {
+                let verb = rng.pick(DO);
+                format!("{} {} {}.", capitalize(verb), rng.pick(THING), rng.pick(WHEN))
+            })
             .collect(),
         questions: (0..rng.range(2, 5))
             .map(|_| format!("Could my {} feel {} because of {main_term}?", rng.pick(BODY), rng.pick(FEEL)))
