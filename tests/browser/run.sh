@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Browser tests of the built-in themes: builds the bundled site once per theme with the
-# release binary, checks the HTML with the Nu validator, then runs the Chromium tests.
+# Browser tests in headless Chromium: builds the bundled site once per theme with the release
+# binary, checks the HTML with the Nu validator, runs site search on each theme's site, then
+# the themes, glossary tooltip and live-preview (`plainleaf serve`) tests in one node run, so
+# the output ends with node's test summary.
 #
 #   tests/browser/run.sh                 # both themes
 #   THEMES=clinic tests/browser/run.sh   # one theme
@@ -18,8 +20,10 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
 fi
 
 cd "$here"
-if [ ! -d node_modules ]; then
+# Install exactly the committed package-lock.json, again whenever it changes.
+if ! cmp -s package-lock.json node_modules/.plainleaf-installed-lock 2>/dev/null; then
   npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.plainleaf-installed-lock
 fi
 
 if [ -z "${PLAINLEAF_BIN:-}" ]; then
@@ -49,5 +53,16 @@ for theme in $themes; do
   fi
 done
 
-PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" node --test --test-concurrency=1 themes.test.mjs || status=1
+for theme in $themes; do
+  echo "# site search: $theme"
+  if ! SITE_DIR="$sites/$theme" node --test --test-concurrency=1 search.test.mjs; then
+    echo "not ok: site search on the $theme site" >&2
+    status=1
+  fi
+done
+
+# One run, so the output ends with node's summary of every test in it.
+[ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
+export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN
+node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs || status=1
 exit $status

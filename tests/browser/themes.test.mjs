@@ -20,6 +20,9 @@ const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).
 const SCREENSHOTS = process.env.PLAINLEAF_SCREENSHOTS || path.join(here, "screenshots");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const ARTICLE = "gene-therapy-basics/index.html";
+/** Most A4 pages the print handout of ARTICLE, and of any bundled article, may take. */
+const PRINT_PAGES_ARTICLE = 3;
+const PRINT_PAGES_MAX = 4;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const LAUNCH_ARGS = [
   "--headless",
@@ -210,10 +213,27 @@ for (const theme of THEMES) {
       assert.ok(address.startsWith(server.url), `the page address is printed: ${address}`);
       const tips = await page.locator(".term-tip").evaluateAll((els) => els.filter((e) => e.offsetParent).length);
       assert.equal(tips, 0, "glossary bubbles are not printed");
-      const pdf = await page.pdf({ format: "A4" });
-      const pagesInPdf = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
-      console.log(`# ${theme}: ${ARTICLE} prints on ${pagesInPdf} A4 pages`);
       await context.close();
+    });
+
+    // The handout's length on A4, per article: the long bundled articles (27 and 50 glossary
+    // words) reach 3 and 4 pages, the others 2 or 3. The limits catch print CSS that grows it.
+    test("every article prints as a short A4 handout", async () => {
+      const articles = pages.filter((rel) => /^[^/]+\/index\.html$/.test(rel) && !/^(glossary|topics|a-z)\//.test(rel));
+      assert.ok(articles.length >= 5, `only ${articles.length} articles`);
+      const counts = {};
+      for (const rel of articles) {
+        const { page, context } = await open(rel);
+        await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+        await page.emulateMedia({ media: "print" });
+        const pdf = await page.pdf({ format: "A4" });
+        counts[rel] = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+        console.log(`# ${theme}: ${rel} prints on ${counts[rel]} A4 pages`);
+        await context.close();
+      }
+      assert.ok(counts[ARTICLE] <= PRINT_PAGES_ARTICLE, `${ARTICLE}: ${counts[ARTICLE]} pages, at most ${PRINT_PAGES_ARTICLE}`);
+      const tooLong = Object.entries(counts).filter(([, n]) => n > PRINT_PAGES_MAX);
+      assert.deepEqual(tooLong, [], `articles over ${PRINT_PAGES_MAX} A4 pages`);
     });
 
     test("text size buttons change the root font size and are remembered", async () => {
