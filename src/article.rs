@@ -35,6 +35,8 @@ pub struct Shared<'a> {
     pub today: jiff::civil::Date,
     /// Overdue reviews are warnings instead of errors.
     pub allow_stale: bool,
+    /// Run the editor's prose checks (for `plainleaf check` and the preview).
+    pub prose_checks: bool,
 }
 
 /// A page after the transform stages, ready to render.
@@ -212,6 +214,7 @@ pub fn process(
     check.has_actions = !front.actions.is_empty();
     check.has_review = front.reviewed.is_some() || lifted_review.is_some();
     check.review_next = front.reviewed.as_ref().and_then(|r| r.next);
+    check.prose = shared.prose_checks;
     let mut flags = crate::plain::checks::check_page(&check);
     for flag in &mut flags {
         if flag.severity == Severity::Error && shared.allow_stale {

@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub preview: bool,
     /// Treat overdue reviews as warnings, not errors.
     pub allow_stale: bool,
+    /// Run the editor's prose checks too (needed by `plainleaf check`, not by `build`).
+    pub prose_checks: bool,
 }
 
 impl BuildOptions {
@@ -76,7 +78,9 @@ pub struct BuildSummary {
 
 /// Load, transform and render a site in memory.
 pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
+    let mut clock = StageClock::start();
     let site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
+    clock.lap("load");
     let mut warnings = site.warnings.clone();
     let base_url = resolve_base_url(options, &site)?;
     check_theme_option(options, &site)?;
@@ -84,10 +88,14 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
     let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
     warnings.extend(theme_warnings);
 
-    let articles = transform(&site, options.allow_stale, &mut warnings)?;
+    clock.lap("theme");
+    let articles = transform(&site, options, &mut warnings)?;
+    clock.lap("transform");
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
+    clock.lap("site model");
     let render_options = RenderOptions { base_url, preview: options.preview };
     let mut files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
+    clock.lap("render");
     let statics = theme.static_files.clone();
     drop(model);
     let publish = crate::output::PublishContext {
@@ -98,18 +106,19 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
         statics: &statics,
     };
     crate::output::finish_site(&mut files, &publish, &mut warnings)?;
+    clock.lap("search, sitemap, links");
     Ok(RenderedSite { site, articles, files, statics, warnings })
 }
 
 /// Run the per-page transform stages on every page, in parallel; collect every page's errors.
 pub fn transform(
     site: &Site,
-    allow_stale: bool,
+    options: &BuildOptions,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Article>, Failed> {
     let rewriter = site_rewriter(site);
     let links = content_links(site);
-    let shared = shared(site, rewriter.as_ref(), &links, allow_stale);
+    let shared = shared(site, rewriter.as_ref(), &links, options);
     let results: Vec<_> = site.pages.par_iter().map(|page| process_page(site, page, &shared)).collect();
     let mut errors = Vec::new();
     let mut articles = Vec::with_capacity(results.len());
@@ -142,7 +151,7 @@ pub fn shared<'a>(
     site: &'a Site,
     rewriter: Option<&'a Rewriter>,
     links: &'a HashMap<String, String>,
-    allow_stale: bool,
+    options: &BuildOptions,
 ) -> Shared<'a> {
     Shared {
         config: &site.config,
@@ -151,7 +160,8 @@ pub fn shared<'a>(
         links,
         known_abbreviations: site.glossary.phrases(),
         today: today(),
-        allow_stale,
+        allow_stale: options.allow_stale,
+        prose_checks: options.prose_checks,
     }
 }
 
@@ -211,7 +221,9 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary, Failed> {
     // Check the output folder before any work, so a dangerous --output fails fast.
     crate::output::write::check_output_dir(&options.root, &output)?;
     let rendered = render_in_memory(options)?;
+    let mut clock = StageClock::start();
     let stats = crate::output::write::write_site(&options.root, &output, &rendered.files, &rendered.statics)?;
+    clock.lap("write");
     let pages = rendered.files.iter().filter(|f| f.path.ends_with(".html")).count();
     Ok(BuildSummary {
         articles: rendered.articles.len(),
@@ -239,4 +251,22 @@ pub fn today() -> jiff::civil::Date {
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
         .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
+/// Prints how long each stage took when `PLAINLEAF_TIMINGS` is set (for profiling builds).
+struct StageClock {
+    last: Option<Instant>,
+}
+
+impl StageClock {
+    fn start() -> Self {
+        StageClock { last: std::env::var_os("PLAINLEAF_TIMINGS").map(|_| Instant::now()) }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!("timing: {stage:<24} {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Some(Instant::now());
+        }
+    }
 }

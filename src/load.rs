@@ -89,14 +89,20 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
     };
 
     let mut pages = Vec::new();
-    for rel in content_files(root, &mut errors) {
-        match read_text(root, &rel) {
-            Ok(text) => match Page::parse(&text, &rel) {
-                Ok(page) if page.front.draft && !options.drafts => {}
-                Ok(page) => pages.push(page),
-                Err(list) => errors.extend(list),
-            },
-            Err(d) => errors.push(d),
+    // Pages are read and parsed in parallel; results keep the sorted file order.
+    let files = content_files(root, &mut errors);
+    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|rel| read_text(root, rel).map_err(|d| vec![d]).and_then(|text| Page::parse(&text, rel)))
+            .collect()
+    };
+    for result in parsed {
+        match result {
+            Ok(page) if page.front.draft && !options.drafts => {}
+            Ok(page) => pages.push(page),
+            Err(list) => errors.extend(list),
         }
     }
     check_duplicate_slugs(&pages, &mut errors);

@@ -142,6 +142,7 @@ fn run(command: Command) -> Result<(), Failed> {
                 theme,
                 preview: false,
                 allow_stale,
+                prose_checks: false,
             };
             let summary = plainleaf::build_site(&options)?;
             print_diagnostics(&summary.warnings);
@@ -159,8 +160,13 @@ fn run(command: Command) -> Result<(), Failed> {
             Ok(())
         }
         Command::Check { root, format, strict, drafts, allow_stale, links } => {
-            let options =
-                plainleaf::BuildOptions { root, drafts, allow_stale, ..plainleaf::BuildOptions::default() };
+            let options = plainleaf::BuildOptions {
+                root,
+                drafts,
+                allow_stale,
+                prose_checks: true,
+                ..plainleaf::BuildOptions::default()
+            };
             let rendered = plainleaf::build::render_in_memory(&options)?;
             let report = plainleaf::report::build_report(&rendered);
             if links {

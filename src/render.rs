@@ -2,7 +2,7 @@
 //! into template contexts and rendered with the theme. Every URL is relative to the page it
 //! appears on, so the output works at a domain root, under a sub-path and from `file://`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -61,13 +61,13 @@ pub struct SiteModel<'a> {
 impl<'a> SiteModel<'a> {
     /// Derive topics, glossary back-links and related articles.
     pub fn new(config: &'a SiteConfig, articles: &'a [Article], glossary: &'a Glossary) -> Self {
-        let related = articles.iter().enumerate().map(|(i, a)| related_to(i, a, articles)).collect();
+        let related = all_related(articles, glossary.entries.len());
         Self::with_related(config, articles, glossary, related)
     }
 
     /// Derive topics and glossary back-links, reusing related-article lists computed earlier
-    /// (`related[i]` must be what [`related_articles`] gives for article `i`); the live preview
-    /// uses this to skip the all-pairs comparison when no page's topics, terms or title changed.
+    /// (`related` must be what [`all_related`] gives); the live preview uses this to skip
+    /// the comparison when no page's topics, terms or title changed.
     pub fn with_related(
         config: &'a SiteConfig,
         articles: &'a [Article],
@@ -104,26 +104,82 @@ impl<'a> SiteModel<'a> {
     }
 }
 
-/// The related articles of article `me` (indexes into `all`), as the site model computes them.
-pub fn related_articles(me: usize, all: &[Article]) -> Vec<usize> {
-    related_to(me, &all[me], all)
-}
+/// How many related articles each article lists.
+pub const RELATED_COUNT: usize = 4;
 
-/// Related articles: shared topics count most, then shared glossary terms; best first, at most 4.
-fn related_to(me: usize, article: &Article, all: &[Article]) -> Vec<usize> {
-    let mut scored: Vec<(usize, usize)> = all
+/// Related articles for every article, best first: most shared topics, then most shared
+/// glossary terms, then title. Candidates come from an index of topics (and, for an article
+/// whose topics no other page shares, of terms), and shared terms are counted with bit sets,
+/// so the cost grows with the size of a topic rather than with the square of the site.
+pub fn all_related(articles: &[Article], glossary_len: usize) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    let words = glossary_len.div_ceil(64).max(1);
+    let term_bits: Vec<Vec<u64>> = articles
         .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != me)
-        .map(|(i, other)| {
-            let topics = article.topics.iter().filter(|t| other.topics.contains(t)).count();
-            let terms = article.terms_used.iter().filter(|t| other.terms_used.contains(t)).count();
-            (i, topics * 10 + terms)
+        .map(|a| {
+            let mut bits = vec![0u64; words];
+            for &t in &a.terms_used {
+                if t < glossary_len {
+                    bits[t / 64] |= 1 << (t % 64);
+                }
+            }
+            bits
         })
-        .filter(|(_, score)| *score > 0)
         .collect();
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(all[a.0].title.cmp(&all[b.0].title)));
-    scored.into_iter().take(4).map(|(i, _)| i).collect()
+    let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_term: Vec<Vec<usize>> = vec![Vec::new(); glossary_len];
+    for (i, a) in articles.iter().enumerate() {
+        for t in &a.topics {
+            by_topic.entry(t.as_str()).or_default().push(i);
+        }
+        for &t in &a.terms_used {
+            if let Some(list) = by_term.get_mut(t) {
+                list.push(i);
+            }
+        }
+    }
+    (0..articles.len())
+        .into_par_iter()
+        .map(|me| {
+            let mut topic_counts: HashMap<usize, usize> = HashMap::new();
+            for t in &articles[me].topics {
+                for &other in by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                    if other != me {
+                        *topic_counts.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            if topic_counts.is_empty() {
+                for &t in &articles[me].terms_used {
+                    for &other in by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
+                        if other != me {
+                            topic_counts.entry(other).or_default();
+                        }
+                    }
+                }
+            }
+            let shared_terms = |other: usize| -> u32 {
+                term_bits[me].iter().zip(&term_bits[other]).map(|(a, b)| (a & b).count_ones()).sum()
+            };
+            let mut scored: Vec<(usize, usize, u32)> = topic_counts
+                .into_iter()
+                .map(|(other, topics)| (other, topics, shared_terms(other)))
+                .filter(|(_, topics, terms)| *topics > 0 || *terms > 0)
+                .collect();
+            let best = |a: &(usize, usize, u32), b: &(usize, usize, u32)| {
+                b.1.cmp(&a.1)
+                    .then(b.2.cmp(&a.2))
+                    .then_with(|| articles[a.0].title.cmp(&articles[b.0].title))
+                    .then(a.0.cmp(&b.0))
+            };
+            if scored.len() > RELATED_COUNT {
+                scored.select_nth_unstable_by(RELATED_COUNT - 1, best);
+                scored.truncate(RELATED_COUNT);
+            }
+            scored.sort_by(best);
+            scored.into_iter().map(|(i, _, _)| i).collect()
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -305,7 +361,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn term_view(&self, index: usize, root: &str) -> TermView {
+    fn term_view(&self, index: usize, root: &str, back_links: bool) -> TermView {
         let g = self.model.glossary;
         let e = &g.entries[index];
         let id = g.slugs[index].clone();
@@ -313,13 +369,17 @@ impl Renderer<'_> {
             .see
             .iter()
             .filter_map(|s| {
-                g.entries.iter().position(|x| x.term.eq_ignore_ascii_case(s)).map(|j| LinkView {
+                g.entry_for(s).map(|j| LinkView {
                     title: g.entries[j].term.clone(),
                     url: format!("{root}glossary/index.html#{}", g.slugs[j]),
                 })
             })
             .collect();
-        let used_by = self.model.term_pages[index]
+        // Back-links are shown on the glossary page only; building them for every term on
+        // every article would cost (pages x pages) on a large site.
+        let no_pages: &[usize] = &[];
+        let pages = if back_links { &self.model.term_pages[index][..] } else { no_pages };
+        let used_by = pages
             .iter()
             .map(|&i| {
                 let a = &self.model.articles[i];
@@ -367,7 +427,7 @@ impl Renderer<'_> {
             sources: &a.sources,
             content: &a.content_html,
             toc: &a.toc,
-            words_to_know: a.terms_used.iter().map(|&t| self.term_view(t, &root)).collect(),
+            words_to_know: a.terms_used.iter().map(|&t| self.term_view(t, &root, false)).collect(),
             readability: ReadabilityView {
                 grade: format!("{:.0}", r.flesch_kincaid_grade.max(0.0).ceil()),
                 flesch_kincaid: one_decimal(r.flesch_kincaid_grade),
@@ -474,7 +534,7 @@ impl Renderer<'_> {
                 letters.push(LetterView { letter: letter.clone(), id, terms: Vec::new() });
             }
             if let Some(l) = letters.last_mut() {
-                l.terms.push(self.term_view(i, &root));
+                l.terms.push(self.term_view(i, &root, true));
             }
         }
         ctx.insert("letters", &letters);

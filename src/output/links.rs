@@ -287,44 +287,50 @@ pub fn check_links(
         files.iter().map(|f| f.path.as_str()).chain(statics.iter().map(|s| s.output_path.as_str())).collect();
     let mut pages: Vec<&&str> = scans.keys().collect();
     pages.sort();
-    let mut problems = Vec::new();
-    for page in pages {
-        let mut seen = HashSet::new();
-        for link in &scans[*page].links {
-            if !seen.insert(link.url.as_str()) {
-                continue;
-            }
-            // The 404 page is served at any depth; its links are absolute or root-based by design.
-            if *page == "404.html" && link_kind(&link.url) == LinkKind::Internal && link.url.starts_with('/')
-            {
-                continue;
-            }
-            let resolved = match (base_url.and_then(|b| link.url.strip_prefix(b)), link_kind(&link.url)) {
-                (Some(inside), _) => resolve("index.html", inside),
-                (None, LinkKind::Internal) => resolve(page, &link.url),
-                (None, _) => continue,
-            };
-            let why = match resolved {
-                Err(why) => Some(why),
-                Ok((target, fragment)) => {
-                    if !existing.contains(target.as_str()) {
-                        Some(format!("{target} is not in the built site"))
-                    } else {
-                        match (fragment.filter(|f| !f.is_empty()), scans.get(target.as_str())) {
-                            (Some(f), Some(scan)) if !scan.ids.contains(&f) => {
-                                Some(format!("{target} has no element with id=\"{f}\""))
+    // Pages are checked in parallel; results stay in page order.
+    pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut problems = Vec::new();
+            let mut seen = HashSet::new();
+            for link in &scans[**page].links {
+                if !seen.insert(link.url.as_str()) {
+                    continue;
+                }
+                // The 404 page is served at any depth; its links are absolute or root-based by design.
+                if **page == "404.html"
+                    && link_kind(&link.url) == LinkKind::Internal
+                    && link.url.starts_with('/')
+                {
+                    continue;
+                }
+                let resolved = match (base_url.and_then(|b| link.url.strip_prefix(b)), link_kind(&link.url)) {
+                    (Some(inside), _) => resolve("index.html", inside),
+                    (None, LinkKind::Internal) => resolve(page, &link.url),
+                    (None, _) => continue,
+                };
+                let why = match resolved {
+                    Err(why) => Some(why),
+                    Ok((target, fragment)) => {
+                        if !existing.contains(target.as_str()) {
+                            Some(format!("{target} is not in the built site"))
+                        } else {
+                            match (fragment.filter(|f| !f.is_empty()), scans.get(target.as_str())) {
+                                (Some(f), Some(scan)) if !scan.ids.contains(&f) => {
+                                    Some(format!("{target} has no element with id=\"{f}\""))
+                                }
+                                _ => None,
                             }
-                            _ => None,
                         }
                     }
+                };
+                if let Some(why) = why {
+                    problems.push(broken(page, &link.url, &why, sources.get(**page)));
                 }
-            };
-            if let Some(why) = why {
-                problems.push(broken(page, &link.url, &why, sources.get(*page)));
             }
-        }
-    }
-    problems
+            problems
+        })
+        .collect()
 }
 
 fn broken(page: &str, url: &str, why: &str, source: Option<&PathBuf>) -> Diagnostic {

@@ -4,7 +4,7 @@
 //! search works from a USB stick too. `search.js` in the theme folds and stems the query with
 //! the same rules (see [`fold`] and [`stem`]) and matches stems by prefix.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -59,16 +59,6 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    fn add_text(&mut self, doc: u32, text: &str, weight: u8) {
-        for token in tokens(text) {
-            let list = self.postings.entry(token).or_default();
-            match list.last_mut() {
-                Some((d, w)) if *d == doc => *w = (*w).max(weight),
-                _ => list.push((doc, weight)),
-            }
-        }
-    }
-
     /// The stems that find `doc`, for tests and reports.
     pub fn stems_of(&self, doc: u32) -> Vec<&str> {
         self.postings
@@ -79,59 +69,88 @@ impl SearchIndex {
     }
 }
 
-/// Build the index from the articles (in title order) and the glossary.
+/// The stems of one text added to a document's stem map, keeping the best weight.
+fn add_stems(stems: &mut HashMap<String, u8>, text: &str, weight: u8) {
+    // Allocates only for a stem the document has not had yet.
+    for_each_stem(text, |stem| match stems.get_mut(stem) {
+        Some(w) => *w = (*w).max(weight),
+        None => {
+            stems.insert(stem.to_string(), weight);
+        }
+    });
+}
+
+/// Every stem of one article with the best weight it has there.
+fn article_stems(article: &Article, glossary: &Glossary) -> HashMap<String, u8> {
+    let mut stems = HashMap::new();
+    add_stems(&mut stems, &article.title, weight::TITLE);
+    for name in &article.also_known_as {
+        add_stems(&mut stems, name, weight::TITLE);
+    }
+    for entry in &article.toc {
+        add_stems(&mut stems, &entry.text, weight::HEADING_OR_TERM);
+    }
+    for &term in &article.terms_used {
+        if let Some(entry) = glossary.entries.get(term) {
+            // Synonyms are indexed too, so "haematopoietic" finds a page that says "hematopoietic".
+            for phrase in entry.all_phrases() {
+                add_stems(&mut stems, phrase, weight::HEADING_OR_TERM);
+            }
+        }
+    }
+    if let Some(summary) = &article.summary {
+        add_stems(&mut stems, summary, weight::SUMMARY);
+    }
+    for point in &article.key_points_html {
+        add_stems(&mut stems, &strip_tags(point), weight::SUMMARY);
+    }
+    for block in &article.prose {
+        let w = if block.kind == ProseKind::Heading { weight::HEADING_OR_TERM } else { weight::BODY };
+        add_stems(&mut stems, &block.text, w);
+    }
+    stems
+}
+
+/// Build the index from the articles (in title order) and the glossary. Each article's
+/// stems are found in parallel; postings are then merged in document order, so every
+/// posting list is sorted by document without a sort.
 pub fn build_index(articles: &[Article], glossary: &Glossary) -> SearchIndex {
-    let mut index = SearchIndex::default();
+    use rayon::prelude::*;
+    let per_article: Vec<HashMap<String, u8>> =
+        articles.par_iter().map(|a| article_stems(a, glossary)).collect();
+    let mut docs = Vec::with_capacity(articles.len() + glossary.entries.len());
+    let mut per_doc = per_article;
     for article in articles {
-        let doc = index.docs.len() as u32;
-        index.docs.push(SearchDoc {
+        docs.push(SearchDoc {
             title: article.title.clone(),
             url: crate::article::article_url(&article.slug),
             summary: article.summary.clone().unwrap_or_default(),
             kind: "a",
         });
-        index.add_text(doc, &article.title, weight::TITLE);
-        for name in &article.also_known_as {
-            index.add_text(doc, name, weight::TITLE);
-        }
-        for entry in &article.toc {
-            index.add_text(doc, &entry.text, weight::HEADING_OR_TERM);
-        }
-        for &term in &article.terms_used {
-            if let Some(entry) = glossary.entries.get(term) {
-                // Synonyms are indexed too, so "haematopoietic" finds a page that says "hematopoietic".
-                for phrase in entry.all_phrases() {
-                    index.add_text(doc, phrase, weight::HEADING_OR_TERM);
-                }
-            }
-        }
-        if let Some(summary) = &article.summary {
-            index.add_text(doc, summary, weight::SUMMARY);
-        }
-        for point in &article.key_points_html {
-            index.add_text(doc, &strip_tags(point), weight::SUMMARY);
-        }
-        for block in &article.prose {
-            let w = if block.kind == ProseKind::Heading { weight::HEADING_OR_TERM } else { weight::BODY };
-            index.add_text(doc, &block.text, w);
-        }
     }
     for (i, entry) in glossary.entries.iter().enumerate() {
-        let doc = index.docs.len() as u32;
         let slug = glossary.slugs.get(i).cloned().unwrap_or_else(|| crate::slug::slugify(&entry.term));
-        index.docs.push(SearchDoc {
+        docs.push(SearchDoc {
             title: entry.term.clone(),
             url: format!("glossary/index.html#{slug}"),
             summary: entry.plain.clone(),
             kind: "g",
         });
-        index.add_text(doc, &entry.term, weight::TITLE);
+        let mut stems = HashMap::new();
+        add_stems(&mut stems, &entry.term, weight::TITLE);
         for also in &entry.also {
-            index.add_text(doc, also, weight::HEADING_OR_TERM);
+            add_stems(&mut stems, also, weight::HEADING_OR_TERM);
         }
-        index.add_text(doc, &entry.plain, weight::BODY);
+        add_stems(&mut stems, &entry.plain, weight::BODY);
+        per_doc.push(stems);
     }
-    index
+    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    for (doc, stems) in per_doc.into_iter().enumerate() {
+        for (stem, w) in stems {
+            postings.entry(stem).or_default().push((doc as u32, w));
+        }
+    }
+    SearchIndex { docs, postings: postings.into_iter().collect() }
 }
 
 #[derive(Serialize)]
@@ -197,46 +216,69 @@ pub fn fold(text: &str) -> String {
 /// Light English stemming: plural `s`/`es`/`ies`, `ing`, `ed`. Deliberately simple so the
 /// JavaScript copy in `search.js` stays identical; prefix matching covers the rest.
 pub fn stem(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
+    let mut out = String::with_capacity(word.len());
+    stem_into(word, &mut out);
+    out
+}
+
+/// [`stem`] into a reused buffer. The suffixes are ASCII, so cutting `k` characters off the
+/// end is cutting `k` bytes.
+fn stem_into(word: &str, out: &mut String) {
+    out.clear();
+    let n = word.chars().count();
     if n <= 3 {
-        return word.to_string();
+        out.push_str(word);
+        return;
     }
+    let cut = |k: usize| &word[..word.len() - k];
     let ends = |suffix: &str| word.ends_with(suffix);
-    let cut = |k: usize| chars[..n - k].iter().collect::<String>();
-    let undouble = |s: String| {
-        let c: Vec<char> = s.chars().collect();
-        let m = c.len();
-        if m >= 4 && c[m - 1] == c[m - 2] && !"aeiouls".contains(c[m - 1]) {
-            c[..m - 1].iter().collect()
-        } else {
-            s
+    // "hopp" -> "hop": a doubled final consonant left by -ing/-ed (not vowels, l or s).
+    let undouble = |s: &str, out: &mut String| {
+        let mut rev = s.chars().rev();
+        match (rev.next(), rev.next()) {
+            (Some(a), Some(b)) if s.chars().count() >= 4 && a == b && !"aeiouls".contains(a) => {
+                out.push_str(&s[..s.len() - a.len_utf8()])
+            }
+            _ => out.push_str(s),
         }
     };
     if ends("ies") && n > 4 {
-        format!("{}y", cut(3))
+        out.push_str(cut(3));
+        out.push('y');
     } else if ends("sses") {
-        cut(2)
+        out.push_str(cut(2));
     } else if ends("ing") && n - 3 >= 3 {
-        undouble(cut(3))
+        undouble(cut(3), out);
     } else if ends("ed") && n - 2 >= 3 {
-        undouble(cut(2))
-    } else if ends("es") && ["s", "x", "z", "ch", "sh"].iter().any(|s| word[..word.len() - 2].ends_with(s)) {
-        cut(2)
+        undouble(cut(2), out);
+    } else if ends("es") && ["s", "x", "z", "ch", "sh"].iter().any(|s| cut(2).ends_with(s)) {
+        out.push_str(cut(2));
     } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
-        cut(1)
+        out.push_str(cut(1));
     } else {
-        word.to_string()
+        out.push_str(word);
+    }
+}
+
+/// Call `f` with each stem of a text: folded, split at anything not a letter or digit, stop
+/// words dropped; one buffer is reused for all stems.
+fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
+    let folded = fold(text);
+    let mut buffer = String::new();
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || STOP_WORDS.contains(&word) {
+            continue;
+        }
+        stem_into(word, &mut buffer);
+        f(&buffer);
     }
 }
 
 /// The stems of a text: folded, split at anything not a letter or digit, stop words dropped.
 pub fn tokens(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
-        .map(stem)
-        .collect()
+    let mut out = Vec::new();
+    for_each_stem(text, |s| out.push(s.to_string()));
+    out
 }
 
 /// Visible text of a small HTML fragment (tags dropped, the common entities decoded).

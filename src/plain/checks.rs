@@ -62,6 +62,9 @@ pub struct CheckInput<'a> {
     pub review_next: Option<Date>,
     /// The build's date, for review-due checks.
     pub today: Date,
+    /// Run the prose checks (long sentences, passive voice, ...); a plain build that shows
+    /// no report turns them off, as only `plainleaf check` and the preview show them.
+    pub prose: bool,
 }
 
 impl<'a> CheckInput<'a> {
@@ -77,6 +80,7 @@ impl<'a> CheckInput<'a> {
             has_review: true,
             review_next: None,
             today,
+            prose: true,
         }
     }
 }
@@ -116,7 +120,9 @@ pub fn check_page(input: &CheckInput) -> Vec<Flag> {
             ));
         }
     }
-    flags.extend(prose_flags(input.blocks, input.known_abbreviations));
+    if input.prose {
+        flags.extend(prose_flags(input.blocks, input.known_abbreviations));
+    }
     flags
 }
 

@@ -52,6 +52,7 @@ pub fn build_options(options: &ServeOptions) -> BuildOptions {
         preview: true,
         // A preview should show an overdue page, not refuse to start.
         allow_stale: true,
+        prose_checks: false,
     }
 }
 

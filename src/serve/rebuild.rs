@@ -20,7 +20,7 @@ use crate::content::Page;
 use crate::error::{Diagnostic, Failed};
 use crate::load::{load_site, read_seed, read_text, LoadOptions, Site};
 use crate::plain::rewrite::Rewriter;
-use crate::render::{related_articles, render_selected, RenderOptions, SiteModel};
+use crate::render::{all_related, render_selected, RenderOptions, SiteModel};
 use crate::theme::Theme;
 
 /// One thing that changed on disk, as the rebuild needs to know it.
@@ -123,8 +123,8 @@ impl Preview {
         let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
         let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
         warnings.extend(theme_warnings);
-        let articles = transform(&site, options.allow_stale, &mut warnings)?;
-        let related = all_related(&articles);
+        let articles = transform(&site, options, &mut warnings)?;
+        let related = all_related(&articles, site.glossary.entries.len());
         let render_options = RenderOptions { base_url, preview: options.preview };
         let model = SiteModel::with_related(&site.config, &articles, &site.glossary, related.clone());
         let all: Vec<usize> = (0..articles.len()).collect();
@@ -293,7 +293,7 @@ impl Preview {
         let processed = if page_paths.is_empty() {
             Vec::new()
         } else {
-            let shared = shared(&site, self.rewriter.as_ref(), &self.links, self.options.allow_stale);
+            let shared = shared(&site, self.rewriter.as_ref(), &self.links, &self.options);
             let pages: Vec<&Page> = site.pages.iter().filter(|p| page_paths.contains(&p.path)).collect();
             let results: Vec<_> = pages.par_iter().map(|p| process_page(&site, p, &shared)).collect();
             let mut errors = Vec::new();
@@ -349,7 +349,7 @@ impl Preview {
             })
         });
         let related = if relating_inputs_changed {
-            all_related(&articles)
+            all_related(&articles, site.glossary.entries.len())
         } else {
             let index: HashMap<&str, usize> =
                 articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
@@ -371,8 +371,8 @@ impl Preview {
         } else if changed.is_empty() {
             Vec::new()
         } else {
-            // Cards show title, summary, grade and topics; glossary back-links show titles, in
-            // title order, of the pages using a term.
+            // Related-article cards show title, summary, grade and topics (glossary back-links
+            // are on the glossary page only, which is re-rendered with the index pages).
             let card_changed: HashSet<&str> = new_faces
                 .iter()
                 .filter(|(slug, new)| {
@@ -385,15 +385,6 @@ impl Preview {
                 })
                 .map(|(slug, _)| *slug)
                 .collect();
-            let mut terms_touched: BTreeSet<usize> = BTreeSet::new();
-            for (slug, new) in &new_faces {
-                if let Some(old) = old_faces.get(*slug) {
-                    if old.title != new.title || old.sorted_terms() != new.sorted_terms() {
-                        terms_touched.extend(old.sorted_terms());
-                        terms_touched.extend(new.sorted_terms());
-                    }
-                }
-            }
             (0..articles.len())
                 .filter(|&j| {
                     let a = &articles[j];
@@ -403,7 +394,6 @@ impl Preview {
                             .get(&a.slug)
                             .is_none_or(|was| was.iter().map(String::as_str).ne(now.iter().copied()))
                         || now.iter().any(|s| card_changed.contains(s))
-                        || a.terms_used.iter().any(|t| terms_touched.contains(t))
                 })
                 .collect()
         };
@@ -461,10 +451,6 @@ fn site_with(
     }
     site.seeds.extend(seeds);
     site
-}
-
-fn all_related(articles: &[Article]) -> Vec<Vec<usize>> {
-    (0..articles.len()).into_par_iter().map(|i| related_articles(i, articles)).collect()
 }
 
 fn nav_of(model: &SiteModel) -> Vec<(String, String)> {
@@ -565,6 +551,7 @@ mod tests {
             root: dir.path().to_path_buf(),
             preview: true,
             allow_stale: true,
+            prose_checks: false,
             ..Default::default()
         };
         (dir, options)
