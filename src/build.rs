@@ -79,7 +79,7 @@ pub struct BuildSummary {
 /// Load, transform and render a site in memory.
 pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
     let mut clock = StageClock::start();
-    let site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
+    let mut site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
     clock.lap("load");
     let mut warnings = site.warnings.clone();
     let base_url = resolve_base_url(options, &site)?;
@@ -89,15 +89,24 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
     warnings.extend(theme_warnings);
 
     clock.lap("theme");
-    let articles = transform(&site, options, &mut warnings)?;
+    let mut articles = transform(&site, options, &mut warnings)?;
     clock.lap("transform");
+    // Later stages and the report never read the Markdown again; on a large site the
+    // bodies are a good share of peak memory.
+    for page in &mut site.pages {
+        page.body = String::new();
+    }
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     clock.lap("site model");
     let render_options = RenderOptions { base_url, preview: options.preview };
     let mut files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
     clock.lap("render");
-    let statics = theme.static_files.clone();
     drop(model);
+    // The body HTML now lives in the rendered pages; keeping a second copy would double it.
+    for article in &mut articles {
+        article.content_html = String::new();
+    }
+    let statics = theme.static_files.clone();
     let publish = crate::output::PublishContext {
         config: &site.config,
         base_url: render_options.base_url.as_deref(),

@@ -140,45 +140,57 @@ pub fn all_related(articles: &[Article], glossary_len: usize) -> Vec<Vec<usize>>
     }
     (0..articles.len())
         .into_par_iter()
-        .map(|me| {
-            let mut topic_counts: HashMap<usize, usize> = HashMap::new();
-            for t in &articles[me].topics {
-                for &other in by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
-                    if other != me {
-                        *topic_counts.entry(other).or_default() += 1;
+        .map_init(
+            // Per-thread counters indexed by article, reset through `touched` after each use.
+            || (vec![0u32; articles.len()], Vec::<usize>::new()),
+            |(counts, touched), me| {
+                fn bump(counts: &mut [u32], touched: &mut Vec<usize>, other: usize, by: u32) {
+                    if counts[other] == 0 {
+                        touched.push(other);
                     }
+                    counts[other] += by;
                 }
-            }
-            if topic_counts.is_empty() {
-                for &t in &articles[me].terms_used {
-                    for &other in by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
+                for t in &articles[me].topics {
+                    for &other in by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
                         if other != me {
-                            topic_counts.entry(other).or_default();
+                            bump(counts, touched, other, 2);
                         }
                     }
                 }
-            }
-            let shared_terms = |other: usize| -> u32 {
-                term_bits[me].iter().zip(&term_bits[other]).map(|(a, b)| (a & b).count_ones()).sum()
-            };
-            let mut scored: Vec<(usize, usize, u32)> = topic_counts
-                .into_iter()
-                .map(|(other, topics)| (other, topics, shared_terms(other)))
-                .filter(|(_, topics, terms)| *topics > 0 || *terms > 0)
-                .collect();
-            let best = |a: &(usize, usize, u32), b: &(usize, usize, u32)| {
-                b.1.cmp(&a.1)
-                    .then(b.2.cmp(&a.2))
-                    .then_with(|| articles[a.0].title.cmp(&articles[b.0].title))
-                    .then(a.0.cmp(&b.0))
-            };
-            if scored.len() > RELATED_COUNT {
-                scored.select_nth_unstable_by(RELATED_COUNT - 1, best);
-                scored.truncate(RELATED_COUNT);
-            }
-            scored.sort_by(best);
-            scored.into_iter().map(|(i, _, _)| i).collect()
-        })
+                // Topics count 2 each; an article that shares none is matched on terms only.
+                if touched.is_empty() {
+                    for &t in &articles[me].terms_used {
+                        for &other in by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
+                            if other != me && counts[other] == 0 {
+                                bump(counts, touched, other, 1);
+                            }
+                        }
+                    }
+                }
+                let shared_terms = |other: usize| -> u32 {
+                    term_bits[me].iter().zip(&term_bits[other]).map(|(a, b)| (a & b).count_ones()).sum()
+                };
+                let mut scored: Vec<(usize, u32, u32)> =
+                    touched.iter().map(|&other| (other, counts[other] / 2, shared_terms(other))).collect();
+                for &other in touched.iter() {
+                    counts[other] = 0;
+                }
+                touched.clear();
+                scored.retain(|(_, topics, terms)| *topics > 0 || *terms > 0);
+                let best = |a: &(usize, u32, u32), b: &(usize, u32, u32)| {
+                    b.1.cmp(&a.1)
+                        .then(b.2.cmp(&a.2))
+                        .then_with(|| articles[a.0].title.cmp(&articles[b.0].title))
+                        .then(a.0.cmp(&b.0))
+                };
+                if scored.len() > RELATED_COUNT {
+                    scored.select_nth_unstable_by(RELATED_COUNT - 1, best);
+                    scored.truncate(RELATED_COUNT);
+                }
+                scored.sort_by(best);
+                scored.into_iter().map(|(i, _, _)| i).collect()
+            },
+        )
         .collect()
 }
 

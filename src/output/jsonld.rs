@@ -11,7 +11,7 @@ use crate::config::SiteConfig;
 /// JSON text safe inside an HTML `<script>`: `<`, `>` and `&` become `\u003c`, `\u003e`,
 /// `\u0026` (a title containing `</script>` or `<!--` cannot break out), and U+2028/U+2029
 /// are escaped for older JavaScript parsers. The result parses to the same value.
-pub fn script_safe_json(value: &Value) -> String {
+pub fn script_safe_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     let mut out = String::with_capacity(text.len() + 16);
     for ch in text.chars() {

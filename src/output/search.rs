@@ -4,7 +4,7 @@
 //! search works from a USB stick too. `search.js` in the theme folds and stems the query with
 //! the same rules (see [`fold`] and [`stem`]) and matches stems by prefix.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -69,8 +69,12 @@ impl SearchIndex {
     }
 }
 
+/// One document's stems with their best weight (aHash: these maps are hashed millions of
+/// times on a large site, and the keys are our own text, so no DoS-resistant hash is needed).
+type Stems = ahash::AHashMap<String, u8>;
+
 /// The stems of one text added to a document's stem map, keeping the best weight.
-fn add_stems(stems: &mut HashMap<String, u8>, text: &str, weight: u8) {
+fn add_stems(stems: &mut Stems, text: &str, weight: u8) {
     // Allocates only for a stem the document has not had yet.
     for_each_stem(text, |stem| match stems.get_mut(stem) {
         Some(w) => *w = (*w).max(weight),
@@ -81,8 +85,8 @@ fn add_stems(stems: &mut HashMap<String, u8>, text: &str, weight: u8) {
 }
 
 /// Every stem of one article with the best weight it has there.
-fn article_stems(article: &Article, glossary: &Glossary) -> HashMap<String, u8> {
-    let mut stems = HashMap::new();
+fn article_stems(article: &Article, glossary: &Glossary) -> Stems {
+    let mut stems = Stems::default();
     add_stems(&mut stems, &article.title, weight::TITLE);
     for name in &article.also_known_as {
         add_stems(&mut stems, name, weight::TITLE);
@@ -116,8 +120,7 @@ fn article_stems(article: &Article, glossary: &Glossary) -> HashMap<String, u8> 
 /// posting list is sorted by document without a sort.
 pub fn build_index(articles: &[Article], glossary: &Glossary) -> SearchIndex {
     use rayon::prelude::*;
-    let per_article: Vec<HashMap<String, u8>> =
-        articles.par_iter().map(|a| article_stems(a, glossary)).collect();
+    let per_article: Vec<Stems> = articles.par_iter().map(|a| article_stems(a, glossary)).collect();
     let mut docs = Vec::with_capacity(articles.len() + glossary.entries.len());
     let mut per_doc = per_article;
     for article in articles {
@@ -136,7 +139,7 @@ pub fn build_index(articles: &[Article], glossary: &Glossary) -> SearchIndex {
             summary: entry.plain.clone(),
             kind: "g",
         });
-        let mut stems = HashMap::new();
+        let mut stems = Stems::default();
         add_stems(&mut stems, &entry.term, weight::TITLE);
         for also in &entry.also {
             add_stems(&mut stems, also, weight::HEADING_OR_TERM);
@@ -144,7 +147,7 @@ pub fn build_index(articles: &[Article], glossary: &Glossary) -> SearchIndex {
         add_stems(&mut stems, &entry.plain, weight::BODY);
         per_doc.push(stems);
     }
-    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    let mut postings: ahash::AHashMap<String, Vec<(u32, u8)>> = ahash::AHashMap::new();
     for (doc, stems) in per_doc.into_iter().enumerate() {
         for (stem, w) in stems {
             postings.entry(stem).or_default().push((doc as u32, w));
@@ -177,12 +180,16 @@ pub fn index_script(index: &SearchIndex) -> String {
             .map(|(k, list)| (k.as_str(), list.iter().flat_map(|&(d, w)| [d, u32::from(w)]).collect()))
             .collect(),
     };
-    let json = serde_json::to_value(&file).unwrap_or_default();
-    format!("window.PLAINLEAF_SEARCH = {};\n", super::jsonld::script_safe_json(&json))
+    // Serialized straight from the structs: a serde_json::Value tree of a large index would
+    // cost more memory than the index itself.
+    format!("window.PLAINLEAF_SEARCH = {};\n", super::jsonld::script_safe_json(&file))
 }
 
 /// Lowercase and fold Latin accents (`é` -> `e`, `æ` -> `ae`), as `search.js` does.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         let folded = match ch.to_lowercase().next().unwrap_or(ch) {
