@@ -591,17 +591,28 @@ pub fn render_site(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let all: Vec<usize> = (0..model.articles.len()).collect();
-    render_selected(model, theme, options, &all, true)
+    render_selected(model, theme, options, &all, &IndexPages::All)
 }
 
-/// Render some article pages (indexes into `model.articles`) and, when `index_pages` is set,
-/// the home, 404, topic and glossary pages; the live preview re-renders only what an edit touched.
+/// Which index pages (home, 404, topics, glossary, A-Z) to render with the articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexPages {
+    /// None of them.
+    None,
+    /// All of them.
+    All,
+    /// Home, 404, glossary and A-Z, and only the topic pages with these slugs.
+    Topics(std::collections::BTreeSet<String>),
+}
+
+/// Render some article pages (indexes into `model.articles`) and the chosen index pages;
+/// the live preview re-renders only what an edit touched.
 pub fn render_selected(
     model: &SiteModel,
     theme: &Theme,
     options: &RenderOptions,
     articles: &[usize],
-    index_pages: bool,
+    index_pages: &IndexPages,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     use rayon::prelude::*;
     let r = Renderer { model, theme, options };
@@ -614,15 +625,44 @@ pub fn render_selected(
             Err(d) => errors.push(d),
         }
     }
-    if index_pages {
-        let mut others = vec![r.home(), r.not_found()];
-        others.extend(model.topics.iter().map(|t| r.topic(t)));
+    if *index_pages != IndexPages::None {
+        #[derive(Clone, Copy)]
+        enum Page<'t> {
+            Home,
+            NotFound,
+            Topic(&'t Topic),
+            Glossary,
+            Az,
+        }
+        let mut pages = vec![Page::Home, Page::NotFound];
+        pages.extend(
+            model
+                .topics
+                .iter()
+                .filter(|t| match index_pages {
+                    IndexPages::Topics(slugs) => slugs.contains(&t.slug),
+                    _ => true,
+                })
+                .map(Page::Topic),
+        );
         if !model.glossary.entries.is_empty() {
-            others.push(r.glossary());
+            pages.push(Page::Glossary);
         }
         if theme.has_template("az.html") {
-            others.push(r.az());
+            pages.push(Page::Az);
         }
+        // Index pages of a large site are big (a topic lists hundreds of cards): render them
+        // in parallel too.
+        let others: Vec<Result<OutputFile, Diagnostic>> = pages
+            .par_iter()
+            .map(|page| match page {
+                Page::Home => r.home(),
+                Page::NotFound => r.not_found(),
+                Page::Topic(t) => r.topic(t),
+                Page::Glossary => r.glossary(),
+                Page::Az => r.az(),
+            })
+            .collect();
         for res in others {
             match res {
                 Ok(f) => files.push(f),

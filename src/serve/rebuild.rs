@@ -20,7 +20,7 @@ use crate::content::Page;
 use crate::error::{Diagnostic, Failed};
 use crate::load::{load_site, read_seed, read_text, LoadOptions, Site};
 use crate::plain::rewrite::Rewriter;
-use crate::render::{all_related, render_selected, RenderOptions, SiteModel};
+use crate::render::{all_related, render_selected, IndexPages, RenderOptions, SiteModel};
 use crate::theme::Theme;
 
 /// One thing that changed on disk, as the rebuild needs to know it.
@@ -128,7 +128,8 @@ impl Preview {
         let render_options = RenderOptions { base_url, preview: options.preview };
         let model = SiteModel::with_related(&site.config, &articles, &site.glossary, related.clone());
         let all: Vec<usize> = (0..articles.len()).collect();
-        let mut rendered = render_selected(&model, &theme, &render_options, &all, true).map_err(Failed)?;
+        let mut rendered =
+            render_selected(&model, &theme, &render_options, &all, &IndexPages::All).map_err(Failed)?;
         let topic_nav = nav_of(&model);
         drop(model);
         if site.config.minify {
@@ -398,8 +399,22 @@ impl Preview {
                 .collect()
         };
         let index_pages = !dirty.is_empty() || theme_changed;
+        // A topic page shows the cards of its articles: only the topics an edited page had
+        // or has now can have changed (a change to the topic list itself re-renders all).
+        let which = if theme_changed || topic_nav != self.topic_nav {
+            IndexPages::All
+        } else {
+            let mut slugs = BTreeSet::new();
+            for slug in &changed {
+                for face in [old_faces.get(slug.as_str()), new_faces.get(slug.as_str())].into_iter().flatten()
+                {
+                    slugs.extend(face.topics.iter().map(|t| crate::slug::slugify(t)));
+                }
+            }
+            IndexPages::Topics(slugs)
+        };
         let mut rendered = if index_pages {
-            render_selected(&model, theme, &self.render_options, &dirty, true).map_err(Failed)?
+            render_selected(&model, theme, &self.render_options, &dirty, &which).map_err(Failed)?
         } else {
             Vec::new()
         };

@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Location};
 pub const WATCHED_DIRS: &[&str] = &["content", "seeds", "templates", "themes", "static"];
 
 /// How long the inputs must be quiet before a batch of changes is reported.
-pub const QUIET: Duration = Duration::from_millis(60);
+pub const QUIET: Duration = Duration::from_millis(20);
 
 /// The longest a batch waits for quiet, so a busy folder still rebuilds.
 const MAX_WAIT: Duration = Duration::from_millis(1000);
