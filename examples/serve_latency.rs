@@ -72,9 +72,14 @@ fn fix_quotes(text: &str) -> String {
 fn measure(name: &str, pages: Option<usize>) {
     let dir = tempfile::tempdir().expect("tempdir");
     let page = make_site(dir.path(), pages);
+    run_edits(name, dir.path(), &page);
+}
+
+/// Serve `root`, then time `EDITS` saves of `page` until the reload event arrives.
+fn run_edits(name: &str, root: &Path, page: &str) {
     let started = Instant::now();
     let running = start(&ServeOptions {
-        root: dir.path().to_path_buf(),
+        root: root.to_path_buf(),
         port: 0,
         bind: "127.0.0.1".into(),
         open: false,
@@ -90,7 +95,7 @@ fn measure(name: &str, pages: Option<usize>) {
     let mut buffer = String::new();
     wait_for(&mut stream, &mut buffer, ": connected\n\n");
 
-    let path = dir.path().join(&page);
+    let path = root.join(page);
     let original = std::fs::read_to_string(&path).expect("page");
     let mut times = Vec::new();
     for i in 0..EDITS {
@@ -124,7 +129,31 @@ fn wait_for(stream: &mut TcpStream, buffer: &mut String, needle: &str) {
     }
 }
 
+/// With folder arguments (sites made by `examples/gen_corpus`), measure each of them;
+/// without, the bundled site and 1,000 copies of its pages.
 fn main() {
-    measure("bundled site (5 pages)", None);
-    measure("generated site (1,000 pages)", Some(1000));
+    let sites: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    if sites.is_empty() {
+        measure("bundled site (5 pages)", None);
+        measure("generated site (1,000 pages)", Some(1000));
+    }
+    for site in sites {
+        measure_copy(&site);
+    }
+}
+
+/// Measure a copy of an existing site, editing the page in the middle of its content folder.
+fn measure_copy(site: &Path) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_tree(site, dir.path());
+    let mut pages: Vec<_> = std::fs::read_dir(dir.path().join("content"))
+        .expect("content")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    pages.sort();
+    let page = pages[pages.len() / 2].strip_prefix(dir.path()).expect("inside").to_string_lossy().into_owned();
+    let name = format!("{} ({} pages)", site.display(), pages.len());
+    run_edits(&name, dir.path(), &page);
 }
