@@ -153,7 +153,8 @@ fn measure_copy(site: &Path) {
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
     pages.sort();
-    let page = pages[pages.len() / 2].strip_prefix(dir.path()).expect("inside").to_string_lossy().into_owned();
+    let page =
+        pages[pages.len() / 2].strip_prefix(dir.path()).expect("inside").to_string_lossy().into_owned();
     let name = format!("{} ({} pages)", site.display(), pages.len());
     run_edits(&name, dir.path(), &page);
 }

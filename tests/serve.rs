@@ -268,3 +268,142 @@ impl Served {
         Events { stream, buffer: String::new() }
     }
 }
+
+/// The body of a chunked response, or None when a chunk is cut short (a partial response).
+fn dechunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&raw[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return Some(body);
+        }
+        if raw.len() < size + 2 {
+            return None;
+        }
+        body.extend_from_slice(&raw[..size]);
+        raw = &raw[size + 2..];
+    }
+}
+
+/// Read one HTTP response from a fresh connection: (status, whether the body is complete).
+fn fetch_complete(port: u16, target: &str) -> Result<(u16, bool), String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(WAIT)).map_err(|e| e.to_string())?;
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no response head")?;
+    let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or("no status")?;
+    let body = if head.contains("transfer-encoding: chunked") {
+        dechunk(&raw[split + 4..]).ok_or("a broken chunked body")?
+    } else {
+        raw[split + 4..].to_vec()
+    };
+    let body = &body[..];
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let text = String::from_utf8_lossy(body);
+    let complete = match length {
+        Some(n) => n == body.len(),
+        None => true,
+    } && (!target.ends_with('/') || text.trim_end().ends_with("</html>"));
+    Ok((status, complete))
+}
+
+/// A few thousand concurrent requests while pages are rebuilt, with slow clients that never
+/// finish their request and an oversized header: every response is a complete page, and the
+/// server keeps answering. Bounded in count and time, on loopback only.
+#[test]
+fn serves_complete_pages_under_load_while_rebuilding() {
+    const CLIENTS: usize = 16;
+    const REQUESTS_PER_CLIENT: usize = 250;
+    const SLOW_CLIENTS: usize = 20;
+    let s = serve();
+    let port = s.port;
+
+    // Slow clients: half a request line, then nothing, held open for the whole test.
+    let slow: Vec<TcpStream> = (0..SLOW_CLIENTS)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            c.write_all(b"GET /index.html HT").unwrap();
+            c
+        })
+        .collect();
+    // An oversized header: refused or cut off, never a crash.
+    {
+        let mut c = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        c.set_read_timeout(Some(WAIT)).unwrap();
+        let huge = "x".repeat(64 * 1024);
+        let _ = write!(c, "GET / HTTP/1.1\r\nHost: localhost\r\nX-Huge: {huge}\r\n\r\n");
+        let mut sink = Vec::new();
+        let _ = c.read_to_end(&mut sink);
+    }
+
+    // Rebuilds while the load runs: a page is edited back and forth.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let page = s.root().join(PAGE);
+    let original = std::fs::read_to_string(&page).unwrap();
+    let editor = {
+        let stop = stop.clone();
+        let page = page.clone();
+        let original = original.clone();
+        std::thread::spawn(move || {
+            let mut edits = 0;
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) && Instant::now() < deadline {
+                let text = format!("{original}\nEdit number {edits} under load.\n");
+                std::fs::write(&page, text).unwrap();
+                edits += 1;
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            edits
+        })
+    };
+
+    let started = Instant::now();
+    let targets = ["/", "/gene-therapy-basics/", "/glossary/", "/topics/gene-therapy/", "/css/style.css"];
+    let workers: Vec<_> = (0..CLIENTS)
+        .map(|w| {
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for i in 0..REQUESTS_PER_CLIENT {
+                    let target = targets[(w + i) % targets.len()];
+                    match fetch_complete(port, target) {
+                        Ok((200, true)) => {}
+                        other => failures.push(format!("{target}: {other:?}")),
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    let elapsed = started.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editor.join().unwrap();
+    drop(slow);
+    println!(
+        "load: {} requests from {CLIENTS} concurrent clients in {:.2} s ({:.0} requests/s), \
+         {SLOW_CLIENTS} slow clients held open, {edits} rebuilding edits, {} failed",
+        CLIENTS * REQUESTS_PER_CLIENT,
+        elapsed.as_secs_f64(),
+        (CLIENTS * REQUESTS_PER_CLIENT) as f64 / elapsed.as_secs_f64(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failed or partial responses: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    assert!(edits > 0, "pages were rebuilt during the load");
+    // Still answering afterwards.
+    assert_eq!(s.get("/").0, 200);
+}
