@@ -3,7 +3,7 @@
 //! gets the site's 404 page; nothing is ever read from disk here.
 
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 
@@ -165,6 +165,28 @@ fn bytes_response(status: u16, content_type: &str, body: Arc<[u8]>) -> Response<
     Response::new(StatusCode(status), headers, Cursor::new(body), Some(len), None)
 }
 
+/// Write a response and close the connection. tiny_http 0.12 sometimes never delivers the
+/// next request of a kept-alive connection when a browser loads a page's assets over several
+/// connections at once (reproduced with `curl --parallel`: a few requests hang until the
+/// client gives up), so every response says `Connection: close` and the browser opens a new
+/// connection per request, which on loopback costs nothing that matters.
+fn send(request: Request, response: Response<Cursor<Arc<[u8]>>>) {
+    let head_only = *request.method() == Method::Head;
+    let status = response.status_code();
+    let mut head = format!("HTTP/1.1 {} {}\r\n", status.0, status.default_reason_phrase());
+    for h in response.headers() {
+        head.push_str(&format!("{}: {}\r\n", h.field, h.value));
+    }
+    let body = response.into_reader().into_inner();
+    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
+    let mut writer = request.into_writer();
+    let _ = writer.write_all(head.as_bytes());
+    if !head_only {
+        let _ = writer.write_all(&body);
+    }
+    let _ = writer.flush();
+}
+
 fn text_response(status: u16, text: &str) -> Response<Cursor<Arc<[u8]>>> {
     bytes_response(status, "text/plain; charset=utf-8", Arc::from(text.as_bytes()))
 }
@@ -193,7 +215,7 @@ pub fn spawn_workers(
 pub fn handle(state: &State, request: Request) {
     let url = request.url().to_string();
     if url.len() > MAX_URL_BYTES {
-        let _ = request.respond(text_response(414, "URI too long\n"));
+        send(request, text_response(414, "URI too long\n"));
         return;
     }
     let method = request.method().clone();
@@ -202,7 +224,7 @@ pub fn handle(state: &State, request: Request) {
         if let Some(allow) = header("Allow", "GET, HEAD") {
             response.add_header(allow);
         }
-        let _ = request.respond(response);
+        send(request, response);
         return;
     }
     let path = url.split(['?', '#']).next().unwrap_or("");
@@ -214,7 +236,7 @@ pub fn handle(state: &State, request: Request) {
     }
     if path == reload::SCRIPT_PATH {
         let body: Arc<[u8]> = Arc::from(reload::PREVIEW_JS.as_bytes());
-        let _ = request.respond(bytes_response(200, content_type(path), body));
+        send(request, bytes_response(200, content_type(path), body));
         return;
     }
     let snapshot = state.snapshot();
@@ -225,12 +247,11 @@ pub fn handle(state: &State, request: Request) {
             Some(json) => bytes_response(200, "application/json", Arc::from(json.as_bytes())),
             None => text_response(404, "No hints for this page\n"),
         };
-        let _ = request.respond(response);
+        send(request, response);
         return;
     }
     if !snapshot.built {
-        let _ =
-            request.respond(bytes_response(503, content_type("x.html"), Arc::from(reload::waiting_page())));
+        send(request, bytes_response(503, content_type("x.html"), Arc::from(reload::waiting_page())));
         return;
     }
     let response = match resolve(&url, |p| snapshot.files.contains_key(p)) {
@@ -247,7 +268,7 @@ pub fn handle(state: &State, request: Request) {
         }
         Resolved::NotFound => not_found(&snapshot),
     };
-    let _ = request.respond(response);
+    send(request, response);
 }
 
 fn page_response(status: u16, path: &str, bytes: &Arc<[u8]>) -> Response<Cursor<Arc<[u8]>>> {
