@@ -310,6 +310,38 @@ fn block_texts_mut(kind: &mut BlockKind) -> Vec<&mut String> {
     }
 }
 
+#[cfg(test)]
+impl Article {
+    /// A minimal article for tests elsewhere in the crate: override fields with `..`.
+    pub(crate) fn sample(title: &str, slug: &str) -> Article {
+        Article {
+            path: format!("content/{slug}.md").into(),
+            slug: slug.into(),
+            title: title.into(),
+            summary_html: None,
+            summary: None,
+            key_points_html: vec![],
+            actions_html: vec![],
+            questions_html: vec![],
+            topics: vec![],
+            also_known_as: vec![],
+            reviewed: None,
+            sources: vec![],
+            published: None,
+            content_html: String::new(),
+            toc: vec![],
+            terms_used: vec![],
+            prose: vec![],
+            readability: Default::default(),
+            seed_readability: None,
+            rewrites: vec![],
+            flags: vec![],
+            reading_grade_target: 8.0,
+            draft: false,
+        }
+    }
+}
+
 /// The site-relative URL of an article (always with `index.html`, so it works from `file://`).
 pub fn article_url(slug: &str) -> String {
     format!("{slug}/index.html")

@@ -96,29 +96,8 @@ mod tests {
 
     fn article(title: &str, slug: &str, also: &[&str]) -> Article {
         Article {
-            path: format!("content/{slug}.md").into(),
-            slug: slug.into(),
-            title: title.into(),
-            summary_html: None,
-            summary: None,
-            key_points_html: vec![],
-            actions_html: vec![],
-            questions_html: vec![],
-            topics: vec![],
             also_known_as: also.iter().map(|s| s.to_string()).collect(),
-            reviewed: None,
-            sources: vec![],
-            published: None,
-            content_html: String::new(),
-            toc: vec![],
-            terms_used: vec![],
-            prose: vec![],
-            readability: Default::default(),
-            seed_readability: None,
-            rewrites: vec![],
-            flags: vec![],
-            reading_grade_target: 8.0,
-            draft: false,
+            ..Article::sample(title, slug)
         }
     }
 

@@ -75,28 +75,10 @@ mod tests {
     fn article(title: &str, summary: &str, on: Option<jiff::civil::Date>) -> Article {
         Article {
             path: "content/a.md".into(),
-            slug: crate::slug::slugify(title),
-            title: title.into(),
-            summary_html: None,
             summary: Some(summary.into()),
-            key_points_html: vec![],
-            actions_html: vec![],
-            questions_html: vec![],
             topics: vec!["R&D".into()],
-            also_known_as: vec![],
             reviewed: on.map(|on| crate::content::Reviewed { on, by: None, next: None }),
-            sources: vec![],
-            published: None,
-            content_html: String::new(),
-            toc: vec![],
-            terms_used: vec![],
-            prose: vec![],
-            readability: Default::default(),
-            seed_readability: None,
-            rewrites: vec![],
-            flags: vec![],
-            reading_grade_target: 8.0,
-            draft: false,
+            ..Article::sample(title, &crate::slug::slugify(title))
         }
     }
 

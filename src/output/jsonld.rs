@@ -182,16 +182,8 @@ mod tests {
 
     fn article(title: &str) -> Article {
         Article {
-            path: "content/a.md".into(),
-            slug: "a".into(),
-            title: title.into(),
-            summary_html: None,
             summary: Some("Short & plain <b>".into()),
-            key_points_html: vec![],
-            actions_html: vec![],
-            questions_html: vec![],
             topics: vec!["gene therapy".into()],
-            also_known_as: vec![],
             reviewed: Some(Reviewed {
                 on: jiff::civil::date(2025, 3, 1),
                 by: Some("Patient Education Team".into()),
@@ -199,16 +191,7 @@ mod tests {
             }),
             sources: vec![Source { title: "NIH".into(), url: Some("https://example.org/x?a=1&b=2".into()) }],
             published: Some(jiff::civil::date(2024, 1, 2)),
-            content_html: String::new(),
-            toc: vec![],
-            terms_used: vec![],
-            prose: vec![],
-            readability: Default::default(),
-            seed_readability: None,
-            rewrites: vec![],
-            flags: vec![],
-            reading_grade_target: 8.0,
-            draft: false,
+            ..Article::sample(title, "a")
         }
     }
 

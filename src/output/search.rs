@@ -315,29 +315,10 @@ mod tests {
     fn article(title: &str, slug: &str, body: &str, terms_used: Vec<usize>) -> Article {
         use crate::plain::readability::ProseBlock;
         Article {
-            path: format!("content/{slug}.md").into(),
-            slug: slug.into(),
-            title: title.into(),
-            summary_html: None,
             summary: Some(format!("About {title}")),
-            key_points_html: vec![],
-            actions_html: vec![],
-            questions_html: vec![],
-            topics: vec![],
-            also_known_as: vec![],
-            reviewed: None,
-            sources: vec![],
-            published: None,
-            content_html: String::new(),
-            toc: vec![],
             terms_used,
             prose: vec![ProseBlock { kind: ProseKind::Paragraph, text: body.into() }],
-            readability: Default::default(),
-            seed_readability: None,
-            rewrites: vec![],
-            flags: vec![],
-            reading_grade_target: 8.0,
-            draft: false,
+            ..Article::sample(title, slug)
         }
     }
 
