@@ -128,7 +128,21 @@ pub fn transform(
     let rewriter = site_rewriter(site);
     let links = content_links(site);
     let shared = shared(site, rewriter.as_ref(), &links, options);
-    let results: Vec<_> = site.pages.par_iter().map(|page| process_page(site, page, &shared)).collect();
+    let pages: Vec<&crate::content::Page> = site.pages.iter().collect();
+    let mut articles = process_pages(site, &pages, &shared, warnings)?;
+    sort_articles(&mut articles);
+    Ok(articles)
+}
+
+/// Transform some pages of `site` in parallel, keeping their order; every page's errors are
+/// collected, and warnings go to `warnings`.
+pub fn process_pages(
+    site: &Site,
+    pages: &[&crate::content::Page],
+    shared: &Shared,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Article>, Failed> {
+    let results: Vec<_> = pages.par_iter().map(|page| process_page(site, page, shared)).collect();
     let mut errors = Vec::new();
     let mut articles = Vec::with_capacity(results.len());
     for r in results {
@@ -140,11 +154,11 @@ pub fn transform(
             Err(e) => errors.extend(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(Failed(errors));
+    if errors.is_empty() {
+        Ok(articles)
+    } else {
+        Err(Failed(errors))
     }
-    sort_articles(&mut articles);
-    Ok(articles)
 }
 
 /// The plain-word rewriter a site's settings ask for (built once, shared by every page).

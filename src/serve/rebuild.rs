@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::build::{
-    check_theme_option, content_links, process_page, resolve_base_url, shared, site_rewriter, sort_articles,
+    check_theme_option, content_links, process_pages, resolve_base_url, shared, site_rewriter, sort_articles,
     transform, BuildOptions,
 };
 use crate::content::Page;
@@ -296,22 +296,7 @@ impl Preview {
         } else {
             let shared = shared(&site, self.rewriter.as_ref(), &self.links, &self.options);
             let pages: Vec<&Page> = site.pages.iter().filter(|p| page_paths.contains(&p.path)).collect();
-            let results: Vec<_> = pages.par_iter().map(|p| process_page(&site, p, &shared)).collect();
-            let mut errors = Vec::new();
-            let mut out = Vec::new();
-            for r in results {
-                match r {
-                    Ok((article, w)) => {
-                        warnings.extend(w);
-                        out.push(article);
-                    }
-                    Err(e) => errors.extend(e),
-                }
-            }
-            if !errors.is_empty() {
-                return Err(Failed(errors));
-            }
-            out
+            process_pages(&site, &pages, &shared, &mut warnings)?
         };
 
         // Nothing below changes `self` until rendering has succeeded.
