@@ -7,21 +7,12 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { CHROMIUM, LAUNCH_ARGS } from "./chromium.mjs";
 import { serve } from "./server.mjs";
 
 const SITES = process.env.PLAINLEAF_SITES;
 const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).filter(Boolean);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const ARTICLE = "gene-therapy-basics/index.html";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 assert.ok(SITES, "set PLAINLEAF_SITES to the folder holding one built site per theme (run.sh does)");
 

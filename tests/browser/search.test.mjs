@@ -11,18 +11,9 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, LAUNCH_ARGS } from "./chromium.mjs";
 
 const SITE_DIR = process.env.SITE_DIR && path.resolve(process.env.SITE_DIR);
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".xml": "application/xml" };
 
 assert.ok(SITE_DIR, "set SITE_DIR to a built site folder (plainleaf build --output DIR)");

@@ -12,21 +12,12 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, LAUNCH_ARGS } from "./chromium.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(here, "../..");
 const BIN = process.env.PLAINLEAF_BIN || path.join(process.env.CARGO_TARGET_DIR || path.join(REPO, "target"), "release/plainleaf");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const ARTICLE_SLUG = "gene-therapy-basics";
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const WAIT = { timeout: 10_000 };
 
 assert.ok(fs.existsSync(BIN), `no plainleaf binary at ${BIN} (set PLAINLEAF_BIN)`);

@@ -10,6 +10,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, LAUNCH_ARGS } from "./chromium.mjs";
 import { serve } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
@@ -18,21 +19,11 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 const SITES = process.env.PLAINLEAF_SITES;
 const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).filter(Boolean);
 const SCREENSHOTS = process.env.PLAINLEAF_SCREENSHOTS || path.join(here, "screenshots");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const ARTICLE = "gene-therapy-basics/index.html";
 /** Most A4 pages the print handout of ARTICLE, and of any bundled article, may take. */
 const PRINT_PAGES_ARTICLE = 3;
 const PRINT_PAGES_MAX = 4;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const LAUNCH_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 assert.ok(SITES, "set PLAINLEAF_SITES to the folder holding one built site per theme (run.sh does)");
 
