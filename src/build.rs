@@ -76,19 +76,36 @@ pub struct BuildSummary {
     pub output: PathBuf,
 }
 
-/// Load, transform and render a site in memory.
-pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
-    let mut clock = StageClock::start();
-    let mut site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
-    clock.lap("load");
+/// A loaded site with its theme, before the per-page stages.
+pub struct Prepared {
+    /// The loaded site.
+    pub site: Site,
+    /// The theme the options or `site.yaml` name.
+    pub theme: Theme,
+    /// `--base-url` or `site.yaml`'s, with a trailing slash.
+    pub base_url: Option<String>,
+    /// Warnings from loading the site and the theme.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Load the site and its theme, and check the options that name them (shared by the build
+/// and the preview).
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, Failed> {
+    let site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
     let mut warnings = site.warnings.clone();
     let base_url = resolve_base_url(options, &site)?;
     check_theme_option(options, &site)?;
     let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
     let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
     warnings.extend(theme_warnings);
+    Ok(Prepared { site, theme, base_url, warnings })
+}
 
-    clock.lap("theme");
+/// Load, transform and render a site in memory.
+pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
+    let mut clock = StageClock::start();
+    let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
+    clock.lap("load and theme");
     let mut articles = transform(&site, options, &mut warnings)?;
     clock.lap("transform");
     // Later stages and the report never read the Markdown again; on a large site the

@@ -13,12 +13,12 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::build::{
-    check_theme_option, content_links, process_pages, resolve_base_url, shared, site_rewriter, sort_articles,
-    transform, BuildOptions,
+    content_links, prepare, process_pages, shared, site_rewriter, sort_articles, transform, BuildOptions,
+    Prepared,
 };
 use crate::content::Page;
 use crate::error::{Diagnostic, Failed};
-use crate::load::{load_site, read_seed, read_text, LoadOptions, Site};
+use crate::load::{read_seed, read_text, Site};
 use crate::plain::rewrite::Rewriter;
 use crate::render::{all_related, render_selected, IndexPages, RenderOptions, SiteModel};
 use crate::theme::Theme;
@@ -116,13 +116,7 @@ impl Face {
 impl Preview {
     /// Build the whole site in memory, as `render_in_memory` does, keeping the pieces.
     pub fn build(options: &BuildOptions) -> Result<Preview, Failed> {
-        let site = load_site(&options.root, &LoadOptions { drafts: options.drafts })?;
-        let mut warnings = site.warnings.clone();
-        let base_url = resolve_base_url(options, &site)?;
-        check_theme_option(options, &site)?;
-        let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
-        let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
-        warnings.extend(theme_warnings);
+        let Prepared { site, theme, base_url, mut warnings } = prepare(options)?;
         let articles = transform(&site, options, &mut warnings)?;
         let related = all_related(&articles, site.glossary.entries.len());
         let render_options = RenderOptions { base_url, preview: options.preview };
