@@ -63,11 +63,9 @@ pub fn generated_files(
     page_paths: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
-    let index = search::build_index(publish.articles, publish.glossary);
-    let mut files = vec![OutputFile {
-        path: search::SEARCH_INDEX_PATH.into(),
-        bytes: search::index_script(&index).into_bytes(),
-    }];
+    let index = search::SearchIndex::new(publish.articles, publish.glossary);
+    let mut files =
+        vec![OutputFile { path: search::SEARCH_INDEX_PATH.into(), bytes: index.script().into_bytes() }];
     match publish.base_url {
         Some(base) => {
             let lastmod = page_dates(publish.articles);

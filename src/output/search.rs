@@ -4,7 +4,7 @@
 //! search works from a USB stick too. `search.js` in the theme folds and stems the query with
 //! the same rules (see [`fold`] and [`stem`]) and matches stems by prefix.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -47,26 +47,6 @@ pub struct SearchDoc {
     pub summary: String,
     /// `a` for an article, `g` for a glossary entry.
     pub kind: &'static str,
-}
-
-/// The whole index before it is written.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SearchIndex {
-    /// Documents, referred to by position.
-    pub docs: Vec<SearchDoc>,
-    /// Stem -> (document, best weight) pairs, documents ascending.
-    pub postings: BTreeMap<String, Vec<(u32, u8)>>,
-}
-
-impl SearchIndex {
-    /// The stems that find `doc`, for tests and reports.
-    pub fn stems_of(&self, doc: u32) -> Vec<&str> {
-        self.postings
-            .iter()
-            .filter(|(_, list)| list.iter().any(|(d, _)| *d == doc))
-            .map(|(k, _)| k.as_str())
-            .collect()
-    }
 }
 
 /// One document's stems with their best weight (aHash: these maps are hashed millions of
@@ -115,74 +95,202 @@ fn article_stems(article: &Article, glossary: &Glossary) -> Stems {
     stems
 }
 
-/// Build the index from the articles (in title order) and the glossary. Each article's
-/// stems are found in parallel; postings are then merged in document order, so every
-/// posting list is sorted by document without a sort.
-pub fn build_index(articles: &[Article], glossary: &Glossary) -> SearchIndex {
-    use rayon::prelude::*;
-    let per_article: Vec<Stems> = articles.par_iter().map(|a| article_stems(a, glossary)).collect();
-    let mut docs = Vec::with_capacity(articles.len() + glossary.entries.len());
-    let mut per_doc = per_article;
-    for article in articles {
-        docs.push(SearchDoc {
-            title: article.title.clone(),
-            url: crate::article::article_url(&article.slug),
-            summary: article.summary.clone().unwrap_or_default(),
-            kind: "a",
-        });
-    }
-    for (i, entry) in glossary.entries.iter().enumerate() {
-        let slug = glossary.slugs.get(i).cloned().unwrap_or_else(|| crate::slug::slugify(&entry.term));
-        docs.push(SearchDoc {
-            title: entry.term.clone(),
-            url: format!("glossary/index.html#{slug}"),
-            summary: entry.plain.clone(),
-            kind: "g",
-        });
-        let mut stems = Stems::default();
-        add_stems(&mut stems, &entry.term, weight::TITLE);
-        for also in &entry.also {
-            add_stems(&mut stems, also, weight::HEADING_OR_TERM);
-        }
-        add_stems(&mut stems, &entry.plain, weight::BODY);
-        per_doc.push(stems);
-    }
-    let mut postings: ahash::AHashMap<String, Vec<(u32, u8)>> = ahash::AHashMap::new();
-    for (doc, stems) in per_doc.into_iter().enumerate() {
-        for (stem, w) in stems {
-            postings.entry(stem).or_default().push((doc as u32, w));
-        }
-    }
-    SearchIndex { docs, postings: postings.into_iter().collect() }
+/// One document of the index with what an edit needs to update it in place.
+#[derive(Debug, Clone)]
+struct DocEntry {
+    doc: SearchDoc,
+    /// `[title, url, summary, kind]` as it is written in the index.
+    json: String,
+    stems: Stems,
 }
 
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    v: u32,
-    /// `[title, url, summary, kind]` per document: arrays keep the file small.
-    docs: Vec<[&'a str; 4]>,
-    /// Stem -> flat `[doc, weight, doc, weight, ...]`.
-    index: BTreeMap<&'a str, Vec<u32>>,
+/// One stem's documents and the JSON written for them.
+#[derive(Debug, Clone, Default)]
+struct Posting {
+    /// (document, best weight), documents ascending.
+    list: Vec<(u32, u8)>,
+    /// `"stem":[doc,weight,...]` as it is written in the index.
+    json: String,
 }
 
-/// The index as the text of `search-index.js`.
-pub fn index_script(index: &SearchIndex) -> String {
-    let file = IndexFile {
-        v: SEARCH_INDEX_VERSION,
-        docs: index
+/// The search index: documents (articles by slug, then glossary entries) and an inverted
+/// index from stem to documents. The written JSON of each document and each stem's list is
+/// kept, so the live site re-serializes only what an edit touched ([`SearchIndex::update_article`])
+/// and the full build and the live site write the same bytes.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    docs: Vec<DocEntry>,
+    postings: BTreeMap<String, Posting>,
+    article_docs: HashMap<String, u32>,
+}
+
+impl SearchIndex {
+    /// Index the articles and the glossary. Documents are ordered by slug, not title, so a
+    /// title edit leaves every other document's number (and posting list) as it was.
+    pub fn new(articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        use rayon::prelude::*;
+        let mut by_slug: Vec<&Article> = articles.iter().collect();
+        by_slug.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let mut docs: Vec<DocEntry> =
+            by_slug.par_iter().map(|a| DocEntry::new(article_doc(a), article_stems(a, glossary))).collect();
+        for (i, entry) in glossary.entries.iter().enumerate() {
+            let slug = glossary.slugs.get(i).cloned().unwrap_or_else(|| crate::slug::slugify(&entry.term));
+            let doc = SearchDoc {
+                title: entry.term.clone(),
+                url: format!("glossary/index.html#{slug}"),
+                summary: entry.plain.clone(),
+                kind: "g",
+            };
+            let mut stems = Stems::default();
+            add_stems(&mut stems, &entry.term, weight::TITLE);
+            for also in &entry.also {
+                add_stems(&mut stems, also, weight::HEADING_OR_TERM);
+            }
+            add_stems(&mut stems, &entry.plain, weight::BODY);
+            docs.push(DocEntry::new(doc, stems));
+        }
+        // Documents are visited in order, so every list comes out sorted by document.
+        let mut lists: ahash::AHashMap<&str, Vec<(u32, u8)>> = ahash::AHashMap::new();
+        for (d, entry) in docs.iter().enumerate() {
+            for (stem, &w) in &entry.stems {
+                lists.entry(stem.as_str()).or_default().push((d as u32, w));
+            }
+        }
+        let mut postings: BTreeMap<String, Posting> = lists
+            .into_iter()
+            .map(|(stem, list)| (stem.to_string(), Posting { list, json: String::new() }))
+            .collect();
+        postings.par_iter_mut().for_each(|(stem, posting)| posting.json = posting_json(stem, &posting.list));
+        let article_docs = by_slug.iter().enumerate().map(|(d, a)| (a.slug.clone(), d as u32)).collect();
+        SearchIndex { docs, postings, article_docs }
+    }
+
+    /// Put an edited article (same slug) in place of its old version; returns whether the
+    /// written index changes. An article the index does not have is left out (a new page
+    /// needs a full rebuild anyway).
+    pub fn update_article(&mut self, article: &Article, glossary: &Glossary) -> bool {
+        let Some(&d) = self.article_docs.get(&article.slug) else { return false };
+        let entry = &mut self.docs[d as usize];
+        let mut changed = false;
+        let doc = article_doc(article);
+        if doc != entry.doc {
+            *entry =
+                DocEntry { stems: std::mem::take(&mut entry.stems), ..DocEntry::new(doc, Stems::default()) };
+            changed = true;
+        }
+        let stems = article_stems(article, glossary);
+        let old = std::mem::replace(&mut entry.stems, stems);
+        let new = &self.docs[d as usize].stems;
+        let mut touched: Vec<&str> = Vec::new();
+        for (stem, &w) in new {
+            if old.get(stem) != Some(&w) {
+                let posting = self.postings.entry(stem.clone()).or_default();
+                match posting.list.binary_search_by_key(&d, |&(doc, _)| doc) {
+                    Ok(i) => posting.list[i].1 = w,
+                    Err(i) => posting.list.insert(i, (d, w)),
+                }
+                touched.push(stem);
+            }
+        }
+        for stem in old.keys().filter(|s| !new.contains_key(*s)) {
+            if let Some(posting) = self.postings.get_mut(stem) {
+                if let Ok(i) = posting.list.binary_search_by_key(&d, |&(doc, _)| doc) {
+                    posting.list.remove(i);
+                }
+                if posting.list.is_empty() {
+                    self.postings.remove(stem);
+                } else {
+                    touched.push(stem);
+                }
+            }
+            changed = true;
+        }
+        for stem in &touched {
+            if let Some(posting) = self.postings.get_mut(*stem) {
+                posting.json = posting_json(stem, &posting.list);
+            }
+        }
+        changed || !touched.is_empty()
+    }
+
+    /// The documents, by number.
+    pub fn docs(&self) -> impl Iterator<Item = &SearchDoc> {
+        self.docs.iter().map(|e| &e.doc)
+    }
+
+    /// The (document, weight) list of one stem.
+    pub fn postings(&self, stem: &str) -> Option<&[(u32, u8)]> {
+        self.postings.get(stem).map(|p| &p.list[..])
+    }
+
+    /// The stems that find `doc`, for tests and reports.
+    pub fn stems_of(&self, doc: u32) -> Vec<&str> {
+        let mut stems: Vec<&str> = self
             .docs
-            .iter()
-            .map(|d| [d.title.as_str(), d.url.as_str(), d.summary.as_str(), d.kind])
-            .collect(),
-        index: index
-            .postings
-            .iter()
-            .map(|(k, list)| (k.as_str(), list.iter().flat_map(|&(d, w)| [d, u32::from(w)]).collect()))
-            .collect(),
-    };
-    // Serialized straight from the structs: a serde_json::Value tree of a large index would
-    // cost more memory than the index itself.
-    format!("window.PLAINLEAF_SEARCH = {};\n", super::jsonld::script_safe_json(&file))
+            .get(doc as usize)
+            .map(|e| e.stems.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        stems.sort_unstable();
+        stems
+    }
+
+    /// The text of `search-index.js`: `{"v":1,"docs":[[title,url,summary,kind],...],
+    /// "index":{"stem":[doc,weight,...],...}}` assigned to `window.PLAINLEAF_SEARCH`, with
+    /// `<`, `>` and `&` escaped so no text can end the script.
+    pub fn script(&self) -> String {
+        const HEAD: &str = "window.PLAINLEAF_SEARCH = {\"v\":";
+        let size = self.docs.iter().map(|e| e.json.len() + 1).sum::<usize>()
+            + self.postings.values().map(|p| p.json.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(size + 64);
+        out.push_str(HEAD);
+        out.push_str(&SEARCH_INDEX_VERSION.to_string());
+        out.push_str(",\"docs\":[");
+        for (i, entry) in self.docs.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&entry.json);
+        }
+        out.push_str("],\"index\":{");
+        for (i, posting) in self.postings.values().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&posting.json);
+        }
+        out.push_str("}};\n");
+        out
+    }
+}
+
+impl DocEntry {
+    fn new(doc: SearchDoc, stems: Stems) -> DocEntry {
+        let json = super::jsonld::script_safe_json(&[&doc.title, &doc.url, &doc.summary, doc.kind]);
+        DocEntry { doc, json, stems }
+    }
+}
+
+fn article_doc(article: &Article) -> SearchDoc {
+    SearchDoc {
+        title: article.title.clone(),
+        url: crate::article::article_url(&article.slug),
+        summary: article.summary.clone().unwrap_or_default(),
+        kind: "a",
+    }
+}
+
+fn posting_json(stem: &str, list: &[(u32, u8)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = super::jsonld::script_safe_json(stem);
+    out.push_str(":[");
+    for (i, (doc, w)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{doc},{w}");
+    }
+    out.push(']');
+    out
 }
 
 /// Lowercase and fold Latin accents (`é` -> `e`, `æ` -> `ae`), as `search.js` does.
@@ -362,32 +470,49 @@ mod tests {
     fn index_contains_glossary_synonyms_of_terms_used() {
         let g = glossary();
         let articles = vec![article("Stem cell transplant", "transplant", "New blood cells grow.", vec![0])];
-        let index = build_index(&articles, &g);
+        let index = SearchIndex::new(&articles, &g);
         let stems = index.stems_of(0);
         assert!(stems.contains(&"haematopoietic"), "{stems:?}");
         assert!(stems.contains(&"hsc"), "{stems:?}");
-        assert_eq!(index.docs[1].url, format!("glossary/index.html#{}", g.slugs[0]));
-        assert_eq!(index.docs[1].kind, "g");
+        assert_eq!(index.docs().nth(1).unwrap().url, format!("glossary/index.html#{}", g.slugs[0]));
+        assert_eq!(index.docs().nth(1).unwrap().kind, "g");
         // A page that does not use the term is not found by its synonym.
-        let other = build_index(&[article("Vaccines", "vaccines", "Shots.", vec![])], &g);
+        let other = SearchIndex::new(&[article("Vaccines", "vaccines", "Shots.", vec![])], &g);
         assert!(!other.stems_of(0).contains(&"haematopoietic"));
     }
 
     #[test]
     fn title_outweighs_body() {
         let index =
-            build_index(&[article("Gene therapy", "g", "gene gene gene", vec![])], &Glossary::default());
-        assert_eq!(index.postings["gene"], vec![(0, weight::TITLE)]);
+            SearchIndex::new(&[article("Gene therapy", "g", "gene gene gene", vec![])], &Glossary::default());
+        assert_eq!(index.postings("gene"), Some(&[(0, weight::TITLE)][..]));
     }
 
     #[test]
     fn script_assigns_the_global_and_cannot_close_a_script_tag() {
-        let index = build_index(&[article("A </script> title", "a", "x", vec![])], &Glossary::default());
-        let script = index_script(&index);
+        let index = SearchIndex::new(&[article("A </script> title", "a", "x", vec![])], &Glossary::default());
+        let script = index.script();
         assert!(script.starts_with("window.PLAINLEAF_SEARCH = {"));
         assert!(!script.contains("</script>"));
         let json = script.trim_start_matches("window.PLAINLEAF_SEARCH = ").trim_end().trim_end_matches(';');
         let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
         assert_eq!(value["docs"][0][0], "A </script> title");
+    }
+
+    #[test]
+    fn updating_an_article_writes_what_a_fresh_index_writes() {
+        let g = glossary();
+        let mut articles = vec![
+            article("Blood tests", "blood", "Blood is taken from a vein.", vec![]),
+            article("Stem cell transplant", "transplant", "New blood cells grow.", vec![0]),
+            article("Vaccines", "vaccines", "Shots teach the body.", vec![]),
+        ];
+        let mut index = SearchIndex::new(&articles, &g);
+        // Title, body (stems gone, new and reweighted) and terms all change.
+        articles[1] = article("Zebra transplant", "transplant", "Vaccines and shots grow.", vec![]);
+        assert!(index.update_article(&articles[1], &g));
+        assert_eq!(index.script(), SearchIndex::new(&articles, &g).script());
+        assert!(index.postings("new").is_none(), "a stem no page has any more is dropped");
+        assert!(!index.update_article(&articles[1], &g), "an unchanged article changes nothing");
     }
 }
