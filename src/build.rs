@@ -237,7 +237,8 @@ pub fn process_page(
 
 /// The order articles are listed in everywhere: by title (any case), then slug.
 pub fn sort_articles(articles: &mut [Article]) {
-    articles.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then(a.slug.cmp(&b.slug)));
+    // Lowercasing in the comparison would allocate twice per comparison on a 10,000-page site.
+    articles.sort_by_cached_key(|a| (a.title.to_lowercase(), a.slug.clone()));
 }
 
 /// The base URL a build uses: `--base-url` when given (checked), else `site.yaml`'s.
@@ -294,16 +295,16 @@ pub fn today() -> jiff::civil::Date {
 }
 
 /// Prints how long each stage took when `PLAINLEAF_TIMINGS` is set (for profiling builds).
-struct StageClock {
+pub(crate) struct StageClock {
     last: Option<Instant>,
 }
 
 impl StageClock {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         StageClock { last: std::env::var_os("PLAINLEAF_TIMINGS").map(|_| Instant::now()) }
     }
 
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             eprintln!("timing: {stage:<24} {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
             self.last = Some(Instant::now());

@@ -58,7 +58,35 @@ pub struct SiteModel<'a> {
     pub related: Vec<Vec<usize>>,
 }
 
+/// The parts of a [`SiteModel`] derived from the articles, kept by the live site between
+/// rebuilds so an edit that changes no topic, term or title does not derive them again.
+#[derive(Debug, Clone, Default)]
+pub struct ModelParts {
+    /// Topics, sorted by name.
+    pub topics: Vec<Topic>,
+    /// For each glossary entry, the articles that use it.
+    pub term_pages: Vec<Vec<usize>>,
+    /// For each article, related articles, best first.
+    pub related: Vec<Vec<usize>>,
+}
+
 impl<'a> SiteModel<'a> {
+    /// A model from parts derived earlier (they must be what [`SiteModel::new`] derives).
+    pub fn from_parts(
+        config: &'a SiteConfig,
+        articles: &'a [Article],
+        glossary: &'a Glossary,
+        parts: ModelParts,
+    ) -> Self {
+        let ModelParts { topics, term_pages, related } = parts;
+        SiteModel { config, articles, glossary, topics, term_pages, related }
+    }
+
+    /// The derived parts, to keep for the next rebuild.
+    pub fn into_parts(self) -> ModelParts {
+        ModelParts { topics: self.topics, term_pages: self.term_pages, related: self.related }
+    }
+
     /// Derive topics, glossary back-links and related articles.
     pub fn new(config: &'a SiteConfig, articles: &'a [Article], glossary: &'a Glossary) -> Self {
         let related = all_related(articles, glossary.entries.len());
@@ -107,91 +135,223 @@ impl<'a> SiteModel<'a> {
 /// How many related articles each article lists.
 pub const RELATED_COUNT: usize = 4;
 
-/// Related articles for every article, best first: most shared topics, then most shared
-/// glossary terms, then title. Candidates come from an index of topics (and, for an article
-/// whose topics no other page shares, of terms), and shared terms are counted with bit sets,
-/// so the cost grows with the size of a topic rather than with the square of the site.
-pub fn all_related(articles: &[Article], glossary_len: usize) -> Vec<Vec<usize>> {
-    use rayon::prelude::*;
-    let words = glossary_len.div_ceil(64).max(1);
-    let term_bits: Vec<Vec<u64>> = articles
-        .iter()
-        .map(|a| {
-            let mut bits = vec![0u64; words];
-            for &t in &a.terms_used {
-                if t < glossary_len {
+/// How a candidate scores as related to an article: shared topics, then shared glossary terms.
+type Score = (u32, u32);
+
+/// Finds related articles: most shared topics, then most shared glossary terms, then title.
+/// Candidates come from an index of topics (and, for an article whose topics no other page
+/// shares, of terms), and shared terms are counted with bit sets, so the cost grows with the
+/// size of a topic rather than with the square of the site.
+struct Relater<'a> {
+    articles: &'a [Article],
+    term_bits: Vec<Vec<u64>>,
+    by_topic: HashMap<&'a str, Vec<usize>>,
+    by_term: Vec<Vec<usize>>,
+    /// Whether another article shares one of this article's topics.
+    has_mates: Vec<bool>,
+}
+
+impl<'a> Relater<'a> {
+    fn new(articles: &'a [Article], glossary_len: usize) -> Self {
+        let words = glossary_len.div_ceil(64).max(1);
+        let term_bits = articles
+            .iter()
+            .map(|a| {
+                let mut bits = vec![0u64; words];
+                for &t in a.terms_used.iter().filter(|&&t| t < glossary_len) {
                     bits[t / 64] |= 1 << (t % 64);
                 }
+                bits
+            })
+            .collect();
+        let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_term: Vec<Vec<usize>> = vec![Vec::new(); glossary_len];
+        for (i, a) in articles.iter().enumerate() {
+            for t in &a.topics {
+                by_topic.entry(t.as_str()).or_default().push(i);
             }
-            bits
-        })
-        .collect();
-    let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_term: Vec<Vec<usize>> = vec![Vec::new(); glossary_len];
-    for (i, a) in articles.iter().enumerate() {
-        for t in &a.topics {
-            by_topic.entry(t.as_str()).or_default().push(i);
+            for &t in &a.terms_used {
+                if let Some(list) = by_term.get_mut(t) {
+                    list.push(i);
+                }
+            }
         }
-        for &t in &a.terms_used {
-            if let Some(list) = by_term.get_mut(t) {
-                list.push(i);
+        let has_mates = (0..articles.len())
+            .map(|me| {
+                articles[me]
+                    .topics
+                    .iter()
+                    .any(|t| by_topic.get(t.as_str()).is_some_and(|l| l.iter().any(|&o| o != me)))
+            })
+            .collect();
+        Relater { articles, term_bits, by_topic, by_term, has_mates }
+    }
+
+    fn shared_terms(&self, me: usize, other: usize) -> u32 {
+        self.term_bits[me].iter().zip(&self.term_bits[other]).map(|(a, b)| (a & b).count_ones()).sum()
+    }
+
+    /// How `other` scores for `me`, or None when it is not a candidate at all.
+    fn score(&self, me: usize, other: usize) -> Option<Score> {
+        if me == other {
+            return None;
+        }
+        let (mine, theirs) = (&self.articles[me].topics, &self.articles[other].topics);
+        if self.has_mates[me] {
+            let topics = mine.iter().map(|t| theirs.iter().filter(|u| *u == t).count() as u32).sum::<u32>();
+            (topics > 0).then(|| (topics, self.shared_terms(me, other)))
+        } else {
+            let terms = self.shared_terms(me, other);
+            (terms > 0).then_some((0, terms))
+        }
+    }
+
+    /// Best first: more shared topics, more shared terms, then title, then list order.
+    fn better(&self, a: (usize, Score), b: (usize, Score)) -> std::cmp::Ordering {
+        b.1 .0
+            .cmp(&a.1 .0)
+            .then(b.1 .1.cmp(&a.1 .1))
+            .then_with(|| self.articles[a.0].title.cmp(&self.articles[b.0].title))
+            .then(a.0.cmp(&b.0))
+    }
+
+    /// The related list of `me`; `counts` and `touched` are scratch space reused across calls
+    /// (`counts` all zero, one per article).
+    fn related(&self, me: usize, counts: &mut [u32], touched: &mut Vec<usize>) -> Vec<usize> {
+        if self.has_mates[me] {
+            for t in &self.articles[me].topics {
+                for &other in self.by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                    if other != me {
+                        if counts[other] == 0 {
+                            touched.push(other);
+                        }
+                        counts[other] += 1;
+                    }
+                }
+            }
+        } else {
+            for &t in &self.articles[me].terms_used {
+                for &other in self.by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
+                    if other != me && counts[other] == 0 {
+                        touched.push(other);
+                        counts[other] = 1;
+                    }
+                }
+            }
+        }
+        let topics_counted = self.has_mates[me];
+        let mut scored: Vec<(usize, Score)> = touched
+            .iter()
+            .map(|&other| {
+                let topics = if topics_counted { counts[other] } else { 0 };
+                (other, (topics, self.shared_terms(me, other)))
+            })
+            .filter(|(_, (topics, terms))| *topics > 0 || *terms > 0)
+            .collect();
+        for &other in touched.iter() {
+            counts[other] = 0;
+        }
+        touched.clear();
+        if scored.len() > RELATED_COUNT {
+            scored.select_nth_unstable_by(RELATED_COUNT - 1, |a, b| self.better(*a, *b));
+            scored.truncate(RELATED_COUNT);
+        }
+        scored.sort_by(|a, b| self.better(*a, *b));
+        scored.into_iter().map(|(i, _)| i).collect()
+    }
+
+    /// Related lists for `which`, in parallel, in that order.
+    fn related_of(&self, which: &[usize]) -> Vec<Vec<usize>> {
+        use rayon::prelude::*;
+        which
+            .par_iter()
+            .map_init(
+                || (vec![0u32; self.articles.len()], Vec::new()),
+                |(counts, touched), &me| self.related(me, counts, touched),
+            )
+            .collect()
+    }
+}
+
+/// Related articles for every article, best first (see [`Relater`] for the order).
+pub fn all_related(articles: &[Article], glossary_len: usize) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..articles.len()).collect();
+    Relater::new(articles, glossary_len).related_of(&all)
+}
+
+/// An article that was edited, as it was before: what related lists are computed from.
+#[derive(Debug, Clone)]
+pub struct EditedArticle {
+    /// Its index in the (new) article list.
+    pub index: usize,
+    /// Its topics before the edit.
+    pub old_topics: Vec<String>,
+    /// Its glossary terms before the edit.
+    pub old_terms: Vec<usize>,
+}
+
+/// Bring `related` (lists for `articles`, indexes already in the new order) up to date after
+/// `edited` changed, recomputing only the lists an edit can reach: the edited articles', those
+/// that list one of them, and those one of them now scores high enough to enter. Returns the
+/// indexes whose list changed. Equals [`all_related`] on the new articles (tested).
+pub fn update_related(
+    articles: &[Article],
+    glossary_len: usize,
+    related: &mut [Vec<usize>],
+    edited: &[EditedArticle],
+) -> Vec<usize> {
+    let relater = Relater::new(articles, glossary_len);
+    let mut redo: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let topicless: Vec<usize> = (0..articles.len()).filter(|&i| !relater.has_mates[i]).collect();
+    for e in edited {
+        let x = e.index;
+        let new = &articles[x];
+        redo.insert(x);
+        // A topic gained or lost changes who has topic mates: redo everyone in it.
+        let gained_or_lost = e
+            .old_topics
+            .iter()
+            .filter(|t| !new.topics.contains(t))
+            .chain(new.topics.iter().filter(|t| !e.old_topics.contains(t)));
+        for t in gained_or_lost {
+            redo.extend(relater.by_topic.get(t.as_str()).into_iter().flatten().copied());
+        }
+        // Everyone that lists the edited article may rank it differently now.
+        redo.extend((0..articles.len()).filter(|&y| related[y].contains(&x)));
+        // Everyone it can be a candidate for: it enters their list if it now beats the last.
+        let mut candidates: Vec<usize> = new
+            .topics
+            .iter()
+            .flat_map(|t| relater.by_topic.get(t.as_str()).into_iter().flatten().copied())
+            .collect();
+        candidates.extend(topicless.iter().copied().filter(|&y| {
+            let shares = |terms: &[usize]| terms.iter().any(|t| articles[y].terms_used.contains(t));
+            shares(&new.terms_used) || shares(&e.old_terms)
+        }));
+        for y in candidates {
+            if redo.contains(&y) {
+                continue;
+            }
+            let Some(score) = relater.score(y, x) else { continue };
+            let enters = related[y].len() < RELATED_COUNT
+                || related[y].last().is_some_and(|&last| {
+                    relater.score(y, last).is_none_or(|s| relater.better((x, score), (last, s)).is_lt())
+                });
+            if enters {
+                redo.insert(y);
             }
         }
     }
-    (0..articles.len())
-        .into_par_iter()
-        .map_init(
-            // Per-thread counters indexed by article, reset through `touched` after each use.
-            || (vec![0u32; articles.len()], Vec::<usize>::new()),
-            |(counts, touched), me| {
-                fn bump(counts: &mut [u32], touched: &mut Vec<usize>, other: usize, by: u32) {
-                    if counts[other] == 0 {
-                        touched.push(other);
-                    }
-                    counts[other] += by;
-                }
-                for t in &articles[me].topics {
-                    for &other in by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
-                        if other != me {
-                            bump(counts, touched, other, 2);
-                        }
-                    }
-                }
-                // Topics count 2 each; an article that shares none is matched on terms only.
-                if touched.is_empty() {
-                    for &t in &articles[me].terms_used {
-                        for &other in by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
-                            if other != me && counts[other] == 0 {
-                                bump(counts, touched, other, 1);
-                            }
-                        }
-                    }
-                }
-                let shared_terms = |other: usize| -> u32 {
-                    term_bits[me].iter().zip(&term_bits[other]).map(|(a, b)| (a & b).count_ones()).sum()
-                };
-                let mut scored: Vec<(usize, u32, u32)> =
-                    touched.iter().map(|&other| (other, counts[other] / 2, shared_terms(other))).collect();
-                for &other in touched.iter() {
-                    counts[other] = 0;
-                }
-                touched.clear();
-                scored.retain(|(_, topics, terms)| *topics > 0 || *terms > 0);
-                let best = |a: &(usize, u32, u32), b: &(usize, u32, u32)| {
-                    b.1.cmp(&a.1)
-                        .then(b.2.cmp(&a.2))
-                        .then_with(|| articles[a.0].title.cmp(&articles[b.0].title))
-                        .then(a.0.cmp(&b.0))
-                };
-                if scored.len() > RELATED_COUNT {
-                    scored.select_nth_unstable_by(RELATED_COUNT - 1, best);
-                    scored.truncate(RELATED_COUNT);
-                }
-                scored.sort_by(best);
-                scored.into_iter().map(|(i, _, _)| i).collect()
-            },
-        )
-        .collect()
+    let which: Vec<usize> = redo.into_iter().collect();
+    let lists = relater.related_of(&which);
+    let mut changed = Vec::new();
+    for (y, list) in which.into_iter().zip(lists) {
+        if related[y] != list {
+            related[y] = list;
+            changed.push(y);
+        }
+    }
+    changed
 }
 
 #[derive(Serialize)]
@@ -224,6 +384,8 @@ struct ArticleCard {
 struct TopicView {
     name: String,
     url: String,
+    /// How many articles the topic has (`articles` may show fewer, on the home page).
+    count: usize,
     articles: Vec<ArticleCard>,
 }
 
@@ -237,6 +399,8 @@ struct TermView {
     also: Vec<String>,
     see: Vec<LinkView>,
     used_by: Vec<LinkView>,
+    /// Pages that use the term beyond those in `used_by`.
+    used_by_more: usize,
 }
 
 #[derive(Serialize)]
@@ -391,7 +555,8 @@ impl Renderer<'_> {
         // every article would cost (pages x pages) on a large site.
         let no_pages: &[usize] = &[];
         let pages = if back_links { &self.model.term_pages[index][..] } else { no_pages };
-        let used_by = pages
+        let shown = glossary_backlinks(self.theme).min(pages.len());
+        let used_by = pages[..shown]
             .iter()
             .map(|&i| {
                 let a = &self.model.articles[i];
@@ -410,6 +575,7 @@ impl Renderer<'_> {
             also: e.also.clone(),
             see,
             used_by,
+            used_by_more: pages.len() - shown,
         }
     }
 
@@ -473,21 +639,29 @@ impl Renderer<'_> {
     fn home(&self) -> Result<OutputFile, Diagnostic> {
         let path = "index.html".to_string();
         let mut ctx = self.base_context(&path);
-        ctx.insert("topics", &self.topic_views(""));
-        let all: Vec<ArticleCard> = (0..self.model.articles.len()).map(|i| self.card(i, "")).collect();
-        ctx.insert("articles", &all);
+        let cards = home_cards_per_topic(self.theme);
+        ctx.insert("topics", &self.topic_views("", cards));
+        // Pages with no topic would otherwise be reachable only from the A-Z list.
+        let untopical: Vec<usize> =
+            (0..self.model.articles.len()).filter(|&i| self.model.articles[i].topics.is_empty()).collect();
+        let other: Vec<ArticleCard> = untopical.iter().take(cards).map(|&i| self.card(i, "")).collect();
+        ctx.insert("other_articles", &other);
+        ctx.insert("other_count", &untopical.len());
+        ctx.insert("article_count", &self.model.articles.len());
         let html = self.theme.render("home.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
 
-    fn topic_views(&self, root: &str) -> Vec<TopicView> {
+    /// Every topic with up to `cards` of its article cards.
+    fn topic_views(&self, root: &str, cards: usize) -> Vec<TopicView> {
         self.model
             .topics
             .iter()
             .map(|t| TopicView {
                 name: t.name.clone(),
                 url: format!("{root}topics/{}/index.html", t.slug),
-                articles: t.articles.iter().map(|&i| self.card(i, root)).collect(),
+                count: t.articles.len(),
+                articles: t.articles.iter().take(cards).map(|&i| self.card(i, root)).collect(),
             })
             .collect()
     }
@@ -501,6 +675,7 @@ impl Renderer<'_> {
             &TopicView {
                 name: t.name.clone(),
                 url: format!("{root}{path}"),
+                count: t.articles.len(),
                 articles: t.articles.iter().map(|&i| self.card(i, &root)).collect(),
             },
         );
@@ -601,8 +776,44 @@ pub enum IndexPages {
     None,
     /// All of them.
     All,
-    /// Home, 404, glossary and A-Z, and only the topic pages with these slugs.
-    Topics(std::collections::BTreeSet<String>),
+    /// Some of them (never the 404 page, which shows no article).
+    Some(IndexSelection),
+}
+
+/// The index pages an edit reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexSelection {
+    /// The home page.
+    pub home: bool,
+    /// The glossary page.
+    pub glossary: bool,
+    /// The A-Z page.
+    pub az: bool,
+    /// Topic pages, by slug.
+    pub topics: std::collections::BTreeSet<String>,
+}
+
+impl IndexSelection {
+    /// Whether no page is selected.
+    pub fn is_empty(&self) -> bool {
+        !self.home && !self.glossary && !self.az && self.topics.is_empty()
+    }
+}
+
+/// How many article cards the home page shows per topic: the theme's `home_cards_per_topic`
+/// setting, or all of them when the theme has no such setting.
+pub fn home_cards_per_topic(theme: &Theme) -> usize {
+    theme_count(theme, "home_cards_per_topic")
+}
+
+/// How many pages a glossary entry lists under "Used in": the theme's `glossary_backlinks`
+/// setting, or all of them when the theme has no such setting.
+pub fn glossary_backlinks(theme: &Theme) -> usize {
+    theme_count(theme, "glossary_backlinks")
+}
+
+fn theme_count(theme: &Theme, setting: &str) -> usize {
+    theme.settings.get(setting).and_then(serde_json::Value::as_u64).map_or(usize::MAX, |n| n as usize)
 }
 
 /// Render some article pages (indexes into `model.articles`) and the chosen index pages;
@@ -634,21 +845,25 @@ pub fn render_selected(
             Glossary,
             Az,
         }
-        let mut pages = vec![Page::Home, Page::NotFound];
+        let all = IndexSelection { home: true, glossary: true, az: true, ..Default::default() };
+        let (chosen, every_topic) = match index_pages {
+            IndexPages::Some(chosen) => (chosen, false),
+            _ => (&all, true),
+        };
+        let mut pages = Vec::new();
+        if chosen.home {
+            pages.push(Page::Home);
+        }
+        if every_topic {
+            pages.push(Page::NotFound);
+        }
         pages.extend(
-            model
-                .topics
-                .iter()
-                .filter(|t| match index_pages {
-                    IndexPages::Topics(slugs) => slugs.contains(&t.slug),
-                    _ => true,
-                })
-                .map(Page::Topic),
+            model.topics.iter().filter(|t| every_topic || chosen.topics.contains(&t.slug)).map(Page::Topic),
         );
-        if !model.glossary.entries.is_empty() {
+        if chosen.glossary && !model.glossary.entries.is_empty() {
             pages.push(Page::Glossary);
         }
-        if theme.has_template("az.html") {
+        if chosen.az && theme.has_template("az.html") {
             pages.push(Page::Az);
         }
         // Index pages of a large site are big (a topic lists hundreds of cards): render them
@@ -693,5 +908,67 @@ mod tests {
     #[test]
     fn human_dates() {
         assert_eq!(human_date(jiff::civil::date(2023, 12, 4)), "4 December 2023");
+    }
+
+    /// Random edits (titles, topics, terms) to a random site: the incremental lists must
+    /// always equal lists computed from scratch.
+    #[test]
+    fn updated_related_lists_equal_fresh_ones() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let topics = ["heart", "lungs", "blood", "genes", "skin", "bones"];
+        let random_topics = |next: &mut dyn FnMut(usize) -> usize, i: usize| -> Vec<String> {
+            let mut list: Vec<String> =
+                (0..next(3)).map(|_| topics[next(topics.len())].to_string()).collect();
+            if next(6) == 0 {
+                list.push(format!("only-{i}"));
+            }
+            list.dedup();
+            list
+        };
+        let random_terms = |next: &mut dyn FnMut(usize) -> usize| -> Vec<usize> {
+            let mut terms: Vec<usize> = (0..next(6)).map(|_| next(70)).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        };
+        let mut articles: Vec<Article> = (0..60)
+            .map(|i| Article {
+                topics: random_topics(&mut next, i),
+                terms_used: random_terms(&mut next),
+                ..Article::sample(&format!("Page {}", next(40)), &format!("p{i:02}"))
+            })
+            .collect();
+        crate::build::sort_articles(&mut articles);
+        let mut related = all_related(&articles, 70);
+        for round in 0..300 {
+            let x = next(articles.len());
+            let slug = articles[x].slug.clone();
+            let old_topics = articles[x].topics.clone();
+            let old_terms = articles[x].terms_used.clone();
+            match next(3) {
+                0 => articles[x].title = format!("Page {}", next(40)),
+                1 => articles[x].topics = random_topics(&mut next, round),
+                _ => articles[x].terms_used = random_terms(&mut next),
+            }
+            let before: Vec<String> = articles.iter().map(|a| a.slug.clone()).collect();
+            crate::build::sort_articles(&mut articles);
+            let index: HashMap<&str, usize> =
+                articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
+            let mut moved = vec![Vec::new(); articles.len()];
+            for (old, list) in related.iter().enumerate() {
+                moved[index[before[old].as_str()]] =
+                    list.iter().map(|&j| index[before[j].as_str()]).collect();
+            }
+            related = moved;
+            let edited = EditedArticle { index: index[slug.as_str()], old_topics, old_terms };
+            update_related(&articles, 70, &mut related, &[edited]);
+            assert_eq!(related, all_related(&articles, 70), "round {round}");
+        }
     }
 }

@@ -64,8 +64,24 @@ pub fn generated_files(
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     let index = search::SearchIndex::new(publish.articles, publish.glossary);
-    let mut files =
-        vec![OutputFile { path: search::SEARCH_INDEX_PATH.into(), bytes: index.script().into_bytes() }];
+    let mut files = vec![search_file(&index)];
+    files.extend(address_files(publish, page_paths, warnings));
+    files
+}
+
+/// `search-index.js` for an index.
+pub fn search_file(index: &search::SearchIndex) -> OutputFile {
+    OutputFile { path: search::SEARCH_INDEX_PATH.into(), bytes: index.script().into_bytes() }
+}
+
+/// The files that need the site's public address: sitemap, robots.txt and the Atom feed;
+/// without a base URL, none and a warning.
+pub fn address_files(
+    publish: &PublishContext,
+    page_paths: &[&str],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
     match publish.base_url {
         Some(base) => {
             let lastmod = page_dates(publish.articles);

@@ -176,7 +176,15 @@ fn rebuild_loop(
             None => Preview::build(&build).map(|p| {
                 let warnings = p.warnings().to_vec();
                 preview = Some(p);
-                rebuild::Applied { outcome: Outcome::Reload, warnings, full: true, processed: 0, rendered: 0 }
+                rebuild::Applied {
+                    outcome: Outcome::Reload,
+                    warnings,
+                    full: true,
+                    processed: 0,
+                    rendered: 0,
+                    changed: Vec::new(),
+                    removed: Vec::new(),
+                }
             }),
         };
         let what = batch.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");

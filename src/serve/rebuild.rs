@@ -5,7 +5,7 @@
 //! glossary, new, deleted or renamed pages rebuild everything. After any rebuild the pages equal
 //! what a full [`crate::build::render_in_memory`] produces (tests check this byte for byte).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,9 +18,13 @@ use crate::build::{
 };
 use crate::content::Page;
 use crate::error::{Diagnostic, Failed};
-use crate::load::{read_seed, read_text, Site};
+use crate::load::{read_seed, read_text, SeedText, Site};
+use crate::output::search::SearchIndex;
 use crate::plain::rewrite::Rewriter;
-use crate::render::{all_related, render_selected, IndexPages, RenderOptions, SiteModel};
+use crate::render::{
+    home_cards_per_topic, render_selected, update_related, EditedArticle, IndexPages, IndexSelection,
+    ModelParts, RenderOptions, SiteModel,
+};
 use crate::theme::Theme;
 
 /// One thing that changed on disk, as the rebuild needs to know it.
@@ -62,6 +66,10 @@ pub struct Applied {
     pub processed: usize,
     /// Pages rendered again.
     pub rendered: usize,
+    /// Output paths (pages, site-wide and static files) whose bytes changed, sorted.
+    pub changed: Vec<String>,
+    /// Output paths that are no longer made, sorted.
+    pub removed: Vec<String>,
 }
 
 /// A site built in memory for the preview, with everything an incremental rebuild reuses.
@@ -73,8 +81,8 @@ pub struct Preview {
     rewriter: Option<Rewriter>,
     links: HashMap<String, String>,
     articles: Vec<Article>,
-    related: Vec<Vec<usize>>,
-    topic_nav: Vec<(String, String)>,
+    parts: ModelParts,
+    search: SearchIndex,
     files: HashMap<String, Arc<[u8]>>,
     statics: HashMap<String, Arc<[u8]>>,
     hints: HashMap<String, Arc<str>>,
@@ -87,14 +95,18 @@ impl std::fmt::Debug for Preview {
     }
 }
 
-/// What a page shows of itself on other pages (cards, related lists, glossary back-links).
+/// What a page shows of itself on other pages (cards, related lists, the glossary, the A-Z
+/// list, the feed and the sitemap), to tell which other pages an edit reaches.
 #[derive(Debug, Clone, PartialEq)]
 struct Face {
     title: String,
     summary: Option<String>,
     grade: String,
     topics: Vec<String>,
-    terms: Vec<usize>,
+    terms: BTreeSet<usize>,
+    also_known_as: Vec<String>,
+    updated: Option<jiff::civil::Date>,
+    published: Option<jiff::civil::Date>,
 }
 
 impl Face {
@@ -104,13 +116,54 @@ impl Face {
             summary: a.summary.clone(),
             grade: format!("{:.1}", a.readability.flesch_kincaid_grade),
             topics: a.topics.clone(),
-            terms: a.terms_used.clone(),
+            terms: a.terms_used.iter().copied().collect(),
+            also_known_as: a.also_known_as.clone(),
+            updated: crate::output::feed::article_updated(a),
+            published: a.published,
         }
     }
 
-    fn sorted_terms(&self) -> BTreeSet<usize> {
-        self.terms.iter().copied().collect()
+    /// What an article card shows (home, topic pages, related lists).
+    fn card_differs(&self, other: &Face) -> bool {
+        self.title != other.title
+            || self.summary != other.summary
+            || self.grade != other.grade
+            || self.topics != other.topics
     }
+
+    /// What related lists are computed from.
+    fn relating_differs(&self, other: &Face) -> bool {
+        self.title != other.title || self.topics != other.topics || self.terms != other.terms
+    }
+
+    /// What the feed and the sitemap show.
+    fn feed_differs(&self, other: &Face) -> bool {
+        self.title != other.title
+            || self.summary != other.summary
+            || self.topics != other.topics
+            || self.updated != other.updated
+            || self.published != other.published
+    }
+}
+
+/// One edited article: where it is now, and how it looked before and after.
+struct Edit {
+    index: usize,
+    old: Face,
+    new: Face,
+}
+
+/// Pages and seeds read from disk for a partial rebuild.
+struct Inputs {
+    paths: BTreeSet<PathBuf>,
+    pages: Vec<Page>,
+    seeds: HashMap<String, SeedText>,
+}
+
+/// What a partial rebuild replaced, to put back when it fails.
+struct Undo {
+    pages: Vec<Page>,
+    seeds: Vec<(String, Option<SeedText>)>,
 }
 
 impl Preview {
@@ -118,18 +171,17 @@ impl Preview {
     pub fn build(options: &BuildOptions) -> Result<Preview, Failed> {
         let Prepared { site, theme, base_url, mut warnings } = prepare(options)?;
         let articles = transform(&site, options, &mut warnings)?;
-        let related = all_related(&articles, site.glossary.entries.len());
         let render_options = RenderOptions { base_url, preview: options.preview };
-        let model = SiteModel::with_related(&site.config, &articles, &site.glossary, related.clone());
+        let model = SiteModel::new(&site.config, &articles, &site.glossary);
         let all: Vec<usize> = (0..articles.len()).collect();
         let mut rendered =
             render_selected(&model, &theme, &render_options, &all, &IndexPages::All).map_err(Failed)?;
-        let topic_nav = nav_of(&model);
-        drop(model);
+        let parts = model.into_parts();
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        let files = rendered.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect();
+        let search = SearchIndex::new(&articles, &site.glossary);
+        rendered.push(crate::output::search_file(&search));
         let statics = statics_of(&theme);
         let hints =
             articles.par_iter().map(|a| (a.slug.clone(), Arc::from(super::hints::page_hints(a)))).collect();
@@ -141,40 +193,42 @@ impl Preview {
             theme,
             render_options,
             articles,
-            related,
-            topic_nav,
-            files,
+            parts,
+            search,
+            files: rendered.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect(),
             statics,
             hints,
-            warnings,
+            warnings: Vec::new(),
         };
-        let mut generated_warnings = Vec::new();
-        preview.refresh_generated(&mut generated_warnings);
-        preview.warnings.extend(generated_warnings);
+        for file in preview.address_files(&mut warnings) {
+            preview.files.insert(file.path, Arc::from(file.bytes));
+        }
+        preview.warnings = warnings;
         Ok(preview)
     }
 
-    /// Make the site-wide files again (search index, sitemap, feed) from the current pages,
-    /// exactly as `build` does, so the preview never serves a stale index.
-    fn refresh_generated(&mut self, warnings: &mut Vec<Diagnostic>) {
-        let statics: Vec<crate::theme::StaticFile> = Vec::new();
+    /// Sitemap, robots.txt and feed (made only with a base URL), as `build` makes them.
+    fn address_files(&self, warnings: &mut Vec<Diagnostic>) -> Vec<crate::render::OutputFile> {
         let publish = crate::output::PublishContext {
             config: &self.site.config,
             base_url: self.render_options.base_url.as_deref(),
             articles: &self.articles,
             glossary: &self.site.glossary,
-            statics: &statics,
+            statics: &[],
         };
-        let paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
-        let generated = crate::output::generated_files(&publish, &paths, warnings);
-        for file in generated {
-            self.files.insert(file.path, Arc::from(file.bytes));
-        }
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        crate::output::address_files(&publish, &paths, warnings)
     }
 
     /// The loaded site.
     pub fn site(&self) -> &Site {
         &self.site
+    }
+
+    /// The build options this preview was made with.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
     }
 
     /// Articles after the transform stages, in site order.
@@ -204,59 +258,63 @@ impl Preview {
 
     /// Rebuild after `changes`. On failure the preview keeps the last good site unchanged.
     pub fn apply(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
-        let before_files = self.files.clone();
-        let before_statics = self.statics.clone();
-        let mut applied =
-            if changes.contains(&Change::Full) { self.rebuild_full()? } else { self.apply_partial(changes)? };
-        applied.outcome = outcome(&before_files, &self.files, &before_statics, &self.statics);
-        Ok(applied)
+        if changes.contains(&Change::Full) {
+            self.rebuild_full()
+        } else {
+            self.apply_partial(changes)
+        }
     }
 
     fn rebuild_full(&mut self) -> Result<Applied, Failed> {
         let fresh = Preview::build(&self.options)?;
-        *self = fresh;
+        let old = std::mem::replace(self, fresh);
+        let mut changed = changed_paths(&old.files, &self.files);
+        changed.extend(changed_paths(&old.statics, &self.statics));
+        changed.sort();
+        let mut removed: Vec<String> = old
+            .files
+            .keys()
+            .chain(old.statics.keys())
+            .filter(|p| !self.files.contains_key(*p) && !self.statics.contains_key(*p))
+            .cloned()
+            .collect();
+        removed.sort();
         Ok(Applied {
-            outcome: Outcome::Reload,
+            outcome: outcome_of(&changed, &removed),
             warnings: self.warnings.clone(),
             full: true,
             processed: self.articles.len(),
             rendered: self.files.len(),
+            changed,
+            removed,
         })
     }
 
-    fn apply_partial(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
-        let theme_changed = changes.contains(&Change::Theme);
-        let new_theme = if theme_changed || changes.contains(&Change::Static) {
-            let name = self.options.theme.clone().unwrap_or_else(|| self.site.config.theme.clone());
-            let (theme, _warnings) = Theme::load(&self.site.root, &name, &self.site.config.theme_settings)?;
-            Some(theme)
-        } else {
-            None
-        };
-
-        // Pages to process again, and the seeds to swap in first.
-        let mut page_paths: BTreeSet<PathBuf> = BTreeSet::new();
-        let mut new_pages: HashMap<PathBuf, Page> = HashMap::new();
-        let mut new_seeds = HashMap::new();
-        let mut warnings = Vec::new();
+    /// Read the changed pages and seeds; None when the change needs a full rebuild (a page
+    /// added, removed, renamed or turned into a draft, or a seed the build cannot read).
+    fn read_inputs(
+        &self,
+        changes: &[Change],
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Option<Inputs>, Failed> {
+        let mut inputs = Inputs { paths: BTreeSet::new(), pages: Vec::new(), seeds: HashMap::new() };
         for change in changes {
             match change {
                 Change::Page(path) => {
                     let Some(old) = self.site.pages.iter().find(|p| &p.path == path) else {
-                        // A page that was not there before (new, or no longer a draft).
-                        return self.rebuild_full();
+                        return Ok(None);
                     };
                     if !self.site.root.join(path).is_file() {
-                        return self.rebuild_full();
+                        return Ok(None);
                     }
                     let text = read_text(&self.site.root, path)?;
                     let page = Page::parse(&text, path).map_err(Failed)?;
                     let seed_known = page.front.seed.as_ref().is_none_or(|s| self.site.seeds.contains_key(s));
                     if page.slug != old.slug || (page.front.draft && !self.options.drafts) || !seed_known {
-                        return self.rebuild_full();
+                        return Ok(None);
                     }
-                    page_paths.insert(path.clone());
-                    new_pages.insert(path.clone(), page);
+                    inputs.paths.insert(path.clone());
+                    inputs.pages.push(page);
                 }
                 Change::Seed(name) => {
                     let users: Vec<PathBuf> = self
@@ -272,220 +330,286 @@ impl Preview {
                     match read_seed(&self.site.root, name) {
                         Ok((seed, warning)) => {
                             warnings.extend(warning);
-                            new_seeds.insert(name.clone(), seed);
-                            page_paths.extend(users);
+                            inputs.seeds.insert(name.clone(), seed);
+                            inputs.paths.extend(users);
                         }
                         // The full build words seed problems with the page's line; let it.
-                        Err(_) => return self.rebuild_full(),
+                        Err(_) => return Ok(None),
                     }
                 }
                 Change::Theme | Change::Static | Change::Full => {}
             }
         }
+        Ok(Some(inputs))
+    }
 
-        // Process the pages again against the site as it will be, before changing anything.
-        let site = site_with(&self.site, &new_pages, new_seeds);
-        let processed = if page_paths.is_empty() {
-            Vec::new()
-        } else {
-            let shared = shared(&site, self.rewriter.as_ref(), &self.links, &self.options);
-            let pages: Vec<&Page> = site.pages.iter().filter(|p| page_paths.contains(&p.path)).collect();
-            process_pages(&site, &pages, &shared, &mut warnings)?
-        };
-
-        // Nothing below changes `self` until rendering has succeeded.
-        let theme = new_theme.as_ref().unwrap_or(&self.theme);
-        let old_faces: HashMap<String, Face> = processed
-            .iter()
-            .filter_map(|a| {
-                self.articles.iter().find(|o| o.slug == a.slug).map(|o| (a.slug.clone(), Face::of(o)))
-            })
-            .collect();
-        let old_related: HashMap<String, Vec<String>> = self
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                (a.slug.clone(), self.related[i].iter().map(|&j| self.articles[j].slug.clone()).collect())
-            })
-            .collect();
-        let mut articles = self.articles.clone();
-        let changed: HashSet<String> = processed.iter().map(|a| a.slug.clone()).collect();
-        for article in processed {
-            if let Some(slot) = articles.iter_mut().find(|a| a.slug == article.slug) {
-                *slot = article;
+    /// Put new pages and seeds into the site, returning what they replaced.
+    fn swap_inputs(&mut self, pages: Vec<Page>, seeds: HashMap<String, SeedText>) -> Undo {
+        let mut undo = Undo { pages: Vec::new(), seeds: Vec::new() };
+        for page in pages {
+            if let Some(slot) = self.site.pages.iter_mut().find(|p| p.path == page.path) {
+                undo.pages.push(std::mem::replace(slot, page));
             }
         }
-        sort_articles(&mut articles);
-
-        let new_faces: HashMap<&str, Face> = articles
-            .iter()
-            .filter(|a| changed.contains(&a.slug))
-            .map(|a| (a.slug.as_str(), Face::of(a)))
-            .collect();
-        let relating_inputs_changed = new_faces.iter().any(|(slug, new)| {
-            old_faces.get(*slug).is_none_or(|old| {
-                old.title != new.title || old.topics != new.topics || old.sorted_terms() != new.sorted_terms()
-            })
-        });
-        let related = if relating_inputs_changed {
-            all_related(&articles, site.glossary.entries.len())
-        } else {
-            let index: HashMap<&str, usize> =
-                articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
-            articles
-                .iter()
-                .map(|a| {
-                    old_related
-                        .get(&a.slug)
-                        .map(|list| list.iter().filter_map(|s| index.get(s.as_str()).copied()).collect())
-                        .unwrap_or_default()
-                })
-                .collect()
-        };
-
-        let model = SiteModel::with_related(&site.config, &articles, &site.glossary, related.clone());
-        let topic_nav = nav_of(&model);
-        let dirty: Vec<usize> = if theme_changed || topic_nav != self.topic_nav {
-            (0..articles.len()).collect()
-        } else if changed.is_empty() {
-            Vec::new()
-        } else {
-            // Related-article cards show title, summary, grade and topics (glossary back-links
-            // are on the glossary page only, which is re-rendered with the index pages).
-            let card_changed: HashSet<&str> = new_faces
-                .iter()
-                .filter(|(slug, new)| {
-                    old_faces.get(**slug).is_none_or(|old| {
-                        old.title != new.title
-                            || old.summary != new.summary
-                            || old.grade != new.grade
-                            || old.topics != new.topics
-                    })
-                })
-                .map(|(slug, _)| *slug)
-                .collect();
-            (0..articles.len())
-                .filter(|&j| {
-                    let a = &articles[j];
-                    let now: Vec<&str> = related[j].iter().map(|&k| articles[k].slug.as_str()).collect();
-                    changed.contains(&a.slug)
-                        || old_related
-                            .get(&a.slug)
-                            .is_none_or(|was| was.iter().map(String::as_str).ne(now.iter().copied()))
-                        || now.iter().any(|s| card_changed.contains(s))
-                })
-                .collect()
-        };
-        let index_pages = !dirty.is_empty() || theme_changed;
-        // A topic page shows the cards of its articles: only the topics an edited page had
-        // or has now can have changed (a change to the topic list itself re-renders all).
-        let which = if theme_changed || topic_nav != self.topic_nav {
-            IndexPages::All
-        } else {
-            let mut slugs = BTreeSet::new();
-            for slug in &changed {
-                for face in [old_faces.get(slug.as_str()), new_faces.get(slug.as_str())].into_iter().flatten()
-                {
-                    slugs.extend(face.topics.iter().map(|t| crate::slug::slugify(t)));
-                }
-            }
-            IndexPages::Topics(slugs)
-        };
-        let mut rendered = if index_pages {
-            render_selected(&model, theme, &self.render_options, &dirty, &which).map_err(Failed)?
-        } else {
-            Vec::new()
-        };
-        drop(model);
-        if site.config.minify {
-            crate::output::minify_pages(&mut rendered);
+        for (name, seed) in seeds {
+            let old = self.site.seeds.insert(name.clone(), seed);
+            undo.seeds.push((name, old));
         }
+        undo
+    }
 
+    fn restore_inputs(&mut self, undo: Undo) {
+        self.swap_inputs(undo.pages, HashMap::new());
+        for (name, old) in undo.seeds {
+            match old {
+                Some(seed) => self.site.seeds.insert(name, seed),
+                None => self.site.seeds.remove(&name),
+            };
+        }
+    }
+
+    /// Put processed articles in place of their old versions (same slugs), keeping the list
+    /// in site order; returns the old versions.
+    fn swap_articles(&mut self, articles: Vec<Article>) -> Vec<Article> {
+        let mut old = Vec::with_capacity(articles.len());
+        let mut retitled = false;
+        for article in articles {
+            if let Some(slot) = self.articles.iter_mut().find(|a| a.slug == article.slug) {
+                retitled |= slot.title != article.title;
+                old.push(std::mem::replace(slot, article));
+            }
+        }
+        if retitled {
+            let before: Vec<String> = self.articles.iter().map(|a| a.slug.clone()).collect();
+            sort_articles(&mut self.articles);
+            let now: HashMap<&str, usize> =
+                self.articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
+            let moved: Vec<usize> = before.iter().map(|slug| now[slug.as_str()]).collect();
+            let mut related = vec![Vec::new(); self.articles.len()];
+            for (i, list) in std::mem::take(&mut self.parts.related).into_iter().enumerate() {
+                related[moved[i]] = list.into_iter().map(|j| moved[j]).collect();
+            }
+            self.parts.related = related;
+        }
+        old
+    }
+
+    fn apply_partial(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
+        let mut clock = crate::build::StageClock::start();
+        let theme_changed = changes.contains(&Change::Theme);
+        let new_theme = if theme_changed || changes.contains(&Change::Static) {
+            let name = self.options.theme.clone().unwrap_or_else(|| self.site.config.theme.clone());
+            let (theme, _warnings) = Theme::load(&self.site.root, &name, &self.site.config.theme_settings)?;
+            Some(theme)
+        } else {
+            None
+        };
+        let mut warnings = Vec::new();
+        let Some(inputs) = self.read_inputs(changes, &mut warnings)? else {
+            return self.rebuild_full();
+        };
+        clock.lap("read changes");
+
+        // New inputs go in now; every failure below puts the old ones back.
+        let paths = inputs.paths;
+        let undo = self.swap_inputs(inputs.pages, inputs.seeds);
+        let processed = if paths.is_empty() {
+            Ok(Vec::new())
+        } else {
+            let shared = shared(&self.site, self.rewriter.as_ref(), &self.links, &self.options);
+            let pages: Vec<&Page> = self.site.pages.iter().filter(|p| paths.contains(&p.path)).collect();
+            process_pages(&self.site, &pages, &shared, &mut warnings)
+        };
+        let processed = match processed {
+            Ok(processed) => processed,
+            Err(e) => {
+                self.restore_inputs(undo);
+                return Err(e);
+            }
+        };
+        clock.lap("process");
+
+        let related_before = self.parts.related.clone();
+        let old_articles = self.swap_articles(processed);
+        let edits: Vec<Edit> = old_articles
+            .iter()
+            .filter_map(|old| {
+                let index = self.articles.iter().position(|a| a.slug == old.slug)?;
+                Some(Edit { index, old: Face::of(old), new: Face::of(&self.articles[index]) })
+            })
+            .collect();
+        let rendered = self.render_edits(&edits, new_theme.as_ref(), theme_changed);
+        let (rendered, parts) = match rendered {
+            Ok(done) => done,
+            Err(e) => {
+                // Back to the last good site: old articles (and their order), lists and inputs.
+                self.swap_articles(old_articles);
+                self.parts.related = related_before;
+                self.restore_inputs(undo);
+                return Err(e);
+            }
+        };
+        clock.lap(&format!("render {} pages", rendered.len()));
+
+        // Everything below succeeds; the preview now moves to the new site.
+        let mut changed = BTreeSet::new();
         let rendered_count = rendered.len();
         for file in rendered {
-            self.files.insert(file.path, Arc::from(file.bytes));
+            self.put(file, &mut changed);
         }
-        for article in articles.iter().filter(|a| changed.contains(&a.slug)) {
+        self.parts = parts;
+        for edit in &edits {
+            let article = &self.articles[edit.index];
             self.hints.insert(article.slug.clone(), Arc::from(super::hints::page_hints(article)));
         }
+        let mut search_changed = false;
+        for edit in &edits {
+            search_changed |= self.search.update_article(&self.articles[edit.index], &self.site.glossary);
+        }
+        if search_changed {
+            let file = crate::output::search_file(&self.search);
+            self.put(file, &mut changed);
+        }
+        clock.lap("search index");
+        if self.render_options.base_url.is_some() && edits.iter().any(|e| e.old.feed_differs(&e.new)) {
+            // The warning that they need a base URL was said by the first build.
+            for file in self.address_files(&mut Vec::new()) {
+                self.put(file, &mut changed);
+            }
+        }
         if let Some(theme) = new_theme {
-            self.statics = statics_of(&theme);
+            let statics = statics_of(&theme);
+            changed.extend(changed_paths(&self.statics, &statics));
+            self.statics = statics;
             self.theme = theme;
         }
-        self.site = site;
-        self.articles = articles;
-        self.related = related;
-        self.topic_nav = topic_nav;
-        if index_pages {
-            // The warning that sitemap and feed were skipped was said by the first build.
-            self.refresh_generated(&mut Vec::new());
-        }
+        let changed: Vec<String> = changed.into_iter().collect();
+        clock.lap("store");
         Ok(Applied {
-            outcome: Outcome::Reload,
+            outcome: outcome_of(&changed, &[]),
             warnings,
             full: false,
-            processed: changed.len(),
+            processed: edits.len(),
             rendered: rendered_count,
+            changed,
+            removed: Vec::new(),
         })
     }
-}
 
-/// A copy of the site with edited pages and seeds swapped in.
-fn site_with(
-    site: &Site,
-    pages: &HashMap<PathBuf, Page>,
-    seeds: HashMap<String, crate::load::SeedText>,
-) -> Site {
-    let mut site = site.clone();
-    for page in &mut site.pages {
-        if let Some(new) = pages.get(&page.path) {
-            *page = new.clone();
+    /// Store a file, noting its path when its bytes changed.
+    fn put(&mut self, file: crate::render::OutputFile, changed: &mut BTreeSet<String>) {
+        if self.files.get(&file.path).is_none_or(|old| old[..] != file.bytes[..]) {
+            changed.insert(file.path.clone());
+            self.files.insert(file.path, Arc::from(file.bytes));
         }
     }
-    site.seeds.extend(seeds);
-    site
-}
 
-fn nav_of(model: &SiteModel) -> Vec<(String, String)> {
-    model.topics.iter().map(|t| (t.name.clone(), t.slug.clone())).collect()
+    /// Render what the edits (and a new theme) reach, with the articles already in place:
+    /// the edited pages, pages whose related list changed or shows an edited card, and the
+    /// index pages that show something that changed. Returns the files and the model parts.
+    fn render_edits(
+        &mut self,
+        edits: &[Edit],
+        new_theme: Option<&Theme>,
+        theme_changed: bool,
+    ) -> Result<(Vec<crate::render::OutputFile>, ModelParts), Failed> {
+        let glossary_len = self.site.glossary.entries.len();
+        let mut related = self.parts.related.clone();
+        let relating: Vec<EditedArticle> = edits
+            .iter()
+            .filter(|e| e.old.relating_differs(&e.new))
+            .map(|e| EditedArticle {
+                index: e.index,
+                old_topics: e.old.topics.clone(),
+                old_terms: e.old.terms.iter().copied().collect(),
+            })
+            .collect();
+        let relisted = if relating.is_empty() {
+            Vec::new()
+        } else {
+            update_related(&self.articles, glossary_len, &mut related, &relating)
+        };
+        let old_topics = &self.parts.topics;
+        let model = if relating.is_empty() {
+            let parts =
+                ModelParts { topics: old_topics.clone(), term_pages: self.parts.term_pages.clone(), related };
+            SiteModel::from_parts(&self.site.config, &self.articles, &self.site.glossary, parts)
+        } else {
+            SiteModel::with_related(&self.site.config, &self.articles, &self.site.glossary, related)
+        };
+        let theme = new_theme.unwrap_or(&self.theme);
+        let nav_changed = model.topics.len() != old_topics.len()
+            || model.topics.iter().zip(old_topics).any(|(a, b)| a.name != b.name || a.slug != b.slug);
+
+        let (dirty, which) = if theme_changed || nav_changed {
+            ((0..self.articles.len()).collect::<Vec<usize>>(), IndexPages::All)
+        } else {
+            let carded: Vec<usize> =
+                edits.iter().filter(|e| e.old.card_differs(&e.new)).map(|e| e.index).collect();
+            let mut dirty: BTreeSet<usize> = edits.iter().map(|e| e.index).collect();
+            dirty.extend(relisted);
+            if !carded.is_empty() {
+                dirty.extend(
+                    (0..self.articles.len()).filter(|&y| model.related[y].iter().any(|j| carded.contains(j))),
+                );
+            }
+            let shown_on_home = home_cards_per_topic(theme);
+            let on_home = |topics: &[crate::render::Topic], x: usize| {
+                topics.iter().any(|t| t.articles.iter().take(shown_on_home).any(|&i| i == x))
+            };
+            let mut chosen = IndexSelection::default();
+            for e in edits {
+                let card = e.old.card_differs(&e.new);
+                let reordered = e.old.title != e.new.title || e.old.topics != e.new.topics;
+                // Pages with no topic are listed on the home page under "Other pages".
+                let untopical = e.old.topics.is_empty() || e.new.topics.is_empty();
+                chosen.home |= reordered
+                    || (card
+                        && (untopical || on_home(&model.topics, e.index) || on_home(old_topics, e.index)));
+                if card || reordered {
+                    chosen
+                        .topics
+                        .extend(e.old.topics.iter().chain(&e.new.topics).map(|t| crate::slug::slugify(t)));
+                }
+                chosen.glossary |= e.old.title != e.new.title || e.old.terms != e.new.terms;
+                chosen.az |= e.old.title != e.new.title || e.old.also_known_as != e.new.also_known_as;
+            }
+            let which = if chosen.is_empty() { IndexPages::None } else { IndexPages::Some(chosen) };
+            (dirty.into_iter().collect(), which)
+        };
+        let mut rendered =
+            render_selected(&model, theme, &self.render_options, &dirty, &which).map_err(Failed)?;
+        if self.site.config.minify {
+            crate::output::minify_pages(&mut rendered);
+        }
+        Ok((rendered, model.into_parts()))
+    }
 }
 
 fn statics_of(theme: &Theme) -> HashMap<String, Arc<[u8]>> {
     theme.static_files.iter().map(|f| (f.output_path.clone(), Arc::from(f.bytes.clone()))).collect()
 }
 
-/// Compare two versions of the served files to pick the cheapest browser update.
-fn outcome(
-    files_before: &HashMap<String, Arc<[u8]>>,
-    files_after: &HashMap<String, Arc<[u8]>>,
-    statics_before: &HashMap<String, Arc<[u8]>>,
-    statics_after: &HashMap<String, Arc<[u8]>>,
-) -> Outcome {
-    let mut changed = changed_paths(files_before, files_after);
-    changed.extend(changed_paths(statics_before, statics_after));
-    if changed.is_empty() {
+/// The cheapest browser update for a set of changed and removed output paths.
+fn outcome_of(changed: &[String], removed: &[String]) -> Outcome {
+    if changed.is_empty() && removed.is_empty() {
         Outcome::Unchanged
-    } else if changed.iter().all(|p| p.ends_with(".css")) {
+    } else if removed.is_empty() && changed.iter().all(|p| p.ends_with(".css")) {
         Outcome::Css
     } else {
         Outcome::Reload
     }
 }
 
-fn changed_paths<'a>(
-    before: &'a HashMap<String, Arc<[u8]>>,
-    after: &'a HashMap<String, Arc<[u8]>>,
-) -> Vec<&'a str> {
-    let mut out: Vec<&str> = after
+/// Paths in `after` whose bytes differ from `before` (or are new there).
+fn changed_paths(before: &HashMap<String, Arc<[u8]>>, after: &HashMap<String, Arc<[u8]>>) -> Vec<String> {
+    after
         .iter()
         .filter(|(path, bytes)| {
             before.get(*path).is_none_or(|old| !Arc::ptr_eq(old, bytes) && old[..] != bytes[..])
         })
-        .map(|(path, _)| path.as_str())
-        .collect();
-    out.extend(before.keys().filter(|p| !after.contains_key(*p)).map(String::as_str));
-    out
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 /// Which kind of change a site-relative path is, or None for files the build never reads.
@@ -694,6 +818,108 @@ mod tests {
         );
         preview.apply(&[Change::Page(BASICS.into())]).unwrap();
         assert_same_as_full(&preview, &options);
+    }
+
+    /// Apply one change, then check it equals a full render and that `changed` names exactly
+    /// the files whose bytes changed.
+    fn apply_and_check(preview: &mut Preview, options: &BuildOptions, change: Change, what: &str) -> Applied {
+        let before = preview.files().clone();
+        let applied = preview.apply(&[change]).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_same_as_full(preview, options);
+        let mut differ: Vec<&str> = preview
+            .files()
+            .iter()
+            .filter(|(path, bytes)| before.get(*path).is_none_or(|old| old[..] != bytes[..]))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        differ.sort_unstable();
+        assert_eq!(differ, applied.changed, "{what}: changed files");
+        applied
+    }
+
+    /// A site of 30 pages (six copies of each bundled page) with small home and glossary
+    /// lists and a base URL, so every list page, the feed and the sitemap are in play.
+    fn larger_site_copy() -> (tempfile::TempDir, BuildOptions) {
+        let (dir, options) = site_copy();
+        let root = dir.path().to_path_buf();
+        let config = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+        std::fs::write(
+            root.join("site.yaml"),
+            format!("{config}base_url: https://clinic.example.org/\ntheme_settings:\n  home_cards_per_topic: 2\n  glossary_backlinks: 2\n"),
+        )
+        .unwrap();
+        let pages: Vec<PathBuf> = std::fs::read_dir(root.join("content"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        for page in &pages {
+            let text = std::fs::read_to_string(page).unwrap();
+            let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+            for copy in 1..6 {
+                let retitled: String = text
+                    .lines()
+                    .map(|line| match line.strip_prefix("title: ") {
+                        Some(title) => format!("title: \"Part {copy}: {}\"\n", title.replace('"', "")),
+                        None => format!("{line}\n"),
+                    })
+                    .collect();
+                std::fs::write(root.join(format!("content/{stem}-{copy}.md")), retitled).unwrap();
+            }
+        }
+        (dir, options)
+    }
+
+    #[test]
+    fn every_kind_of_page_edit_on_a_larger_site_equals_a_full_render() {
+        let (dir, options) = larger_site_copy();
+        let root = dir.path();
+        let mut preview = Preview::build(&options).unwrap();
+        assert_same_as_full(&preview, &options);
+        let page = "content/gene-therapy-basics-3.md";
+        let change = || Change::Page(page.into());
+        let text = std::fs::read_to_string(root.join(page)).unwrap();
+        let edits: Vec<(&str, String)> = vec![
+            (
+                "a sentence",
+                format!("{text}\nAsk your care team which tests you need before and after treatment.\n"),
+            ),
+            ("a glossary word", format!("{text}\nYour bone marrow makes new blood cells every day.\n")),
+            (
+                "the summary",
+                text.replacen("summary: Gene therapy changes", "summary: Gene therapy can change", 1),
+            ),
+            ("the title", text.replacen("title: \"Part 3:", "title: \"Aardvark part 3:", 1)),
+            (
+                "the topics",
+                text.replacen(
+                    "topics: [gene therapy, clinical trials]",
+                    "topics: [rare diseases, immune system]",
+                    1,
+                ),
+            ),
+            (
+                "other names",
+                text.replacen(
+                    "also_known_as: [genetic therapy,",
+                    "also_known_as: [zebra therapy, genetic therapy,",
+                    1,
+                ),
+            ),
+            ("the review date", text.replacen("reviewed: { on: 2026-11-23", "reviewed: { on: 2026-10-01", 1)),
+            ("back as it was", text.clone()),
+        ];
+        for (what, edited) in edits {
+            assert_ne!(std::fs::read_to_string(root.join(page)).unwrap(), edited, "{what} edits the page");
+            std::fs::write(root.join(page), &edited).unwrap();
+            let applied = apply_and_check(&mut preview, &options, change(), what);
+            assert!(!applied.full && applied.processed == 1, "{what}: {applied:?}");
+            assert!(applied.rendered < 40, "{what}: {} pages rendered, not the whole site", applied.rendered);
+        }
+        // Saving the same bytes again changes nothing.
+        let applied = apply_and_check(&mut preview, &options, change(), "no edit");
+        assert_eq!(applied.outcome, Outcome::Unchanged);
     }
 
     #[test]
