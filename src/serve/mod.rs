@@ -64,6 +64,24 @@ pub fn snapshot_of(preview: &Preview) -> Snapshot {
     Snapshot { files, hints: preview.hints().clone(), built: true }
 }
 
+/// Bring a served version up to date with a partial rebuild: only the files it changed.
+fn apply_to_snapshot(snapshot: &mut Snapshot, preview: &Preview, applied: &rebuild::Applied) {
+    for path in &applied.changed {
+        // Pages win over static files of the same name, as in `snapshot_of`.
+        if let Some(bytes) = preview.files().get(path).or_else(|| preview.statics().get(path)) {
+            snapshot.files.insert(path.clone(), bytes.clone());
+        }
+    }
+    for path in &applied.removed {
+        snapshot.files.remove(path);
+    }
+    for slug in &applied.edited {
+        if let Some(hints) = preview.hints().get(slug) {
+            snapshot.hints.insert(slug.clone(), hints.clone());
+        }
+    }
+}
+
 fn print_all(list: &[Diagnostic]) {
     for d in list {
         eprintln!("{d}");
@@ -184,6 +202,7 @@ fn rebuild_loop(
                     rendered: 0,
                     changed: Vec::new(),
                     removed: Vec::new(),
+                    edited: Vec::new(),
                 }
             }),
         };
@@ -198,7 +217,11 @@ fn rebuild_loop(
                 } else {
                     print_all(&applied.warnings);
                 }
-                state.publish(snapshot_of(p));
+                if applied.full {
+                    state.publish(snapshot_of(p));
+                } else {
+                    state.update(|snapshot| apply_to_snapshot(snapshot, p, &applied));
+                }
                 let millis = started.elapsed().as_millis();
                 if applied.full {
                     println!("changed {what}: rebuilt the site in {millis} ms");

@@ -70,6 +70,8 @@ pub struct Applied {
     pub changed: Vec<String>,
     /// Output paths that are no longer made, sorted.
     pub removed: Vec<String>,
+    /// Slugs of the articles processed again (all of them after a full rebuild).
+    pub edited: Vec<String>,
 }
 
 /// A site built in memory for the preview, with everything an incremental rebuild reuses.
@@ -287,6 +289,7 @@ impl Preview {
             rendered: self.files.len(),
             changed,
             removed,
+            edited: self.articles.iter().map(|a| a.slug.clone()).collect(),
         })
     }
 
@@ -493,6 +496,7 @@ impl Preview {
             rendered: rendered_count,
             changed,
             removed: Vec::new(),
+            edited: edits.iter().map(|e| self.articles[e.index].slug.clone()).collect(),
         })
     }
 

@@ -15,7 +15,7 @@ use super::reload::{self, Hub};
 pub const MAX_URL_BYTES: usize = 8 * 1024;
 
 /// One consistent version of the site, as served.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     /// Every servable file (pages and statics) by output path, before script injection.
     pub files: HashMap<String, Arc<[u8]>>,
@@ -43,6 +43,13 @@ impl State {
     pub fn publish(&self, snapshot: Snapshot) {
         let mut slot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
         *slot = Arc::new(snapshot);
+    }
+
+    /// Change the served version in place: without a copy when no request is reading it (a
+    /// copy of 10,000 entries per save would cost more than the rebuild itself).
+    pub fn update(&self, change: impl FnOnce(&mut Snapshot)) {
+        let mut slot = self.snapshot.write().unwrap_or_else(|p| p.into_inner());
+        change(Arc::make_mut(&mut slot));
     }
 
     /// The version of the site being served.
