@@ -263,7 +263,14 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary, Failed> {
     crate::output::write::check_output_dir(&options.root, &output)?;
     let rendered = render_in_memory(options)?;
     let mut clock = StageClock::start();
-    let stats = crate::output::write::write_site(&options.root, &output, &rendered.files, &rendered.statics)?;
+    // Statics first: a page of the same name wins.
+    let all: Vec<(&str, &[u8])> = rendered
+        .statics
+        .iter()
+        .map(|s| (s.output_path.as_str(), &s.bytes[..]))
+        .chain(rendered.files.iter().map(|f| (f.path.as_str(), &f.bytes[..])))
+        .collect();
+    let stats = crate::output::write::write_site(&options.root, &output, &all)?;
     clock.lap("write");
     let pages = rendered.files.iter().filter(|f| f.path.ends_with(".html")).count();
     Ok(BuildSummary {

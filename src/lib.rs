@@ -23,6 +23,7 @@ pub mod seed;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod watch_build;
 
 pub use build::{build_site, BuildOptions, BuildSummary};
 pub use error::{Diagnostic, Location, Severity};

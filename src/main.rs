@@ -36,6 +36,10 @@ enum Command {
         /// Build even when a page's review date has passed.
         #[arg(long)]
         allow_stale: bool,
+        /// Keep running: after every save, rebuild what changed and write only the files
+        /// whose bytes changed (Ctrl-C to stop).
+        #[arg(long)]
+        watch: bool,
     },
     /// The editor's report: reading level and what to fix on every page.
     Check {
@@ -133,7 +137,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failed> {
     match command {
-        Command::Build { root, output, base_url, drafts, theme, allow_stale } => {
+        Command::Build { root, output, base_url, drafts, theme, allow_stale, watch } => {
             let options = plainleaf::BuildOptions {
                 root,
                 output,
@@ -144,6 +148,9 @@ fn run(command: Command) -> Result<(), Failed> {
                 allow_stale,
                 prose_checks: false,
             };
+            if watch {
+                return plainleaf::watch_build::run(&options);
+            }
             let summary = plainleaf::build_site(&options)?;
             print_diagnostics(&summary.warnings);
             println!(

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Location};
 use crate::render::OutputFile;
-use crate::theme::StaticFile;
 
 /// One URL-valued attribute found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,64 +272,130 @@ pub fn resolve(page: &str, url: &str) -> Result<(String, Option<String>), String
 /// `base_url` links are checked as internal; `sources` maps an article's output path to its
 /// content file so the message names the file to fix.
 pub fn check_links(
-    files: &[OutputFile],
-    statics: &[StaticFile],
+    files: &[(&str, &[u8])],
     base_url: Option<&str>,
     sources: &HashMap<String, PathBuf>,
 ) -> Vec<Diagnostic> {
     let scans: HashMap<&str, PageScan> = files
         .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), scan_html(&String::from_utf8_lossy(&f.bytes))))
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (*path, scan_html(&String::from_utf8_lossy(bytes))))
         .collect();
-    let existing: HashSet<&str> =
-        files.iter().map(|f| f.path.as_str()).chain(statics.iter().map(|s| s.output_path.as_str())).collect();
+    let existing: HashSet<&str> = files.iter().map(|(path, _)| *path).collect();
     let mut pages: Vec<&&str> = scans.keys().collect();
     pages.sort();
+    let site = SiteLinks {
+        exists: &|path| existing.contains(path),
+        has_id: &|path, id| scans.get(path).is_none_or(|scan| scan.ids.contains(id)),
+        base_url,
+        sources,
+    };
     // Pages are checked in parallel; results stay in page order.
-    pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            let mut problems = Vec::new();
-            let mut seen = HashSet::new();
-            for link in &scans[**page].links {
-                if !seen.insert(link.url.as_str()) {
-                    continue;
-                }
-                // The 404 page is served at any depth; its links are absolute or root-based by design.
-                if **page == "404.html"
-                    && link_kind(&link.url) == LinkKind::Internal
-                    && link.url.starts_with('/')
-                {
-                    continue;
-                }
-                let resolved = match (base_url.and_then(|b| link.url.strip_prefix(b)), link_kind(&link.url)) {
-                    (Some(inside), _) => resolve("index.html", inside),
-                    (None, LinkKind::Internal) => resolve(page, &link.url),
-                    (None, _) => continue,
-                };
-                let why = match resolved {
-                    Err(why) => Some(why),
-                    Ok((target, fragment)) => {
-                        if !existing.contains(target.as_str()) {
-                            Some(format!("{target} is not in the built site"))
-                        } else {
-                            match (fragment.filter(|f| !f.is_empty()), scans.get(target.as_str())) {
-                                (Some(f), Some(scan)) if !scan.ids.contains(&f) => {
-                                    Some(format!("{target} has no element with id=\"{f}\""))
-                                }
-                                _ => None,
+    pages.par_iter().flat_map_iter(|page| site.problems(page, &scans[**page])).collect()
+}
+
+/// Links on some pages of a site already checked whole (the `build --watch` rebuilds), and
+/// whether a full check is needed: it is when a changed page lost an `id`, which a page
+/// that did not change may point at. `pages` are (path, old bytes, new bytes); `read` gives
+/// any output file's bytes.
+pub fn check_changed_links<'a>(
+    pages: &[ChangedPage],
+    read: &(dyn Fn(&str) -> Option<&'a [u8]> + Sync),
+    base_url: Option<&str>,
+    sources: &HashMap<String, PathBuf>,
+) -> ChangedLinks {
+    let scans: HashMap<&str, PageScan> = pages
+        .iter()
+        .filter(|(path, _, _)| path.ends_with(".html"))
+        .map(|(path, _, bytes)| (*path, scan_html(&String::from_utf8_lossy(bytes))))
+        .collect();
+    let lost_an_id = pages.iter().any(|(path, old, _)| {
+        old.is_some_and(|old| {
+            let before = scan_html(&String::from_utf8_lossy(old)).ids;
+            scans.get(path).is_some_and(|now| before.iter().any(|id| !now.ids.contains(id)))
+        })
+    });
+    if lost_an_id {
+        return ChangedLinks::CheckAll;
+    }
+    let site = SiteLinks {
+        exists: &|path| read(path).is_some(),
+        has_id: &|path, id| match scans.get(path) {
+            Some(scan) => scan.ids.contains(id),
+            None if !path.ends_with(".html") => true,
+            None => {
+                read(path).is_none_or(|bytes| scan_html(&String::from_utf8_lossy(bytes)).ids.contains(id))
+            }
+        },
+        base_url,
+        sources,
+    };
+    let mut paths: Vec<&&str> = scans.keys().collect();
+    paths.sort();
+    ChangedLinks::Checked(paths.into_iter().flat_map(|page| site.problems(page, &scans[*page])).collect())
+}
+
+/// A page a rebuild changed: its path, its bytes before (None when new) and now.
+pub type ChangedPage<'a> = (&'a str, Option<&'a [u8]>, &'a [u8]);
+
+/// What [`check_changed_links`] found.
+#[derive(Debug)]
+pub enum ChangedLinks {
+    /// The broken links on the changed pages (none when empty).
+    Checked(Vec<Diagnostic>),
+    /// A changed page lost an anchor: check the whole site.
+    CheckAll,
+}
+
+/// What a page's links are checked against.
+struct SiteLinks<'a> {
+    exists: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Whether the page at a path has an element with an id (true for non-HTML files).
+    has_id: &'a (dyn Fn(&str, &str) -> bool + Sync),
+    base_url: Option<&'a str>,
+    sources: &'a HashMap<String, PathBuf>,
+}
+
+impl SiteLinks<'_> {
+    /// The broken links of one page, each URL once.
+    fn problems(&self, page: &str, scan: &PageScan) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut seen = HashSet::new();
+        for link in &scan.links {
+            if !seen.insert(link.url.as_str()) {
+                continue;
+            }
+            // The 404 page is served at any depth; its links are absolute or root-based by design.
+            if page == "404.html" && link_kind(&link.url) == LinkKind::Internal && link.url.starts_with('/') {
+                continue;
+            }
+            let resolved = match (self.base_url.and_then(|b| link.url.strip_prefix(b)), link_kind(&link.url))
+            {
+                (Some(inside), _) => resolve("index.html", inside),
+                (None, LinkKind::Internal) => resolve(page, &link.url),
+                (None, _) => continue,
+            };
+            let why = match resolved {
+                Err(why) => Some(why),
+                Ok((target, fragment)) => {
+                    if !(self.exists)(target.as_str()) {
+                        Some(format!("{target} is not in the built site"))
+                    } else {
+                        match fragment.filter(|f| !f.is_empty()) {
+                            Some(f) if !(self.has_id)(target.as_str(), &f) => {
+                                Some(format!("{target} has no element with id=\"{f}\""))
                             }
+                            _ => None,
                         }
                     }
-                };
-                if let Some(why) = why {
-                    problems.push(broken(page, &link.url, &why, sources.get(**page)));
                 }
+            };
+            if let Some(why) = why {
+                problems.push(broken(page, &link.url, &why, self.sources.get(page)));
             }
-            problems
-        })
-        .collect()
+        }
+        problems
+    }
 }
 
 fn broken(page: &str, url: &str, why: &str, source: Option<&PathBuf>) -> Diagnostic {
@@ -413,13 +478,14 @@ mod tests {
 
     #[test]
     fn finds_broken_links_and_anchors_and_accepts_good_ones() {
-        let files = vec![
+        let files = [
             page("index.html", "<a href=\"a/index.html#intro\">ok</a><a href=\"a/\">ok</a><a href=\"css/s.css\">ok</a><a href=\"#top\">top</a><p id=\"top\"></p>"),
             page("a/index.html", "<h2 id=\"intro\"></h2><a href=\"../nope/index.html\">x</a><a href=\"../index.html#missing\">y</a><a href=\"mailto:x@y.z\">m</a><a href=\"https://x.org/\">e</a><a href=\"https://example.org/clinic/a/\">self</a>"),
         ];
-        let statics = vec![StaticFile { output_path: "css/s.css".into(), bytes: vec![] }];
+        let mut all: Vec<(&str, &[u8])> = files.iter().map(|f| (f.path.as_str(), &f.bytes[..])).collect();
+        all.push(("css/s.css", b""));
         let sources = HashMap::from([("a/index.html".to_string(), PathBuf::from("content/a.md"))]);
-        let problems = check_links(&files, &statics, Some("https://example.org/clinic/"), &sources);
+        let problems = check_links(&all, Some("https://example.org/clinic/"), &sources);
         assert_eq!(problems.len(), 2, "{problems:#?}");
         assert!(problems.iter().all(|d| d.is_error()));
         assert!(

@@ -46,7 +46,13 @@ pub fn finish_site(
     files.extend(generated);
     let sources: HashMap<String, PathBuf> =
         publish.articles.iter().map(|a| (crate::article::article_url(&a.slug), a.path.clone())).collect();
-    let broken = links::check_links(files, publish.statics, publish.base_url, &sources);
+    let all: Vec<(&str, &[u8])> = publish
+        .statics
+        .iter()
+        .map(|s| (s.output_path.as_str(), &s.bytes[..]))
+        .chain(files.iter().map(|f| (f.path.as_str(), &f.bytes[..])))
+        .collect();
+    let broken = links::check_links(&all, publish.base_url, &sources);
     if !broken.is_empty() {
         return Err(Failed(broken));
     }

@@ -7,8 +7,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Location};
-use crate::render::OutputFile;
-use crate::theme::StaticFile;
 
 /// The file that marks a folder as plainleaf output, so it may be replaced.
 pub const MARKER: &str = ".plainleaf-output";
@@ -100,12 +98,8 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 /// Write the site into `output` atomically (see the module docs).
-pub fn write_site(
-    root: &Path,
-    output: &Path,
-    files: &[OutputFile],
-    statics: &[StaticFile],
-) -> Result<WriteStats, Diagnostic> {
+/// `files` are (path inside the output, bytes); a later file of the same path wins.
+pub fn write_site(root: &Path, output: &Path, files: &[(&str, &[u8])]) -> Result<WriteStats, Diagnostic> {
     check_output_dir(root, output)?;
     let out_abs = absolute(output);
     let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
@@ -119,7 +113,7 @@ pub fn write_site(
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
     }
-    let result = fill_folder(&tmp, &out_abs, files, statics).and_then(|stats| {
+    let result = fill_folder(&tmp, &out_abs, files).and_then(|stats| {
         swap_in(&tmp, &out_abs, &parent, &name)?;
         Ok(stats)
     });
@@ -129,12 +123,7 @@ pub fn write_site(
     result
 }
 
-fn fill_folder(
-    tmp: &Path,
-    previous: &Path,
-    files: &[OutputFile],
-    statics: &[StaticFile],
-) -> Result<WriteStats, Diagnostic> {
+fn fill_folder(tmp: &Path, previous: &Path, files: &[(&str, &[u8])]) -> Result<WriteStats, Diagnostic> {
     // The new site is written beside the old one, so the folder to blame is the parent.
     let parent = tmp.parent().unwrap_or(tmp);
     std::fs::create_dir(tmp).map_err(|e| {
@@ -148,9 +137,7 @@ fn fill_folder(
     .map_err(|e| io_error(tmp, e))?;
     let mut made: HashSet<PathBuf> = HashSet::new();
     let mut stats = WriteStats::default();
-    let all =
-        statics.iter().map(|s| (&s.output_path, &s.bytes)).chain(files.iter().map(|f| (&f.path, &f.bytes)));
-    for (rel, bytes) in all {
+    for &(rel, bytes) in files {
         let dest = tmp.join(rel);
         if let Some(dir) = dest.parent() {
             if made.insert(dir.to_path_buf()) {
@@ -166,6 +153,58 @@ fn fill_folder(
         stats.written += 1;
     }
     Ok(stats)
+}
+
+/// Update some files of an output folder plainleaf made (the `build --watch` rebuilds), in
+/// place: each file goes to a temporary name beside it and is renamed over the old one, so a
+/// web server reading the folder never sends half a file. `removed` files are deleted.
+/// Returns how many files were written.
+pub fn update_files(
+    root: &Path,
+    output: &Path,
+    files: &[(&str, &[u8])],
+    removed: &[&str],
+) -> Result<usize, Diagnostic> {
+    check_output_dir(root, output)?;
+    if !output.join(MARKER).is_file() {
+        return Err(Diagnostic::error(
+            Some(Location::file(output)),
+            format!("the output folder has no {MARKER} file, so it is not a site plainleaf wrote"),
+        )
+        .with_hint("run plainleaf build once without --watch"));
+    }
+    let inside = |rel: &str| -> Result<PathBuf, Diagnostic> {
+        let rel_path = Path::new(rel);
+        if rel_path.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+            Ok(output.join(rel_path))
+        } else {
+            Err(Diagnostic::error(
+                Some(Location::file(output)),
+                format!("{rel} is not a path inside the output"),
+            ))
+        }
+    };
+    for &(rel, bytes) in files {
+        let dest = inside(rel)?;
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        }
+        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dest.with_file_name(format!(".{name}.plainleaf-tmp-{}", std::process::id()));
+        std::fs::write(&tmp, bytes).map_err(|e| io_error(&tmp, e))?;
+        if let Err(e) = std::fs::rename(&tmp, &dest) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io_error(&dest, e));
+        }
+    }
+    for rel in removed {
+        let dest = inside(rel)?;
+        match std::fs::remove_file(&dest) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&dest, e)),
+            _ => {}
+        }
+    }
+    Ok(files.len())
 }
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
@@ -199,8 +238,8 @@ fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), D
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    fn file<'a>(path: &'a str, text: &'a str) -> (&'a str, &'a [u8]) {
+        (path, text.as_bytes())
     }
 
     #[test]
@@ -233,13 +272,46 @@ mod tests {
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
         let out = root.join("public");
-        let s1 = write_site(&root, &out, &[file("index.html", "a"), file("x/index.html", "b")], &[]).unwrap();
+        let s1 = write_site(&root, &out, &[file("index.html", "a"), file("x/index.html", "b")]).unwrap();
         assert_eq!(s1, WriteStats { written: 2, unchanged: 0 });
-        let s2 = write_site(&root, &out, &[file("index.html", "a"), file("y/index.html", "c")], &[]).unwrap();
+        let s2 = write_site(&root, &out, &[file("index.html", "a"), file("y/index.html", "c")]).unwrap();
         assert_eq!(s2, WriteStats { written: 1, unchanged: 1 });
         assert!(!out.join("x").exists(), "stale files go");
         assert_eq!(std::fs::read_to_string(out.join("y/index.html")).unwrap(), "c");
         let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders are left behind");
+    }
+
+    #[test]
+    fn updates_files_in_place_only_in_a_folder_plainleaf_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        write_site(&root, &out, &[file("index.html", "a"), file("x/index.html", "b")]).unwrap();
+        let n = update_files(
+            &root,
+            &out,
+            &[file("x/index.html", "B"), file("new/index.html", "n")],
+            &["index.html"],
+        )
+        .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(std::fs::read_to_string(out.join("x/index.html")).unwrap(), "B");
+        assert_eq!(std::fs::read_to_string(out.join("new/index.html")).unwrap(), "n");
+        assert!(!out.join("index.html").exists());
+        let names: Vec<String> = walkdir::WalkDir::new(&out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("plainleaf-tmp")), "{names:?}");
+        assert!(update_files(&root, &out, &[file("../escape.html", "x")], &[]).is_err());
+        assert!(!root.join("escape.html").exists());
+        std::fs::remove_file(out.join(MARKER)).unwrap();
+        assert!(
+            update_files(&root, &out, &[file("x/index.html", "C")], &[]).is_err(),
+            "no marker, no writing"
+        );
     }
 }

@@ -228,6 +228,11 @@ impl Preview {
         &self.site
     }
 
+    /// The public address pages are rendered with (`--base-url` or `site.yaml`'s).
+    pub fn base_url(&self) -> Option<&str> {
+        self.render_options.base_url.as_deref()
+    }
+
     /// The build options this preview was made with.
     pub fn options(&self) -> &BuildOptions {
         &self.options
