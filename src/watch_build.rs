@@ -155,8 +155,11 @@ fn rebuild(
     output: &Path,
 ) -> Result<(Written, Vec<Diagnostic>), Failed> {
     // The old bytes of changed pages tell whether an anchor other pages may use went away.
+    let mut clock = crate::build::StageClock::start();
     let before: HashMap<String, Arc<[u8]>> = watched.site.files().clone();
+    clock.lap("keep old files");
     let applied = watched.site.apply(changes)?;
+    clock.lap("apply");
     let site = &watched.site;
     let base_url = site.base_url();
     let sources = sources(site);
@@ -170,6 +173,7 @@ fn rebuild(
             }
             ChangedLinks::CheckAll => true,
         };
+    clock.lap("check links");
     let root = &site.site().root;
     if check_all {
         let files = written_files(site);
@@ -196,6 +200,7 @@ fn rebuild(
     let removed: Vec<&str> = applied.removed.iter().map(String::as_str).collect();
     let _writing = WRITING.lock();
     let count = update_files(root, output, &files, &removed).inspect_err(|_| watched.on_disk = false)?;
+    clock.lap("write");
     Ok((Written { files: count, full: false }, applied.warnings))
 }
 

@@ -106,9 +106,12 @@ fn bundled_site_is_publish_ready() {
     assert!(robots.contains(&format!("Sitemap: {BASE_URL}sitemap.xml")));
     let feed = std::fs::read_to_string(public.join("atom.xml")).expect("atom.xml");
     assert_eq!(feed.matches("<entry>").count(), articles.len());
-    let index = std::fs::read_to_string(public.join("search-index.js")).expect("search-index.js");
+    let index = std::fs::read_to_string(public.join("search/index.js")).expect("search/index.js");
     assert!(index.starts_with("window.PLAINLEAF_SEARCH = "));
-    assert!(index.contains("\"haematopoietic\""));
+    assert!(index.contains("\"ha\""), "the shard list names the shard of haematopoietic");
+    let shard = std::fs::read_to_string(public.join("search/ha.js")).expect("search/ha.js");
+    assert!(shard.starts_with("window.PLAINLEAF_SEARCH_SHARD(\"ha\","));
+    assert!(shard.contains("\"haematopoietic\""));
     assert!(pages.contains("a-z/index.html"));
 }
 

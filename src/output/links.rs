@@ -318,13 +318,20 @@ pub fn check_changed_links<'a>(
     if lost_an_id {
         return ChangedLinks::CheckAll;
     }
+    // Ids of unchanged pages, scanned once each (every page links the glossary many times).
+    let ids_of_others: std::sync::Mutex<HashMap<String, HashSet<String>>> = Default::default();
     let site = SiteLinks {
         exists: &|path| read(path).is_some(),
         has_id: &|path, id| match scans.get(path) {
             Some(scan) => scan.ids.contains(id),
             None if !path.ends_with(".html") => true,
             None => {
-                read(path).is_none_or(|bytes| scan_html(&String::from_utf8_lossy(bytes)).ids.contains(id))
+                let Some(bytes) = read(path) else { return true };
+                let mut known = ids_of_others.lock().unwrap_or_else(|p| p.into_inner());
+                known
+                    .entry(path.to_string())
+                    .or_insert_with(|| scan_html(&String::from_utf8_lossy(bytes)).ids)
+                    .contains(id)
             }
         },
         base_url,

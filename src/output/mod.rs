@@ -70,14 +70,9 @@ pub fn generated_files(
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     let index = search::SearchIndex::new(publish.articles, publish.glossary);
-    let mut files = vec![search_file(&index)];
+    let mut files = index.files();
     files.extend(address_files(publish, page_paths, warnings));
     files
-}
-
-/// `search-index.js` for an index.
-pub fn search_file(index: &search::SearchIndex) -> OutputFile {
-    OutputFile { path: search::SEARCH_INDEX_PATH.into(), bytes: index.script().into_bytes() }
 }
 
 /// The files that need the site's public address: sitemap, robots.txt and the Atom feed;

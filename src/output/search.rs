@@ -1,10 +1,14 @@
 //! The search index: a prebuilt inverted index (word stem -> documents with a field weight),
-//! written as `search-index.js`, a script that sets `window.PLAINLEAF_SEARCH`. A script file,
-//! not JSON, because browsers block `fetch()` from `file://` but do load `<script src>`, so
-//! search works from a USB stick too. `search.js` in the theme folds and stems the query with
-//! the same rules (see [`fold`] and [`stem`]) and matches stems by prefix.
+//! written as scripts, not JSON, because browsers block `fetch()` from `file://` but do load
+//! `<script src>`, so search works from a USB stick too. `search/index.js` holds the documents
+//! and the list of shards; the postings are split into shards by the first two letters of the
+//! stem (`search/th.js`), which `search.js` loads only for the words being searched. A reader
+//! downloads a few small files, not one index of 13 MB on a 10,000-page site, and an edit
+//! rewrites only the shards whose words it touched. `search.js` in the theme folds and stems
+//! the query with the same rules (see [`fold`], [`stem`] and [`shard_key`]) and matches stems
+//! by prefix.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -12,11 +16,34 @@ use crate::article::Article;
 use crate::glossary::Glossary;
 use crate::plain::readability::ProseKind;
 
-/// Where the index is written inside the output folder.
-pub const SEARCH_INDEX_PATH: &str = "search-index.js";
+/// The folder of the index inside the output folder.
+pub const SEARCH_DIR: &str = "search";
+
+/// The documents and the shard list, inside the output folder.
+pub const SEARCH_INDEX_PATH: &str = "search/index.js";
 
 /// Format version, bumped when `search.js` must change with the index.
-pub const SEARCH_INDEX_VERSION: u32 = 1;
+pub const SEARCH_INDEX_VERSION: u32 = 2;
+
+/// The shard a stem's postings are written in: its first two characters when they are ASCII
+/// letters or digits (the second `_` when it is not), else `u` and the first character's
+/// code point in hex. Shard names are always safe file names. `search.js` has the same rule.
+pub fn shard_key(stem: &str) -> String {
+    let mut chars = stem.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphanumeric() => {
+            let second = chars.next().filter(char::is_ascii_alphanumeric).unwrap_or('_');
+            format!("{c}{second}")
+        }
+        Some(c) => format!("u{:x}", c as u32),
+        None => "_".to_string(),
+    }
+}
+
+/// Where a shard is written.
+fn shard_path(key: &str) -> String {
+    format!("{SEARCH_DIR}/{key}.js")
+}
 
 /// How much a word counts by where it appears (the best place wins per document).
 pub mod weight {
@@ -121,7 +148,27 @@ struct Posting {
 pub struct SearchIndex {
     docs: Vec<DocEntry>,
     postings: BTreeMap<String, Posting>,
+    /// Shard key -> its stems.
+    shards: BTreeMap<String, BTreeSet<String>>,
     article_docs: HashMap<String, u32>,
+    /// Parts changed by [`SearchIndex::update_article`] and not yet written.
+    dirty: Dirty,
+}
+
+/// What changed since the files were last taken.
+#[derive(Debug, Clone, Default)]
+struct Dirty {
+    index: bool,
+    shards: BTreeSet<String>,
+}
+
+/// Files of the index to write, and files no longer made.
+#[derive(Debug, Clone, Default)]
+pub struct IndexFiles {
+    /// Files to write.
+    pub files: Vec<crate::render::OutputFile>,
+    /// Paths (inside the output) of shards that are now empty.
+    pub removed: Vec<String>,
 }
 
 impl SearchIndex {
@@ -161,13 +208,17 @@ impl SearchIndex {
             .map(|(stem, list)| (stem.to_string(), Posting { list, json: String::new() }))
             .collect();
         postings.par_iter_mut().for_each(|(stem, posting)| posting.json = posting_json(stem, &posting.list));
+        let mut shards: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for stem in postings.keys() {
+            shards.entry(shard_key(stem)).or_default().insert(stem.clone());
+        }
         let article_docs = by_slug.iter().enumerate().map(|(d, a)| (a.slug.clone(), d as u32)).collect();
-        SearchIndex { docs, postings, article_docs }
+        SearchIndex { docs, postings, shards, article_docs, dirty: Dirty::default() }
     }
 
     /// Put an edited article (same slug) in place of its old version; returns whether the
-    /// written index changes. An article the index does not have is left out (a new page
-    /// needs a full rebuild anyway).
+    /// written index changes ([`SearchIndex::changed_files`] then has the files). An article
+    /// the index does not have is left out (a new page needs a full rebuild anyway).
     pub fn update_article(&mut self, article: &Article, glossary: &Glossary) -> bool {
         let Some(&d) = self.article_docs.get(&article.slug) else { return false };
         let entry = &mut self.docs[d as usize];
@@ -176,6 +227,7 @@ impl SearchIndex {
         if doc != entry.doc {
             *entry =
                 DocEntry { stems: std::mem::take(&mut entry.stems), ..DocEntry::new(doc, Stems::default()) };
+            self.dirty.index = true;
             changed = true;
         }
         let stems = article_stems(article, glossary);
@@ -189,6 +241,12 @@ impl SearchIndex {
                     Ok(i) => posting.list[i].1 = w,
                     Err(i) => posting.list.insert(i, (d, w)),
                 }
+                let key = shard_key(stem);
+                let shard = self.shards.entry(key.clone()).or_default();
+                if shard.insert(stem.clone()) && shard.len() == 1 {
+                    self.dirty.index = true;
+                }
+                self.dirty.shards.insert(key);
                 touched.push(stem);
             }
         }
@@ -197,11 +255,20 @@ impl SearchIndex {
                 if let Ok(i) = posting.list.binary_search_by_key(&d, |&(doc, _)| doc) {
                     posting.list.remove(i);
                 }
+                let key = shard_key(stem);
                 if posting.list.is_empty() {
                     self.postings.remove(stem);
+                    if let Some(shard) = self.shards.get_mut(&key) {
+                        shard.remove(stem);
+                        if shard.is_empty() {
+                            self.shards.remove(&key);
+                            self.dirty.index = true;
+                        }
+                    }
                 } else {
                     touched.push(stem);
                 }
+                self.dirty.shards.insert(key);
             }
             changed = true;
         }
@@ -211,6 +278,77 @@ impl SearchIndex {
             }
         }
         changed || !touched.is_empty()
+    }
+
+    /// Every file of the index.
+    pub fn files(&self) -> Vec<crate::render::OutputFile> {
+        use rayon::prelude::*;
+        let mut files = vec![self.index_file()];
+        let keys: Vec<&String> = self.shards.keys().collect();
+        files.par_extend(keys.par_iter().filter_map(|key| self.shard_file(key)));
+        files
+    }
+
+    /// The files [`SearchIndex::update_article`] changed since the last call, and shards that
+    /// are gone.
+    pub fn changed_files(&mut self) -> IndexFiles {
+        let dirty = std::mem::take(&mut self.dirty);
+        let mut out = IndexFiles::default();
+        if dirty.index {
+            out.files.push(self.index_file());
+        }
+        for key in &dirty.shards {
+            match self.shard_file(key) {
+                Some(file) => out.files.push(file),
+                None => out.removed.push(shard_path(key)),
+            }
+        }
+        out
+    }
+
+    /// `search/index.js`: `{"v":2,"docs":[[title,url,summary,kind],...],"shards":[key,...]}`
+    /// assigned to `window.PLAINLEAF_SEARCH`, with `<`, `>` and `&` escaped so no text can
+    /// end the script.
+    fn index_file(&self) -> crate::render::OutputFile {
+        let size = self.docs.iter().map(|e| e.json.len() + 1).sum::<usize>() + self.shards.len() * 5;
+        let mut out = String::with_capacity(size + 64);
+        out.push_str("window.PLAINLEAF_SEARCH = {\"v\":");
+        out.push_str(&SEARCH_INDEX_VERSION.to_string());
+        out.push_str(",\"docs\":[");
+        for (i, entry) in self.docs.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&entry.json);
+        }
+        out.push_str("],\"shards\":[");
+        for (i, key) in self.shards.keys().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('"');
+            out.push_str(key);
+            out.push('"');
+        }
+        out.push_str("]};\n");
+        crate::render::OutputFile { path: SEARCH_INDEX_PATH.into(), bytes: out.into_bytes() }
+    }
+
+    /// `search/KEY.js`: `window.PLAINLEAF_SEARCH_SHARD("KEY", {"stem":[doc,weight,...],...})`;
+    /// None when no stem is left in the shard.
+    fn shard_file(&self, key: &str) -> Option<crate::render::OutputFile> {
+        let stems = self.shards.get(key).filter(|s| !s.is_empty())?;
+        let mut out = format!("window.PLAINLEAF_SEARCH_SHARD(\"{key}\",{{");
+        for (i, stem) in stems.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            if let Some(posting) = self.postings.get(stem) {
+                out.push_str(&posting.json);
+            }
+        }
+        out.push_str("});\n");
+        Some(crate::render::OutputFile { path: shard_path(key), bytes: out.into_bytes() })
     }
 
     /// The documents, by number.
@@ -232,34 +370,6 @@ impl SearchIndex {
             .unwrap_or_default();
         stems.sort_unstable();
         stems
-    }
-
-    /// The text of `search-index.js`: `{"v":1,"docs":[[title,url,summary,kind],...],
-    /// "index":{"stem":[doc,weight,...],...}}` assigned to `window.PLAINLEAF_SEARCH`, with
-    /// `<`, `>` and `&` escaped so no text can end the script.
-    pub fn script(&self) -> String {
-        const HEAD: &str = "window.PLAINLEAF_SEARCH = {\"v\":";
-        let size = self.docs.iter().map(|e| e.json.len() + 1).sum::<usize>()
-            + self.postings.values().map(|p| p.json.len() + 1).sum::<usize>();
-        let mut out = String::with_capacity(size + 64);
-        out.push_str(HEAD);
-        out.push_str(&SEARCH_INDEX_VERSION.to_string());
-        out.push_str(",\"docs\":[");
-        for (i, entry) in self.docs.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&entry.json);
-        }
-        out.push_str("],\"index\":{");
-        for (i, posting) in self.postings.values().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str(&posting.json);
-        }
-        out.push_str("}};\n");
-        out
     }
 }
 
@@ -488,15 +598,46 @@ mod tests {
         assert_eq!(index.postings("gene"), Some(&[(0, weight::TITLE)][..]));
     }
 
+    /// The index's files as text, by path.
+    fn texts(files: &[crate::render::OutputFile]) -> BTreeMap<String, String> {
+        files.iter().map(|f| (f.path.clone(), String::from_utf8(f.bytes.clone()).expect("utf-8"))).collect()
+    }
+
+    /// The JSON passed to a script's global: `window.X = {...};` or `window.X("key",{...});`.
+    fn script_json(text: &str) -> serde_json::Value {
+        let start = text.find('{').expect("an object");
+        let end = text.rfind('}').expect("an object");
+        serde_json::from_str(&text[start..=end]).expect("valid JSON")
+    }
+
     #[test]
-    fn script_assigns_the_global_and_cannot_close_a_script_tag() {
+    fn shard_keys_are_two_letters_or_a_code_point() {
+        assert_eq!(shard_key("therapy"), "th");
+        assert_eq!(shard_key("2023"), "20");
+        assert_eq!(shard_key("x"), "x_");
+        assert_eq!(shard_key("aщ"), "a_");
+        assert_eq!(shard_key("щит"), "u449");
+    }
+
+    #[test]
+    fn scripts_set_their_globals_and_cannot_close_a_script_tag() {
         let index = SearchIndex::new(&[article("A </script> title", "a", "x", vec![])], &Glossary::default());
-        let script = index.script();
-        assert!(script.starts_with("window.PLAINLEAF_SEARCH = {"));
-        assert!(!script.contains("</script>"));
-        let json = script.trim_start_matches("window.PLAINLEAF_SEARCH = ").trim_end().trim_end_matches(';');
-        let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+        let files = texts(&index.files());
+        let main = &files[SEARCH_INDEX_PATH];
+        assert!(main.starts_with("window.PLAINLEAF_SEARCH = {"));
+        assert!(files.values().all(|t| !t.contains("</script>")));
+        let value = script_json(main);
+        assert_eq!(value["v"], SEARCH_INDEX_VERSION);
         assert_eq!(value["docs"][0][0], "A </script> title");
+        let shards: Vec<&str> =
+            value["shards"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+        // "About A </script> title" and "x": stems about, script, title, x ("a" is a stop word).
+        assert_eq!(shards, ["ab", "sc", "ti", "x_"]);
+        for key in shards {
+            let shard = &files[&format!("search/{key}.js")];
+            assert!(shard.starts_with(&format!("window.PLAINLEAF_SEARCH_SHARD(\"{key}\",{{")), "{shard}");
+            assert!(script_json(shard).as_object().is_some_and(|o| !o.is_empty()));
+        }
     }
 
     #[test]
@@ -504,15 +645,25 @@ mod tests {
         let g = glossary();
         let mut articles = vec![
             article("Blood tests", "blood", "Blood is taken from a vein.", vec![]),
-            article("Stem cell transplant", "transplant", "New blood cells grow.", vec![0]),
+            article("Stem cell transplant", "transplant", "New blood cells grow. Zygotes.", vec![0]),
             article("Vaccines", "vaccines", "Shots teach the body.", vec![]),
         ];
         let mut index = SearchIndex::new(&articles, &g);
-        // Title, body (stems gone, new and reweighted) and terms all change.
+        let mut written = texts(&index.files());
+        // Title, body (stems gone, new and reweighted; a whole shard gone) and terms change.
         articles[1] = article("Zebra transplant", "transplant", "Vaccines and shots grow.", vec![]);
         assert!(index.update_article(&articles[1], &g));
-        assert_eq!(index.script(), SearchIndex::new(&articles, &g).script());
+        let changed = index.changed_files();
+        assert!(changed.removed.contains(&"search/zy.js".to_string()), "{:?}", changed.removed);
+        assert!(changed.files.len() < written.len(), "only some files are written again");
+        for path in &changed.removed {
+            written.remove(path);
+        }
+        written.extend(texts(&changed.files));
+        assert_eq!(written, texts(&SearchIndex::new(&articles, &g).files()));
         assert!(index.postings("new").is_none(), "a stem no page has any more is dropped");
         assert!(!index.update_article(&articles[1], &g), "an unchanged article changes nothing");
+        let nothing = index.changed_files();
+        assert!(nothing.files.is_empty() && nothing.removed.is_empty());
     }
 }

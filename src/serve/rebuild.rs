@@ -183,7 +183,7 @@ impl Preview {
             crate::output::minify_pages(&mut rendered);
         }
         let search = SearchIndex::new(&articles, &site.glossary);
-        rendered.push(crate::output::search_file(&search));
+        rendered.extend(search.files());
         let statics = statics_of(&theme);
         let hints =
             articles.par_iter().map(|a| (a.slug.clone(), Arc::from(super::hints::page_hints(a)))).collect();
@@ -470,13 +470,18 @@ impl Preview {
             let article = &self.articles[edit.index];
             self.hints.insert(article.slug.clone(), Arc::from(super::hints::page_hints(article)));
         }
-        let mut search_changed = false;
         for edit in &edits {
-            search_changed |= self.search.update_article(&self.articles[edit.index], &self.site.glossary);
+            self.search.update_article(&self.articles[edit.index], &self.site.glossary);
         }
-        if search_changed {
-            let file = crate::output::search_file(&self.search);
+        let search = self.search.changed_files();
+        for file in search.files {
             self.put(file, &mut changed);
+        }
+        let mut removed = Vec::new();
+        for path in search.removed {
+            if self.files.remove(&path).is_some() {
+                removed.push(path);
+            }
         }
         clock.lap("search index");
         if self.render_options.base_url.is_some() && edits.iter().any(|e| e.old.feed_differs(&e.new)) {
@@ -494,13 +499,13 @@ impl Preview {
         let changed: Vec<String> = changed.into_iter().collect();
         clock.lap("store");
         Ok(Applied {
-            outcome: outcome_of(&changed, &[]),
+            outcome: outcome_of(&changed, &removed),
             warnings,
             full: false,
             processed: edits.len(),
             rendered: rendered_count,
             changed,
-            removed: Vec::new(),
+            removed,
             edited: edits.iter().map(|e| self.articles[e.index].slug.clone()).collect(),
         })
     }

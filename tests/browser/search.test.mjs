@@ -17,7 +17,7 @@ const SITE_DIR = process.env.SITE_DIR && path.resolve(process.env.SITE_DIR);
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".xml": "application/xml" };
 
 assert.ok(SITE_DIR, "set SITE_DIR to a built site folder (plainleaf build --output DIR)");
-assert.ok(fs.existsSync(path.join(SITE_DIR, "search-index.js")), `${SITE_DIR} has no search-index.js`);
+assert.ok(fs.existsSync(path.join(SITE_DIR, "search", "index.js")), `${SITE_DIR} has no search/index.js`);
 
 /** Serve a folder read-only on 127.0.0.1; resolves to [server, base URL]. */
 function serveFolder(dir) {
@@ -123,6 +123,21 @@ for (const mode of ["http", "file"]) {
       // Result links are relative to this page, one folder down.
       const href = await page.locator(".search-results a").first().getAttribute("href");
       assert.ok(href.startsWith("../"), href);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+
+    test("nothing is loaded before the search box is used, then only the shards the words need", async () => {
+      const { page, errors } = await openPage(base(), "index.html");
+      const loadedScripts = () => page.evaluate(() =>
+        Array.from(document.querySelectorAll("script[src]")).map((s) => s.getAttribute("src")).filter((s) => /search\//.test(s)));
+      assert.deepEqual(await loadedScripts(), [], "no part of the index before the box is used");
+      await resultTitles(page, "haematopoietic");
+      const shards = fs.readdirSync(path.join(SITE_DIR, "search")).filter((f) => f !== "index.js");
+      const loaded = await loadedScripts();
+      assert.ok(loaded.some((s) => s.endsWith("search/index.js")), JSON.stringify(loaded));
+      assert.deepEqual(loaded.filter((s) => !s.endsWith("index.js")).map((s) => s.split("/").pop()), ["ha.js"]);
+      assert.ok(shards.length > 20, `the index is split into many shards (${shards.length})`);
       assert.deepEqual(errors, []);
       await page.close();
     });

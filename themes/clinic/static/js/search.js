@@ -1,14 +1,15 @@
 /* plainleaf site search: no dependencies, works from file:// as well as over HTTP.
- * The index is a script (search-index.js sets window.PLAINLEAF_SEARCH) because browsers
- * block fetch() of JSON from file://. The folding and stemming below must match
- * src/output/search.rs (fold, stem, STOP_WORDS) or words will not be found. */
+ * The index is made of scripts because browsers block fetch() of JSON from file://:
+ * search/index.js sets window.PLAINLEAF_SEARCH (the documents and the list of shards), and
+ * each shard search/KEY.js calls window.PLAINLEAF_SEARCH_SHARD with the postings of the stems
+ * whose first two letters are KEY. Nothing is loaded until the reader uses the search box,
+ * then only the shards the typed words need. The folding, stemming and shard keys below must
+ * match src/output/search.rs (fold, stem, STOP_WORDS, shard_key) or words will not be found. */
 (function () {
   "use strict";
 
-  var data = window.PLAINLEAF_SEARCH;
   var form = document.querySelector('form.search-form[role="search"]');
-  // Without the index (or an index from another version) the A–Z link stays the way in.
-  if (!form || !data || data.v !== 1) return;
+  if (!form) return;
   var input = form.querySelector('input[type="search"]');
   var status = form.querySelector('[role="status"]');
   var list = form.querySelector(".search-results");
@@ -18,10 +19,73 @@
   var root = rootMeta ? rootMeta.getAttribute("content") || "" : "";
   var MAX_SHOWN = 10;
   var DEBOUNCE_MS = 150;
+  var VERSION = 2;
   var STOP = {};
   ("a an and are as at be by can for from has have in is it its of on or that the this to " +
     "was were will with you your").split(" ").forEach(function (w) { STOP[w] = true; });
-  var keys = Object.keys(data.index).sort();
+
+  /* The index as loaded so far: documents, shard list, and the postings of loaded shards. */
+  var data = null;
+  var index = {};
+  var keys = [];
+  var loaded = {};
+  var failed = false;
+
+  window.PLAINLEAF_SEARCH_SHARD = function (key, postings) {
+    Object.keys(postings).forEach(function (stem) { index[stem] = postings[stem]; });
+    keys = Object.keys(index).sort();
+    loaded[key] = true;
+  };
+
+  /* Load scripts (paths inside the site), then call done: a missing file counts as loaded. */
+  var pending = {};
+  function loadScripts(paths, done) {
+    var left = paths.length;
+    if (!left) { done(); return; }
+    paths.forEach(function (rel) {
+      if (pending[rel]) { pending[rel].push(finish); return; }
+      pending[rel] = [finish];
+      var script = document.createElement("script");
+      script.src = root + rel;
+      script.onload = script.onerror = function () {
+        var waiting = pending[rel];
+        pending[rel] = null;
+        if (rel === "search/index.js" && !window.PLAINLEAF_SEARCH) failed = true;
+        waiting.forEach(function (f) { f(); });
+      };
+      document.head.appendChild(script);
+    });
+    function finish() { if (--left === 0) done(); }
+  }
+
+  function withIndex(done) {
+    if (data || failed) { done(); return; }
+    loadScripts(["search/index.js"], function () {
+      var d = window.PLAINLEAF_SEARCH;
+      if (d && d.v === VERSION) data = d; else failed = true;
+      done();
+    });
+  }
+
+  function isAsciiAlnum(ch) { return /^[a-z0-9]$/.test(ch); }
+
+  /* Which shard holds a stem (src/output/search.rs shard_key). */
+  function shardKey(stem) {
+    var c = Array.from(stem);
+    if (!c.length) return "_";
+    if (isAsciiAlnum(c[0])) return c[0] + (c.length > 1 && isAsciiAlnum(c[1]) ? c[1] : "_");
+    return "u" + c[0].codePointAt(0).toString(16);
+  }
+
+  /* The shards a term's prefix can match: one, or every shard starting with a one-letter prefix. */
+  function shardsFor(prefix) {
+    var c = Array.from(prefix);
+    if (c.length === 1 && isAsciiAlnum(c[0])) {
+      return data.shards.filter(function (k) { return k.charAt(0) === c[0] && k.length === 2; });
+    }
+    var key = shardKey(prefix);
+    return data.shards.indexOf(key) >= 0 ? [key] : [];
+  }
 
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
@@ -81,7 +145,7 @@
     for (var i = firstKeyAtLeast(term.prefix); i < keys.length && keys[i].lastIndexOf(term.prefix, 0) === 0; i++) {
       var key = keys[i];
       var factor = key === term.exact || key === term.prefix ? 1 : 0.6;
-      var postings = data.index[key];
+      var postings = index[key];
       for (var j = 0; j + 1 < postings.length; j += 2) {
         var score = postings[j + 1] * factor;
         if (!(scores[postings[j]] >= score)) scores[postings[j]] = score;
@@ -124,18 +188,45 @@
   }
 
   function clear() {
+    asked++;
     input.value = "";
     list.textContent = "";
     status.textContent = "";
   }
 
-  function show(query) {
-    list.textContent = "";
+  /* Show the results for a query once the index parts it needs are loaded; `then` runs after
+   * (not when a newer query has been asked in the meantime). */
+  var asked = 0;
+  function show(query, then) {
+    var ticket = ++asked;
     if (fold(query).replace(/[^\p{L}\p{N}]+/gu, "").length < 2) {
+      list.textContent = "";
       status.textContent = "";
       return;
     }
-    var results = search(query);
+    withIndex(function () {
+      if (ticket !== asked) return;
+      if (!data) {
+        list.textContent = "";
+        status.textContent = "Search is not available here: use the A to Z list of pages.";
+        return;
+      }
+      var need = [];
+      queryTerms(query).forEach(function (term) {
+        shardsFor(term.prefix).forEach(function (key) {
+          if (!loaded[key] && need.indexOf("search/" + key + ".js") < 0) need.push("search/" + key + ".js");
+        });
+      });
+      loadScripts(need, function () {
+        if (ticket !== asked) return;
+        render(search(query));
+        if (then) then();
+      });
+    });
+  }
+
+  function render(results) {
+    list.textContent = "";
     results.slice(0, MAX_SHOWN).forEach(function (result) {
       var doc = data.docs[result.doc];
       var item = document.createElement("li");
@@ -175,17 +266,21 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    show(input.value);
-    var first = links()[0];
-    if (first) window.location.href = first.href;
+    show(input.value, function () {
+      var first = links()[0];
+      if (first) window.location.href = first.href;
+    });
   });
 
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") {
+      event.preventDefault();
       clearTimeout(timer);
-      if (!list.firstChild) show(input.value);
-      var first = links()[0];
-      if (first) { event.preventDefault(); first.focus(); }
+      var focusFirst = function () {
+        var first = links()[0];
+        if (first) first.focus();
+      };
+      if (list.firstChild) focusFirst(); else show(input.value, focusFirst);
     } else if (event.key === "Escape") {
       event.preventDefault();
       clear();
@@ -209,6 +304,8 @@
     // Enter on a focused result is the link's own behaviour: it opens the page.
   });
 
+  // Start loading the document list as soon as the reader heads for the box.
+  input.addEventListener("focus", function () { withIndex(function () {}); });
   form.hidden = false;
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) {
