@@ -1,6 +1,9 @@
 //! `plainleaf serve` end to end: the real binary on a copy of the bundled site, spoken to with a
 //! tiny HTTP client over `TcpStream`.
 
+mod common;
+
+use common::edit;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -143,13 +146,6 @@ impl Events {
         self.buffer.drain(..end + 2);
         data
     }
-}
-
-fn edit(root: &Path, rel: &str, find: &str, replace: &str) {
-    let path = root.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(find), "{rel} has no {find:?}");
-    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
 }
 
 const PAGE: &str = "content/gene-therapy-basics.md";

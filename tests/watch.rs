@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::{build, bundled_site, files_under, stderr};
+use common::{build, bundled_site, edit, files_under, stderr};
 
 /// A running `plainleaf build --watch` and the lines it prints.
 struct Watching {
@@ -80,13 +80,6 @@ fn assert_same_as_fresh_build(root: &Path, what: &str) {
         let mine = std::fs::read(watched.join(&file)).unwrap();
         assert!(mine == std::fs::read(out.join(&file)).unwrap(), "{what}: {file} differs from a fresh build");
     }
-}
-
-fn edit(root: &Path, rel: &str, find: &str, replace: &str) {
-    let path = root.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(find), "{rel} has no {find:?}");
-    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
 }
 
 const BASICS: &str = "content/gene-therapy-basics.md";

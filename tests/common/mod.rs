@@ -81,3 +81,11 @@ pub fn links_in(html: &str) -> Vec<String> {
     }
     out
 }
+
+/// Replace the first `find` in a site file with `replace` (the file must contain it).
+pub fn edit(root: &Path, rel: &str, find: &str, replace: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(find), "{rel} has no {find:?}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+}
