@@ -10,6 +10,7 @@ use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::glossary::Glossary;
+use crate::output::az::{AzEntry, AzLetter};
 use crate::theme::Theme;
 
 /// A rendered file, by its path inside the output folder.
@@ -103,14 +104,20 @@ impl<'a> SiteModel<'a> {
         related: Vec<Vec<usize>>,
     ) -> Self {
         let mut by_topic: BTreeMap<String, Topic> = BTreeMap::new();
+        // A site has few topic names and many pages: slugify each name once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
         for (i, a) in articles.iter().enumerate() {
             for t in &a.topics {
-                let slug = crate::slug::slugify(t);
-                by_topic
-                    .entry(slug.clone())
-                    .or_insert_with(|| Topic { name: t.clone(), slug, articles: Vec::new() })
-                    .articles
-                    .push(i);
+                let slug = slugs.entry(t.as_str()).or_insert_with(|| crate::slug::slugify(t));
+                match by_topic.get_mut(slug.as_str()) {
+                    Some(topic) => topic.articles.push(i),
+                    None => {
+                        by_topic.insert(
+                            slug.clone(),
+                            Topic { name: t.clone(), slug: slug.clone(), articles: vec![i] },
+                        );
+                    }
+                }
             }
         }
         let mut term_pages = vec![Vec::new(); glossary.entries.len()];
@@ -144,8 +151,12 @@ type Score = (u32, u32);
 /// size of a topic rather than with the square of the site.
 struct Relater<'a> {
     articles: &'a [Article],
-    term_bits: Vec<Vec<u64>>,
+    /// Each article's glossary terms as bits, `words` u64s per article, in one allocation.
+    term_bits: Vec<u64>,
+    words: usize,
     by_topic: HashMap<&'a str, Vec<usize>>,
+    /// Articles by glossary term; only made when some article has no topic mates (the only
+    /// ones matched on terms alone).
     by_term: Vec<Vec<usize>>,
     /// Whether another article shares one of this article's topics.
     has_mates: Vec<bool>,
@@ -154,29 +165,19 @@ struct Relater<'a> {
 impl<'a> Relater<'a> {
     fn new(articles: &'a [Article], glossary_len: usize) -> Self {
         let words = glossary_len.div_ceil(64).max(1);
-        let term_bits = articles
-            .iter()
-            .map(|a| {
-                let mut bits = vec![0u64; words];
-                for &t in a.terms_used.iter().filter(|&&t| t < glossary_len) {
-                    bits[t / 64] |= 1 << (t % 64);
-                }
-                bits
-            })
-            .collect();
+        let mut term_bits = vec![0u64; words * articles.len()];
+        for (i, a) in articles.iter().enumerate() {
+            for &t in a.terms_used.iter().filter(|&&t| t < glossary_len) {
+                term_bits[i * words + t / 64] |= 1 << (t % 64);
+            }
+        }
         let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_term: Vec<Vec<usize>> = vec![Vec::new(); glossary_len];
         for (i, a) in articles.iter().enumerate() {
             for t in &a.topics {
                 by_topic.entry(t.as_str()).or_default().push(i);
             }
-            for &t in &a.terms_used {
-                if let Some(list) = by_term.get_mut(t) {
-                    list.push(i);
-                }
-            }
         }
-        let has_mates = (0..articles.len())
+        let has_mates: Vec<bool> = (0..articles.len())
             .map(|me| {
                 articles[me]
                     .topics
@@ -184,11 +185,23 @@ impl<'a> Relater<'a> {
                     .any(|t| by_topic.get(t.as_str()).is_some_and(|l| l.iter().any(|&o| o != me)))
             })
             .collect();
-        Relater { articles, term_bits, by_topic, by_term, has_mates }
+        let mut by_term: Vec<Vec<usize>> = Vec::new();
+        if has_mates.iter().any(|m| !m) {
+            by_term = vec![Vec::new(); glossary_len];
+            for (i, a) in articles.iter().enumerate() {
+                for &t in &a.terms_used {
+                    if let Some(list) = by_term.get_mut(t) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        Relater { articles, term_bits, words, by_topic, by_term, has_mates }
     }
 
     fn shared_terms(&self, me: usize, other: usize) -> u32 {
-        self.term_bits[me].iter().zip(&self.term_bits[other]).map(|(a, b)| (a & b).count_ones()).sum()
+        let bits = |i: usize| &self.term_bits[i * self.words..(i + 1) * self.words];
+        bits(me).iter().zip(bits(other)).map(|(a, b)| (a & b).count_ones()).sum()
     }
 
     /// How `other` scores for `me`, or None when it is not a candidate at all.
@@ -408,6 +421,19 @@ struct LetterView {
     letter: String,
     id: String,
     terms: Vec<TermView>,
+}
+
+/// One letter of the A–Z list as a template sees it.
+#[derive(Serialize)]
+struct AzLetterView {
+    letter: String,
+    id: String,
+    /// The letter's section (`#az-a`) or, when the list is split, its page.
+    url: String,
+    /// Lines under the letter.
+    count: usize,
+    /// The lines, when this page shows them.
+    entries: Vec<AzEntry>,
 }
 
 #[derive(Serialize)]
@@ -729,11 +755,45 @@ impl Renderer<'_> {
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
 
-    fn az(&self) -> Result<OutputFile, Diagnostic> {
-        let path = crate::output::az::AZ_PATH.to_string();
+    /// The A–Z page, or with `letter` one letter's page of a list split by letter. `letters`
+    /// are every letter's lines with URLs relative to the site root.
+    fn az(
+        &self,
+        letters: &[AzLetter],
+        split: bool,
+        letter: Option<&AzLetter>,
+    ) -> Result<OutputFile, Diagnostic> {
+        use crate::output::az::letter_path;
+        let path = letter.map_or_else(|| crate::output::az::AZ_PATH.to_string(), |l| letter_path(&l.id));
         let root = root_prefix(&path);
         let mut ctx = self.base_context(&path);
-        ctx.insert("letters", &crate::output::az::az_letters(self.model.articles, &root));
+        let url_of = |l: &AzLetter| {
+            if !split {
+                format!("#{}", l.id)
+            } else {
+                format!("{root}{}", letter_path(&l.id))
+            }
+        };
+        let view = |l: &AzLetter, with_entries: bool| AzLetterView {
+            letter: l.letter.clone(),
+            id: l.id.clone(),
+            url: url_of(l),
+            count: l.entries.len(),
+            entries: if with_entries {
+                l.entries.iter().map(|e| AzEntry { url: format!("{root}{}", e.url), ..e.clone() }).collect()
+            } else {
+                Vec::new()
+            },
+        };
+        let shown: Vec<AzLetterView> = match letter {
+            Some(one) => vec![view(one, true)],
+            None => letters.iter().map(|l| view(l, !split)).collect(),
+        };
+        let nav: Vec<AzLetterView> = letters.iter().map(|l| view(l, false)).collect();
+        ctx.insert("letters", &shown);
+        ctx.insert("all_letters", &nav);
+        ctx.insert("split", &split);
+        ctx.insert("current_letter", &letter.map(|l| l.letter.clone()));
         let html = self.theme.render("az.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
@@ -789,6 +849,11 @@ pub struct IndexSelection {
     pub glossary: bool,
     /// The A-Z page.
     pub az: bool,
+    /// Letter pages of an A-Z list split by letter, by id (`az-a`); ignored when not split.
+    pub az_letters: std::collections::BTreeSet<String>,
+    /// The letters that have a page now: when the list's letters differ from these, every
+    /// letter page is rendered (each one links to all the others).
+    pub az_existing: std::collections::BTreeSet<String>,
     /// Topic pages, by slug.
     pub topics: std::collections::BTreeSet<String>,
 }
@@ -796,7 +861,7 @@ pub struct IndexSelection {
 impl IndexSelection {
     /// Whether no page is selected.
     pub fn is_empty(&self) -> bool {
-        !self.home && !self.glossary && !self.az && self.topics.is_empty()
+        !self.home && !self.glossary && !self.az && self.az_letters.is_empty() && self.topics.is_empty()
     }
 }
 
@@ -810,6 +875,12 @@ pub fn home_cards_per_topic(theme: &Theme) -> usize {
 /// setting, or all of them when the theme has no such setting.
 pub fn glossary_backlinks(theme: &Theme) -> usize {
     theme_count(theme, "glossary_backlinks")
+}
+
+/// Whether the A–Z list is split into a page per letter: when the site has more pages than
+/// the theme's `az_one_page_max` setting (never, when the theme has no such setting).
+pub fn az_split(theme: &Theme, articles: usize) -> bool {
+    articles > theme_count(theme, "az_one_page_max")
 }
 
 fn theme_count(theme: &Theme, setting: &str) -> usize {
@@ -843,10 +914,10 @@ pub fn render_selected(
             NotFound,
             Topic(&'t Topic),
             Glossary,
-            Az,
+            Az(Option<&'t AzLetter>),
         }
         let all = IndexSelection { home: true, glossary: true, az: true, ..Default::default() };
-        let (chosen, every_topic) = match index_pages {
+        let (chosen, every_page) = match index_pages {
             IndexPages::Some(chosen) => (chosen, false),
             _ => (&all, true),
         };
@@ -854,17 +925,38 @@ pub fn render_selected(
         if chosen.home {
             pages.push(Page::Home);
         }
-        if every_topic {
+        if every_page {
             pages.push(Page::NotFound);
         }
         pages.extend(
-            model.topics.iter().filter(|t| every_topic || chosen.topics.contains(&t.slug)).map(Page::Topic),
+            model.topics.iter().filter(|t| every_page || chosen.topics.contains(&t.slug)).map(Page::Topic),
         );
         if chosen.glossary && !model.glossary.entries.is_empty() {
             pages.push(Page::Glossary);
         }
-        if chosen.az && theme.has_template("az.html") {
-            pages.push(Page::Az);
+        let split = az_split(theme, model.articles.len());
+        let wants_az = chosen.az || (split && !chosen.az_letters.is_empty());
+        let letters = if wants_az && theme.has_template("az.html") {
+            crate::output::az::az_letters(model.articles, "")
+        } else {
+            Vec::new()
+        };
+        if wants_az && theme.has_template("az.html") {
+            if chosen.az {
+                pages.push(Page::Az(None));
+            }
+            if split {
+                // Compared as sets: ids sort differently from letters (`az-other` is `#`, last).
+                let ids: std::collections::BTreeSet<&String> = letters.iter().map(|l| &l.id).collect();
+                let letters_changed = !every_page
+                    && ids != chosen.az_existing.iter().collect::<std::collections::BTreeSet<&String>>();
+                pages.extend(
+                    letters
+                        .iter()
+                        .filter(|l| every_page || letters_changed || chosen.az_letters.contains(&l.id))
+                        .map(|l| Page::Az(Some(l))),
+                );
+            }
         }
         // Index pages of a large site are big (a topic lists hundreds of cards): render them
         // in parallel too.
@@ -875,7 +967,7 @@ pub fn render_selected(
                 Page::NotFound => r.not_found(),
                 Page::Topic(t) => r.topic(t),
                 Page::Glossary => r.glossary(),
-                Page::Az => r.az(),
+                Page::Az(letter) => r.az(&letters, split, *letter),
             })
             .collect();
         for res in others {

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::build::BuildOptions;
@@ -31,6 +31,8 @@ pub struct Written {
 /// The site kept in memory between rebuilds, and whether the output folder matches it.
 struct Watched {
     site: Preview,
+    /// Where each article page comes from (slugs and files change only in full rebuilds).
+    sources: HashMap<String, PathBuf>,
     /// False after a rebuild whose files could not be written or whose links are broken:
     /// the next rebuild then writes the whole site.
     on_disk: bool,
@@ -68,7 +70,7 @@ pub fn run(options: &BuildOptions) -> Result<(), Failed> {
                 started.elapsed().as_millis(),
                 written.files
             );
-            Some(Watched { site, on_disk: true })
+            Some(Watched { sources: sources(&site), site, on_disk: true })
         }
         Err(Failed(list)) => {
             print_all(&list);
@@ -90,7 +92,7 @@ pub fn run(options: &BuildOptions) -> Result<(), Failed> {
         let result = match watched.as_mut() {
             Some(w) => rebuild(w, &changes, &output),
             None => build_all(options, &output).map(|(site, written)| {
-                watched = Some(Watched { site, on_disk: true });
+                watched = Some(Watched { sources: sources(&site), site, on_disk: true });
                 (written, Vec::new())
             }),
         };
@@ -154,18 +156,18 @@ fn rebuild(
     changes: &[Change],
     output: &Path,
 ) -> Result<(Written, Vec<Diagnostic>), Failed> {
-    // The old bytes of changed pages tell whether an anchor other pages may use went away.
     let mut clock = crate::build::StageClock::start();
-    let before: HashMap<String, Arc<[u8]>> = watched.site.files().clone();
-    clock.lap("keep old files");
     let applied = watched.site.apply(changes)?;
     clock.lap("apply");
+    if applied.full {
+        watched.sources = sources(&watched.site);
+    }
     let site = &watched.site;
     let base_url = site.base_url();
-    let sources = sources(site);
+    let sources = &watched.sources;
     let check_all = applied.full
         || !watched.on_disk
-        || match changed_links(site, &before, &applied, base_url, &sources) {
+        || match changed_links(site, changes, &applied, base_url, sources) {
             ChangedLinks::Checked(broken) if broken.is_empty() => false,
             ChangedLinks::Checked(broken) => {
                 watched.on_disk = false;
@@ -177,7 +179,7 @@ fn rebuild(
     let root = &site.site().root;
     if check_all {
         let files = written_files(site);
-        let broken = check_links(&files, base_url, &sources);
+        let broken = check_links(&files, base_url, sources);
         if !broken.is_empty() {
             watched.on_disk = false;
             return Err(Failed(broken));
@@ -206,17 +208,23 @@ fn rebuild(
 
 fn changed_links(
     site: &Preview,
-    before: &HashMap<String, Arc<[u8]>>,
+    changes: &[Change],
     applied: &Applied,
     base_url: Option<&str>,
     sources: &HashMap<String, PathBuf>,
 ) -> ChangedLinks {
+    // After a content edit the list pages (home, topics, glossary, A-Z) change only in data
+    // the build made itself (cards and lists of pages that exist), so only the article pages'
+    // links can break. Templates are checked whole when a theme file changes.
+    let theme_changed = changes.iter().any(|c| matches!(c, Change::Theme | Change::Static));
     let pages: Vec<ChangedPage> = applied
         .changed
         .iter()
+        .filter(|path| theme_changed || sources.contains_key(*path))
         .filter_map(|path| {
             let now = site.files().get(path)?;
-            Some((path.as_str(), before.get(path).map(|b| &b[..]), &now[..]))
+            // The old bytes tell whether an anchor other pages may use went away.
+            Some((path.as_str(), applied.previous.get(path).map(|b| &b[..]), &now[..]))
         })
         .collect();
     let read = |path: &str| site.files().get(path).or_else(|| site.statics().get(path)).map(|b| &b[..]);

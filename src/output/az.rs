@@ -32,6 +32,19 @@ pub struct AzLetter {
     pub entries: Vec<AzEntry>,
 }
 
+/// The letter id (`az-a`, ..., `az-other`) a name is listed under.
+pub fn letter_id(label: &str) -> String {
+    match sort_key(label).chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => format!("az-{}", c.to_ascii_lowercase()),
+        _ => "az-other".to_string(),
+    }
+}
+
+/// Where one letter's page is written when the list is split by letter.
+pub fn letter_path(id: &str) -> String {
+    format!("a-z/{}/index.html", id.trim_start_matches("az-"))
+}
+
 fn sort_key(label: &str) -> String {
     super::search::fold(label).chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect()
 }
@@ -62,9 +75,8 @@ pub fn az_letters(articles: &[Article], root: &str) -> Vec<AzLetter> {
             });
         }
     }
-    entries.sort_by(|a, b| {
-        sort_key(&a.label).cmp(&sort_key(&b.label)).then(a.see.cmp(&b.see)).then(a.title.cmp(&b.title))
-    });
+    // The key folds the label: computed once per entry, not twice per comparison.
+    entries.sort_by_cached_key(|e| (sort_key(&e.label), e.see, e.title.clone()));
     let mut letters: Vec<AzLetter> = Vec::new();
     for entry in entries {
         let first = sort_key(&entry.label).chars().next().unwrap_or('#');

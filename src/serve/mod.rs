@@ -203,6 +203,7 @@ fn rebuild_loop(
                     changed: Vec::new(),
                     removed: Vec::new(),
                     edited: Vec::new(),
+                    previous: std::collections::HashMap::new(),
                 }
             }),
         };

@@ -5,7 +5,7 @@
 //! glossary, new, deleted or renamed pages rebuild everything. After any rebuild the pages equal
 //! what a full [`crate::build::render_in_memory`] produces (tests check this byte for byte).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,8 +13,7 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::build::{
-    content_links, prepare, process_pages, shared, site_rewriter, sort_articles, transform, BuildOptions,
-    Prepared,
+    content_links, list_key, prepare, process_pages, shared, site_rewriter, transform, BuildOptions, Prepared,
 };
 use crate::content::Page;
 use crate::error::{Diagnostic, Failed};
@@ -22,8 +21,8 @@ use crate::load::{read_seed, read_text, SeedText, Site};
 use crate::output::search::SearchIndex;
 use crate::plain::rewrite::Rewriter;
 use crate::render::{
-    home_cards_per_topic, render_selected, update_related, EditedArticle, IndexPages, IndexSelection,
-    ModelParts, RenderOptions, SiteModel,
+    az_split, home_cards_per_topic, render_selected, update_related, EditedArticle, IndexPages,
+    IndexSelection, ModelParts, RenderOptions, SiteModel,
 };
 use crate::theme::Theme;
 
@@ -72,6 +71,8 @@ pub struct Applied {
     pub removed: Vec<String>,
     /// Slugs of the articles processed again (all of them after a full rebuild).
     pub edited: Vec<String>,
+    /// The bytes that changed files had before (partial rebuilds only).
+    pub previous: HashMap<String, Arc<[u8]>>,
 }
 
 /// A site built in memory for the preview, with everything an incremental rebuild reuses.
@@ -295,6 +296,7 @@ impl Preview {
             changed,
             removed,
             edited: self.articles.iter().map(|a| a.slug.clone()).collect(),
+            previous: HashMap::new(),
         })
     }
 
@@ -380,26 +382,39 @@ impl Preview {
     /// in site order; returns the old versions.
     fn swap_articles(&mut self, articles: Vec<Article>) -> Vec<Article> {
         let mut old = Vec::with_capacity(articles.len());
-        let mut retitled = false;
         for article in articles {
-            if let Some(slot) = self.articles.iter_mut().find(|a| a.slug == article.slug) {
-                retitled |= slot.title != article.title;
-                old.push(std::mem::replace(slot, article));
+            let Some(at) = self.articles.iter().position(|a| a.slug == article.slug) else { continue };
+            let retitled = self.articles[at].title != article.title;
+            old.push(std::mem::replace(&mut self.articles[at], article));
+            if retitled {
+                self.move_into_place(at);
             }
-        }
-        if retitled {
-            let before: Vec<String> = self.articles.iter().map(|a| a.slug.clone()).collect();
-            sort_articles(&mut self.articles);
-            let now: HashMap<&str, usize> =
-                self.articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
-            let moved: Vec<usize> = before.iter().map(|slug| now[slug.as_str()]).collect();
-            let mut related = vec![Vec::new(); self.articles.len()];
-            for (i, list) in std::mem::take(&mut self.parts.related).into_iter().enumerate() {
-                related[moved[i]] = list.into_iter().map(|j| moved[j]).collect();
-            }
-            self.parts.related = related;
         }
         old
+    }
+
+    /// Move the article at `at` (just retitled) to where the site order puts it, as
+    /// [`crate::build::sort_articles`] would, and renumber the related lists to match: only the articles
+    /// between its old and new place shift by one.
+    fn move_into_place(&mut self, at: usize) {
+        let article = self.articles.remove(at);
+        let key = list_key(&article);
+        let to = self.articles.partition_point(|a| list_key(a) < key);
+        self.articles.insert(to, article);
+        let moved = |k: usize| match k {
+            k if k == at => to,
+            k if at < to && k > at && k <= to => k - 1,
+            k if to < at && k >= to && k < at => k + 1,
+            k => k,
+        };
+        let related = &mut self.parts.related;
+        let list = related.remove(at);
+        related.insert(to, list);
+        for list in related.iter_mut() {
+            for j in list.iter_mut() {
+                *j = moved(*j);
+            }
+        }
     }
 
     fn apply_partial(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
@@ -447,7 +462,7 @@ impl Preview {
             })
             .collect();
         let rendered = self.render_edits(&edits, new_theme.as_ref(), theme_changed);
-        let (rendered, parts) = match rendered {
+        let (rendered, parts, gone) = match rendered {
             Ok(done) => done,
             Err(e) => {
                 // Back to the last good site: old articles (and their order), lists and inputs.
@@ -460,7 +475,7 @@ impl Preview {
         clock.lap(&format!("render {} pages", rendered.len()));
 
         // Everything below succeeds; the preview now moves to the new site.
-        let mut changed = BTreeSet::new();
+        let mut changed = BTreeMap::new();
         let rendered_count = rendered.len();
         for file in rendered {
             self.put(file, &mut changed);
@@ -478,11 +493,12 @@ impl Preview {
             self.put(file, &mut changed);
         }
         let mut removed = Vec::new();
-        for path in search.removed {
+        for path in search.removed.into_iter().chain(gone) {
             if self.files.remove(&path).is_some() {
                 removed.push(path);
             }
         }
+        removed.sort();
         clock.lap("search index");
         if self.render_options.base_url.is_some() && edits.iter().any(|e| e.old.feed_differs(&e.new)) {
             // The warning that they need a base URL was said by the first build.
@@ -492,11 +508,16 @@ impl Preview {
         }
         if let Some(theme) = new_theme {
             let statics = statics_of(&theme);
-            changed.extend(changed_paths(&self.statics, &statics));
+            for path in changed_paths(&self.statics, &statics) {
+                let old = self.statics.get(&path).cloned();
+                changed.entry(path).or_insert(old);
+            }
             self.statics = statics;
             self.theme = theme;
         }
-        let changed: Vec<String> = changed.into_iter().collect();
+        let previous: HashMap<String, Arc<[u8]>> =
+            changed.iter().filter_map(|(path, old)| Some((path.clone(), old.clone()?))).collect();
+        let changed: Vec<String> = changed.into_keys().collect();
         clock.lap("store");
         Ok(Applied {
             outcome: outcome_of(&changed, &removed),
@@ -507,14 +528,15 @@ impl Preview {
             changed,
             removed,
             edited: edits.iter().map(|e| self.articles[e.index].slug.clone()).collect(),
+            previous,
         })
     }
 
-    /// Store a file, noting its path when its bytes changed.
-    fn put(&mut self, file: crate::render::OutputFile, changed: &mut BTreeSet<String>) {
+    /// Store a file, noting its path (with the bytes it replaced) when its bytes changed.
+    fn put(&mut self, file: crate::render::OutputFile, changed: &mut BTreeMap<String, Option<Arc<[u8]>>>) {
         if self.files.get(&file.path).is_none_or(|old| old[..] != file.bytes[..]) {
-            changed.insert(file.path.clone());
-            self.files.insert(file.path, Arc::from(file.bytes));
+            let old = self.files.insert(file.path.clone(), Arc::from(file.bytes));
+            changed.entry(file.path).or_insert(old);
         }
     }
 
@@ -526,7 +548,7 @@ impl Preview {
         edits: &[Edit],
         new_theme: Option<&Theme>,
         theme_changed: bool,
-    ) -> Result<(Vec<crate::render::OutputFile>, ModelParts), Failed> {
+    ) -> Result<(Vec<crate::render::OutputFile>, ModelParts, Vec<String>), Failed> {
         let glossary_len = self.site.glossary.entries.len();
         let mut related = self.parts.related.clone();
         let relating: Vec<EditedArticle> = edits
@@ -586,7 +608,23 @@ impl Preview {
                         .extend(e.old.topics.iter().chain(&e.new.topics).map(|t| crate::slug::slugify(t)));
                 }
                 chosen.glossary |= e.old.title != e.new.title || e.old.terms != e.new.terms;
-                chosen.az |= e.old.title != e.new.title || e.old.also_known_as != e.new.also_known_as;
+                if e.old.title != e.new.title || e.old.also_known_as != e.new.also_known_as {
+                    chosen.az = true;
+                    if az_split(theme, self.articles.len()) {
+                        // "Other name — see Title" lines show the title under their own letter.
+                        let names = [&e.old.title, &e.new.title]
+                            .into_iter()
+                            .chain(&e.old.also_known_as)
+                            .chain(&e.new.also_known_as);
+                        chosen.az_letters.extend(names.map(|n| crate::output::az::letter_id(n)));
+                        chosen.az_existing = self
+                            .files
+                            .keys()
+                            .filter_map(|p| p.strip_prefix("a-z/")?.strip_suffix("/index.html"))
+                            .map(|letter| format!("az-{letter}"))
+                            .collect();
+                    }
+                }
             }
             let which = if chosen.is_empty() { IndexPages::None } else { IndexPages::Some(chosen) };
             (dirty.into_iter().collect(), which)
@@ -596,7 +634,17 @@ impl Preview {
         if self.site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        Ok((rendered, model.into_parts()))
+        // A letter of a split A-Z list whose last name went elsewhere has no page any more.
+        let mut gone = Vec::new();
+        if let IndexPages::Some(chosen) = &which {
+            for id in &chosen.az_letters {
+                let path = crate::output::az::letter_path(id);
+                if self.files.contains_key(&path) && !rendered.iter().any(|f| f.path == path) {
+                    gone.push(path);
+                }
+            }
+        }
+        Ok((rendered, model.into_parts(), gone))
     }
 }
 
@@ -859,7 +907,7 @@ mod tests {
         let config = std::fs::read_to_string(root.join("site.yaml")).unwrap();
         std::fs::write(
             root.join("site.yaml"),
-            format!("{config}base_url: https://clinic.example.org/\ntheme_settings:\n  home_cards_per_topic: 2\n  glossary_backlinks: 2\n"),
+            format!("{config}base_url: https://clinic.example.org/\ntheme_settings:\n  home_cards_per_topic: 2\n  glossary_backlinks: 2\n  az_one_page_max: 10\n"),
         )
         .unwrap();
         let pages: Vec<PathBuf> = std::fs::read_dir(root.join("content"))
