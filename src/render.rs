@@ -2,7 +2,7 @@
 //! into template contexts and rendered with the theme. Every URL is relative to the page it
 //! appears on, so the output works at a domain root, under a sub-path and from `file://`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -105,7 +105,7 @@ impl<'a> SiteModel<'a> {
     ) -> Self {
         let mut by_topic: BTreeMap<String, Topic> = BTreeMap::new();
         // A site has few topic names and many pages: slugify each name once.
-        let mut slugs: HashMap<&str, String> = HashMap::new();
+        let mut slugs: ahash::AHashMap<&str, String> = ahash::AHashMap::new();
         for (i, a) in articles.iter().enumerate() {
             for t in &a.topics {
                 let slug = slugs.entry(t.as_str()).or_insert_with(|| crate::slug::slugify(t));
@@ -154,7 +154,7 @@ struct Relater<'a> {
     /// Each article's glossary terms as bits, `words` u64s per article, in one allocation.
     term_bits: Vec<u64>,
     words: usize,
-    by_topic: HashMap<&'a str, Vec<usize>>,
+    by_topic: ahash::AHashMap<&'a str, Vec<usize>>,
     /// Articles by glossary term; only made when some article has no topic mates (the only
     /// ones matched on terms alone).
     by_term: Vec<Vec<usize>>,
@@ -171,7 +171,7 @@ impl<'a> Relater<'a> {
                 term_bits[i * words + t / 64] |= 1 << (t % 64);
             }
         }
-        let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_topic: ahash::AHashMap<&str, Vec<usize>> = ahash::AHashMap::new();
         for (i, a) in articles.iter().enumerate() {
             for t in &a.topics {
                 by_topic.entry(t.as_str()).or_default().push(i);
@@ -989,6 +989,7 @@ pub fn render_selected(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn root_prefix_counts_folders() {

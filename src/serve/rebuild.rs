@@ -311,7 +311,7 @@ impl Preview {
         for change in changes {
             match change {
                 Change::Page(path) => {
-                    let Some(old) = self.site.pages.iter().find(|p| &p.path == path) else {
+                    let Some(old) = self.site.pages.iter().find(|p| same_path(&p.path, path)) else {
                         return Ok(None);
                     };
                     if !self.site.root.join(path).is_file() {
@@ -357,7 +357,7 @@ impl Preview {
     fn swap_inputs(&mut self, pages: Vec<Page>, seeds: HashMap<String, SeedText>) -> Undo {
         let mut undo = Undo { pages: Vec::new(), seeds: Vec::new() };
         for page in pages {
-            if let Some(slot) = self.site.pages.iter_mut().find(|p| p.path == page.path) {
+            if let Some(slot) = self.site.pages.iter_mut().find(|p| same_path(&p.path, &page.path)) {
                 undo.pages.push(std::mem::replace(slot, page));
             }
         }
@@ -440,7 +440,8 @@ impl Preview {
             Ok(Vec::new())
         } else {
             let shared = shared(&self.site, self.rewriter.as_ref(), &self.links, &self.options);
-            let pages: Vec<&Page> = self.site.pages.iter().filter(|p| paths.contains(&p.path)).collect();
+            let pages: Vec<&Page> =
+                self.site.pages.iter().filter(|p| paths.iter().any(|q| same_path(&p.path, q))).collect();
             process_pages(&self.site, &pages, &shared, &mut warnings)
         };
         let processed = match processed {
@@ -646,6 +647,13 @@ impl Preview {
         }
         Ok((rendered, model.into_parts(), gone))
     }
+}
+
+/// Whether two site-relative paths, both made by the loader, are the same file. Comparing
+/// the bytes is enough here and far cheaper than `Path`'s component-wise equality, which
+/// dominated finding one page among 10,000.
+fn same_path(a: &Path, b: &Path) -> bool {
+    a.as_os_str() == b.as_os_str()
 }
 
 fn statics_of(theme: &Theme) -> HashMap<String, Arc<[u8]>> {
