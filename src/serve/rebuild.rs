@@ -427,6 +427,13 @@ impl Preview {
         } else {
             None
         };
+        // A theme whose A-Z list splits differently makes or drops letter pages: start over.
+        if new_theme
+            .as_ref()
+            .is_some_and(|t| az_split(t, self.articles.len()) != az_split(&self.theme, self.articles.len()))
+        {
+            return self.rebuild_full();
+        }
         let mut warnings = Vec::new();
         let Some(inputs) = self.read_inputs(changes, &mut warnings)? else {
             return self.rebuild_full();
@@ -513,6 +520,14 @@ impl Preview {
                 let old = self.statics.get(&path).cloned();
                 changed.entry(path).or_insert(old);
             }
+            // A static file deleted from the theme or the site (a page of that name stays).
+            removed.extend(
+                self.statics
+                    .keys()
+                    .filter(|p| !statics.contains_key(*p) && !self.files.contains_key(*p))
+                    .cloned(),
+            );
+            removed.sort();
             self.statics = statics;
             self.theme = theme;
         }
@@ -856,6 +871,20 @@ mod tests {
         edit(root, "themes/clinic/static/css/style.css", "{", "{ ");
         let applied = preview.apply(&[Change::Static]).unwrap();
         assert_eq!(applied.outcome, Outcome::Css);
+        assert_same_as_full(&preview, &options);
+
+        // A site static file added, then deleted: named as changed, then as removed.
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/handout-note.txt"), "Bring this page.").unwrap();
+        let applied = preview.apply(&[Change::Static]).unwrap();
+        assert_eq!(applied.changed, ["handout-note.txt"]);
+        std::fs::remove_file(root.join("static/handout-note.txt")).unwrap();
+        let applied = preview.apply(&[Change::Static]).unwrap();
+        assert_eq!(
+            (applied.changed.len(), applied.removed.clone()),
+            (0, vec!["handout-note.txt".to_string()])
+        );
+        assert_eq!(applied.outcome, Outcome::Reload);
         assert_same_as_full(&preview, &options);
 
         std::fs::remove_file(root.join(BASICS)).unwrap();
