@@ -11,10 +11,10 @@ use std::time::Instant;
 
 use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Failed};
+use crate::live::rebuild::{classify, Applied, Change, LiveSite};
+use crate::live::watch;
 use crate::output::links::{check_changed_links, check_links, ChangedLinks, ChangedPage};
 use crate::output::write::{check_output_dir, update_files, write_site};
-use crate::serve::rebuild::{classify, Applied, Change, Preview};
-use crate::serve::watch;
 
 /// Held while files are written, so Ctrl-C waits for the current file set to land.
 static WRITING: Mutex<()> = Mutex::new(());
@@ -30,7 +30,7 @@ pub struct Written {
 
 /// The site kept in memory between rebuilds, and whether the output folder matches it.
 struct Watched {
-    site: Preview,
+    site: LiveSite,
     /// Where each article page comes from (slugs and files change only in full rebuilds).
     sources: HashMap<String, PathBuf>,
     /// False after a rebuild whose files could not be written or whose links are broken:
@@ -121,8 +121,8 @@ pub fn run(options: &BuildOptions) -> Result<(), Failed> {
 }
 
 /// Build everything in memory, check every link and write the whole output folder.
-fn build_all(options: &BuildOptions, output: &Path) -> Result<(Preview, Written), Failed> {
-    let site = Preview::build(options)?;
+fn build_all(options: &BuildOptions, output: &Path) -> Result<(LiveSite, Written), Failed> {
+    let site = LiveSite::build(options)?;
     let files = written_files(&site);
     let broken = check_links(&files, site.base_url(), &sources(&site));
     if !broken.is_empty() {
@@ -135,7 +135,7 @@ fn build_all(options: &BuildOptions, output: &Path) -> Result<(Preview, Written)
 
 /// Every file of the site as `build` writes it: static files first, so a page of the same
 /// name wins.
-fn written_files(site: &Preview) -> Vec<(&str, &[u8])> {
+fn written_files(site: &LiveSite) -> Vec<(&str, &[u8])> {
     let mut files: Vec<(&str, &[u8])> =
         site.statics().iter().map(|(path, bytes)| (path.as_str(), &bytes[..])).collect();
     let mut pages: Vec<(&str, &[u8])> =
@@ -146,7 +146,7 @@ fn written_files(site: &Preview) -> Vec<(&str, &[u8])> {
 }
 
 /// Where each article page comes from, for link errors.
-fn sources(site: &Preview) -> HashMap<String, PathBuf> {
+fn sources(site: &LiveSite) -> HashMap<String, PathBuf> {
     site.articles().iter().map(|a| (crate::article::article_url(&a.slug), a.path.clone())).collect()
 }
 
@@ -207,7 +207,7 @@ fn rebuild(
 }
 
 fn changed_links(
-    site: &Preview,
+    site: &LiveSite,
     changes: &[Change],
     applied: &Applied,
     base_url: Option<&str>,

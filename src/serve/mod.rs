@@ -3,10 +3,8 @@
 //! Nothing is written to the output folder.
 
 pub mod hints;
-pub mod rebuild;
 pub mod reload;
 pub mod server;
-pub mod watch;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -16,7 +14,8 @@ use std::time::Instant;
 
 use crate::build::BuildOptions;
 use crate::error::{Diagnostic, Failed};
-use rebuild::{Change, Outcome, Preview};
+use crate::live::rebuild::{self, Change, LiveSite, Outcome};
+use crate::live::watch;
 use server::{Snapshot, State};
 
 /// How many extra ports to try when the asked-for one is taken.
@@ -57,7 +56,7 @@ pub fn build_options(options: &ServeOptions) -> BuildOptions {
 }
 
 /// The served version of a built preview.
-pub fn snapshot_of(preview: &Preview) -> Snapshot {
+pub fn snapshot_of(preview: &LiveSite) -> Snapshot {
     let mut files = preview.statics().clone();
     // Pages win over static files of the same name, as in a written build.
     files.extend(preview.files().iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -65,7 +64,7 @@ pub fn snapshot_of(preview: &Preview) -> Snapshot {
 }
 
 /// Bring a served version up to date with a partial rebuild: only the files it changed.
-fn apply_to_snapshot(snapshot: &mut Snapshot, preview: &Preview, applied: &rebuild::Applied) {
+fn apply_to_snapshot(snapshot: &mut Snapshot, preview: &LiveSite, applied: &rebuild::Applied) {
     for path in &applied.changed {
         // Pages win over static files of the same name, as in `snapshot_of`.
         if let Some(bytes) = preview.files().get(path).or_else(|| preview.statics().get(path)) {
@@ -138,7 +137,7 @@ pub fn start(options: &ServeOptions) -> Result<Running, Failed> {
 
     let state = Arc::new(State::new());
     let started = Instant::now();
-    let preview = match Preview::build(&build) {
+    let preview = match LiveSite::build(&build) {
         Ok(preview) => {
             print_all(preview.warnings());
             println!(
@@ -177,7 +176,7 @@ pub fn start(options: &ServeOptions) -> Result<Running, Failed> {
 /// Rebuild on every batch of changes and tell the open pages.
 fn rebuild_loop(
     watching: watch::Watching,
-    mut preview: Option<Preview>,
+    mut preview: Option<LiveSite>,
     build: BuildOptions,
     state: Arc<State>,
 ) {
@@ -191,7 +190,7 @@ fn rebuild_loop(
         let changes: Vec<Change> = pending.iter().cloned().collect();
         let result = match preview.as_mut() {
             Some(p) => p.apply(&changes),
-            None => Preview::build(&build).map(|p| {
+            None => LiveSite::build(&build).map(|p| {
                 let warnings = p.warnings().to_vec();
                 preview = Some(p);
                 rebuild::Applied {

@@ -1,4 +1,4 @@
-//! The live preview's rebuild: keep the last good site in memory and, on a change, redo only
+//! The live site's rebuild: keep the last good site in memory and, on a change, redo only
 //! what depends on it. A content page edit re-processes that page alone and re-renders it plus
 //! the pages that show something of it; a seed edit re-processes the pages using that seed; a
 //! template or theme edit re-renders every page from the kept articles; `site.yaml`, the
@@ -75,8 +75,9 @@ pub struct Applied {
     pub previous: HashMap<String, Arc<[u8]>>,
 }
 
-/// A site built in memory for the preview, with everything an incremental rebuild reuses.
-pub struct Preview {
+/// A site built in memory (for the preview, or for `build --watch`), with everything an
+/// incremental rebuild reuses.
+pub struct LiveSite {
     options: BuildOptions,
     site: Site,
     theme: Theme,
@@ -92,9 +93,9 @@ pub struct Preview {
     warnings: Vec<Diagnostic>,
 }
 
-impl std::fmt::Debug for Preview {
+impl std::fmt::Debug for LiveSite {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Preview").field("root", &self.site.root).field("pages", &self.files.len()).finish()
+        f.debug_struct("LiveSite").field("root", &self.site.root).field("pages", &self.files.len()).finish()
     }
 }
 
@@ -169,9 +170,9 @@ struct Undo {
     seeds: Vec<(String, Option<SeedText>)>,
 }
 
-impl Preview {
+impl LiveSite {
     /// Build the whole site in memory, as `render_in_memory` does, keeping the pieces.
-    pub fn build(options: &BuildOptions) -> Result<Preview, Failed> {
+    pub fn build(options: &BuildOptions) -> Result<LiveSite, Failed> {
         let Prepared { site, theme, base_url, mut warnings } = prepare(options)?;
         let articles = transform(&site, options, &mut warnings)?;
         let render_options = RenderOptions { base_url, preview: options.preview };
@@ -186,9 +187,11 @@ impl Preview {
         let search = SearchIndex::new(&articles, &site.glossary);
         rendered.extend(search.files());
         let statics = statics_of(&theme);
-        let hints =
-            articles.par_iter().map(|a| (a.slug.clone(), Arc::from(super::hints::page_hints(a)))).collect();
-        let mut preview = Preview {
+        let hints = articles
+            .par_iter()
+            .map(|a| (a.slug.clone(), Arc::from(crate::serve::hints::page_hints(a))))
+            .collect();
+        let mut preview = LiveSite {
             options: options.clone(),
             rewriter: site_rewriter(&site),
             links: content_links(&site),
@@ -234,7 +237,7 @@ impl Preview {
         self.render_options.base_url.as_deref()
     }
 
-    /// The build options this preview was made with.
+    /// The build options this site was built with.
     pub fn options(&self) -> &BuildOptions {
         &self.options
     }
@@ -264,7 +267,7 @@ impl Preview {
         &self.warnings
     }
 
-    /// Rebuild after `changes`. On failure the preview keeps the last good site unchanged.
+    /// Rebuild after `changes`. On failure the site stays as it was (the last good one).
     pub fn apply(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
         if changes.contains(&Change::Full) {
             self.rebuild_full()
@@ -274,7 +277,7 @@ impl Preview {
     }
 
     fn rebuild_full(&mut self) -> Result<Applied, Failed> {
-        let fresh = Preview::build(&self.options)?;
+        let fresh = LiveSite::build(&self.options)?;
         let old = std::mem::replace(self, fresh);
         let mut changed = changed_paths(&old.files, &self.files);
         changed.extend(changed_paths(&old.statics, &self.statics));
@@ -482,7 +485,7 @@ impl Preview {
         };
         clock.lap(&format!("render {} pages", rendered.len()));
 
-        // Everything below succeeds; the preview now moves to the new site.
+        // Everything below succeeds; the live site now moves to the new version.
         let mut changed = BTreeMap::new();
         let rendered_count = rendered.len();
         for file in rendered {
@@ -491,7 +494,7 @@ impl Preview {
         self.parts = parts;
         for edit in &edits {
             let article = &self.articles[edit.index];
-            self.hints.insert(article.slug.clone(), Arc::from(super::hints::page_hints(article)));
+            self.hints.insert(article.slug.clone(), Arc::from(crate::serve::hints::page_hints(article)));
         }
         for edit in &edits {
             self.search.update_article(&self.articles[edit.index], &self.site.glossary);
@@ -782,8 +785,8 @@ mod tests {
         std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
     }
 
-    /// The preview's files must equal a fresh full render, byte for byte.
-    fn assert_same_as_full(preview: &Preview, options: &BuildOptions) {
+    /// The live site's files must equal a fresh full render, byte for byte.
+    fn assert_same_as_full(preview: &LiveSite, options: &BuildOptions) {
         let full = render_in_memory(options).unwrap();
         let full_files: HashMap<&str, &[u8]> =
             full.files.iter().map(|f| (f.path.as_str(), &f.bytes[..])).collect();
@@ -810,7 +813,7 @@ mod tests {
     fn incremental_rebuilds_equal_full_renders() {
         let (dir, options) = site_copy();
         let root = dir.path();
-        let mut preview = Preview::build(&options).unwrap();
+        let mut preview = LiveSite::build(&options).unwrap();
         assert_same_as_full(&preview, &options);
 
         // A body-only edit: one page processed, a few rendered.
@@ -850,7 +853,7 @@ mod tests {
     fn seeds_templates_statics_and_deletions_equal_full_renders() {
         let (dir, options) = site_copy();
         let root = dir.path();
-        let mut preview = Preview::build(&options).unwrap();
+        let mut preview = LiveSite::build(&options).unwrap();
 
         let seed = root.join("seeds/003_6c4427eec06df93d.txt");
         let text = std::fs::read_to_string(&seed).unwrap();
@@ -897,7 +900,7 @@ mod tests {
     fn a_failed_rebuild_keeps_the_last_good_site() {
         let (dir, options) = site_copy();
         let root = dir.path();
-        let mut preview = Preview::build(&options).unwrap();
+        let mut preview = LiveSite::build(&options).unwrap();
         let before = preview.files().clone();
         edit(
             root,
@@ -921,7 +924,12 @@ mod tests {
 
     /// Apply one change, then check it equals a full render and that `changed` names exactly
     /// the files whose bytes changed.
-    fn apply_and_check(preview: &mut Preview, options: &BuildOptions, change: Change, what: &str) -> Applied {
+    fn apply_and_check(
+        preview: &mut LiveSite,
+        options: &BuildOptions,
+        change: Change,
+        what: &str,
+    ) -> Applied {
         let before = preview.files().clone();
         let applied = preview.apply(&[change]).unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_same_as_full(preview, options);
@@ -974,7 +982,7 @@ mod tests {
     fn every_kind_of_page_edit_on_a_larger_site_equals_a_full_render() {
         let (dir, options) = larger_site_copy();
         let root = dir.path();
-        let mut preview = Preview::build(&options).unwrap();
+        let mut preview = LiveSite::build(&options).unwrap();
         assert_same_as_full(&preview, &options);
         let page = "content/gene-therapy-basics-3.md";
         let change = || Change::Page(page.into());
