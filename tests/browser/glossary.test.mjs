@@ -6,8 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { CHROMIUM, LAUNCH_ARGS } from "./chromium.mjs";
+import { launchChromium } from "./chromium.mjs";
 import { serve } from "./server.mjs";
 
 const SITES = process.env.PLAINLEAF_SITES;
@@ -35,7 +34,7 @@ for (const theme of THEMES) {
 
     before(async () => {
       server = await serve(siteDir);
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+      browser = await launchChromium();
     });
 
     after(async () => {

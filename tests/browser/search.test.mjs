@@ -10,8 +10,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
-import { CHROMIUM, LAUNCH_ARGS } from "./chromium.mjs";
+import { launchChromium } from "./chromium.mjs";
 
 const SITE_DIR = process.env.SITE_DIR && path.resolve(process.env.SITE_DIR);
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".xml": "application/xml" };
@@ -74,7 +73,7 @@ before(async () => {
   }
   if (!siteUrl.endsWith("/")) siteUrl += "/";
   modes.push(["http", siteUrl], ["file", pathToFileURL(SITE_DIR).href + "/"]);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -9,8 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { CHROMIUM, LAUNCH_ARGS } from "./chromium.mjs";
+import { launchChromium } from "./chromium.mjs";
 import { serve } from "./server.mjs";
 
 const require = createRequire(import.meta.url);
@@ -64,7 +63,7 @@ for (const theme of THEMES) {
 
     before(async () => {
       server = await serve(siteDir);
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+      browser = await launchChromium();
     });
 
     after(async () => {
