@@ -113,7 +113,22 @@ pub fn process(
     if let Some(seed) = seed {
         let mut boilerplate = shared.config.boilerplate.clone();
         boilerplate.extend(front.boilerplate.iter().cloned());
-        let normalized = crate::seed::normalize(&seed.text, &boilerplate);
+        let options = crate::seed::Options {
+            boilerplate,
+            region: crate::seed::Region::from_language(&shared.config.language),
+        };
+        let name = seed.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let normalized = crate::seed::normalize_seed(&name, &seed.text, &options);
+        for note in &normalized.notes {
+            // A date note matters only when the page takes its review date from the seed.
+            let about_date = note.message.contains("reads two ways");
+            if !about_date || front.reviewed.is_none() {
+                warnings.push(
+                    Diagnostic::warning(Some(Location::at(&seed.path, note.line, None)), note.message.clone())
+                        .with_hint(format!("run `plainleaf clean {} --explain` to see how the seed was read", seed.path.display())),
+                );
+            }
+        }
         seed_title = normalized.title.clone();
         lifted_review = normalized.reviewed_on;
         lifted_sources = normalized.sources.clone();

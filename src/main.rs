@@ -96,6 +96,20 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Show exactly what the build uses from one seed: title, headings, body, lists, lifted facts, gaps.
+    Clean {
+        /// The seed file (.txt, or a saved web page: .html, .htm).
+        seed: PathBuf,
+        /// The site folder (its site.yaml gives `boilerplate:` patterns and the date region).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format (the JSON schema is in docs/cleaner.md).
+        #[arg(long, value_enum, default_value_t = CleanAs::Text)]
+        format: CleanAs,
+        /// Also list every dropped, lifted or re-typed line with its line number and the reason.
+        #[arg(long)]
+        explain: bool,
+    },
     /// Write a page skeleton in content/ for each seed file in seeds/.
     Import {
         /// Seed files (in the site's seeds/ folder).
@@ -113,6 +127,17 @@ enum Format {
     /// A table for people.
     Text,
     /// JSON for scripts and CI.
+    Json,
+}
+
+/// How `clean` prints a seed.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CleanAs {
+    /// Blocks and lifted facts for people.
+    Text,
+    /// The Markdown the build renders.
+    Markdown,
+    /// JSON for scripts and tests.
     Json,
 }
 
@@ -224,6 +249,16 @@ fn run(command: Command) -> Result<(), Failed> {
             plainleaf::scaffold::new_site(&dir)?;
             println!("created a starter site in {}", dir.display());
             println!("next: cd {} && plainleaf serve   (or plainleaf build)", dir.display());
+            Ok(())
+        }
+        Command::Clean { seed, root, format, explain } => {
+            let report = plainleaf::seed::clean_file(&seed, &root)?;
+            let format = match format {
+                CleanAs::Text => plainleaf::seed::CleanFormat::Text,
+                CleanAs::Markdown => plainleaf::seed::CleanFormat::Markdown,
+                CleanAs::Json => plainleaf::seed::CleanFormat::Json,
+            };
+            print!("{}", plainleaf::seed::render(&report, format, explain));
             Ok(())
         }
         Command::Import { seeds, root } => {

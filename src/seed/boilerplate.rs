@@ -1,9 +1,8 @@
-//! Boilerplate: publisher lines scraped along with an article (ads, comment boxes, link lists).
+//! Boilerplate overrides: `boilerplate:` patterns from `site.yaml` and pages, applied before the
+//! classifier (`classify.rs`) so an editor can always drop a line it kept.
 //!
 //! Patterns match a WHOLE LINE or a LINE PREFIX, never text in the middle of a sentence, and
-//! compare case-insensitively with whitespace collapsed and curly quotes read as straight ones.
-//!
-//! Site (`site.yaml`) and page (`boilerplate:`) patterns are read by [`Boilerplate::with_extra`]:
+//! compare case-insensitively with whitespace collapsed and curly quotes read as straight ones:
 //! - a pattern ending in `...`, `…` or `*` drops every line that STARTS with the rest of it
 //!   (`"Texas Children's*"`); the prefix must end at a word boundary, so `Sponsor*` does not drop
 //!   "Sponsored trials showed…";
@@ -19,56 +18,7 @@ pub enum MatchKind {
     WholeLine,
     /// The line starts with the pattern, ending at a word boundary.
     Prefix,
-    /// Like `Prefix`, and every line after it is dropped too: the page's related-links tail.
-    TruncateRest,
-    /// The line ends with the pattern and also contains the given word (ad notices ending "Policy").
-    SuffixContaining(&'static str),
 }
-
-/// One built-in boilerplate pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BoilerplateRule {
-    /// The text to match, as a reader sees it.
-    pub pattern: &'static str,
-    /// How it matches.
-    pub kind: MatchKind,
-}
-
-const fn rule(pattern: &'static str, kind: MatchKind) -> BoilerplateRule {
-    BoilerplateRule { pattern, kind }
-}
-
-/// The built-in boilerplate list, applied to every seed before site and page patterns.
-pub const BUILTIN_BOILERPLATE: &[BoilerplateRule] = &[
-    // Ad slots and the notices around them.
-    rule("Advertisement", MatchKind::WholeLine),
-    rule("Advertising on our site", MatchKind::Prefix),
-    rule(" Policy", MatchKind::SuffixContaining("advertising")),
-    rule("Policy", MatchKind::WholeLine),
-    rule("Sponsored content", MatchKind::WholeLine),
-    // Publisher self-promotion.
-    rule("A note from Cleveland Clinic", MatchKind::WholeLine),
-    rule("Learn more about our editorial process", MatchKind::Prefix),
-    rule("The opinions expressed here", MatchKind::Prefix),
-    rule("Editor in Chief", MatchKind::Prefix),
-    rule("Please use one of the following formats to cite this article", MatchKind::Prefix),
-    // Page furniture.
-    rule("Skip to content", MatchKind::WholeLine),
-    rule("Skip to main content", MatchKind::WholeLine),
-    rule("Share this article", MatchKind::Prefix),
-    rule("Share", MatchKind::WholeLine),
-    rule("Print", MatchKind::WholeLine),
-    rule("Back to top", MatchKind::WholeLine),
-    rule("Subscribe to our newsletter", MatchKind::Prefix),
-    rule("Sign up for our newsletter", MatchKind::Prefix),
-    rule("Image credit", MatchKind::Prefix),
-    rule("Photo credit", MatchKind::Prefix),
-    // Comment boxes and link lists.
-    rule("Post a new comment", MatchKind::WholeLine),
-    rule("Related articles", MatchKind::WholeLine),
-    rule("Related stories", MatchKind::WholeLine),
-    rule("You might also like", MatchKind::TruncateRest),
-];
 
 /// A compiled pattern: its comparison key and how it matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,20 +27,16 @@ struct Compiled {
     kind: MatchKind,
 }
 
-/// The built-in list plus site and page patterns, ready to match lines.
+/// Site and page patterns, ready to match lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Boilerplate {
     patterns: Vec<Compiled>,
 }
 
 impl Boilerplate {
-    /// The built-in list plus `extra` patterns (see the module docs for their syntax).
+    /// The `extra` patterns (see the module docs for their syntax).
     pub fn with_extra(extra: &[String]) -> Self {
-        let builtin = BUILTIN_BOILERPLATE
-            .iter()
-            .map(|r| Compiled { key: compare_key(r.pattern, r.kind), kind: r.kind });
-        let user = extra.iter().filter_map(|p| parse_user_pattern(p));
-        Boilerplate { patterns: builtin.chain(user).collect() }
+        Boilerplate { patterns: extra.iter().filter_map(|p| parse_user_pattern(p)).collect() }
     }
 
     /// How `line` is boilerplate, if it is; blank lines never are.
@@ -108,20 +54,16 @@ impl Compiled {
     fn matches(&self, line_key: &str, whole_key: &str) -> bool {
         match self.kind {
             MatchKind::WholeLine => whole_key == self.key,
-            MatchKind::Prefix | MatchKind::TruncateRest => starts_with_word(line_key, &self.key),
-            MatchKind::SuffixContaining(word) => {
-                line_key.len() > self.key.len() && line_key.ends_with(&self.key) && line_key.contains(word)
-            }
+            MatchKind::Prefix => starts_with_word(line_key, &self.key),
         }
     }
 }
 
-/// The lowercase key a built-in pattern is compared by (suffixes keep their leading space).
+/// The lowercase key a pattern is compared by.
 fn compare_key(pattern: &str, kind: MatchKind) -> String {
     match kind {
-        MatchKind::SuffixContaining(_) => pattern.to_lowercase(),
         MatchKind::WholeLine => strip_terminal_punctuation(&loose_key(pattern).to_lowercase()).to_string(),
-        MatchKind::Prefix | MatchKind::TruncateRest => loose_key(pattern).to_lowercase(),
+        MatchKind::Prefix => loose_key(pattern).to_lowercase(),
     }
 }
 
@@ -153,33 +95,9 @@ fn starts_with_word(line: &str, prefix: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn builtin() -> Boilerplate {
-        Boilerplate::with_extra(&[])
-    }
-
     #[test]
-    fn builtin_whole_lines_and_prefixes() {
-        let b = builtin();
-        assert_eq!(b.classify("Advertisement"), Some(MatchKind::WholeLine));
-        assert_eq!(b.classify("  ADVERTISEMENT  "), Some(MatchKind::WholeLine));
-        assert_eq!(b.classify("Policy"), Some(MatchKind::WholeLine));
-        assert_eq!(b.classify("Learn more about our editorial process."), Some(MatchKind::Prefix));
-        assert_eq!(b.classify("You might also like..."), Some(MatchKind::TruncateRest));
-        assert_eq!(b.classify("Editor in Chief Terence R. Flotte, MD"), Some(MatchKind::Prefix));
-        let ad = "Cleveland Clinic is a non-profit academic medical center. Advertising on our site helps \
-                  support our mission. We do not endorse non-Cleveland Clinic products or services. Policy";
-        assert_eq!(b.classify(ad), Some(MatchKind::SuffixContaining("advertising")));
-    }
-
-    #[test]
-    fn builtin_never_matches_mid_sentence_or_mid_word() {
-        let b = builtin();
-        assert_eq!(b.classify("Advertisements for gene therapy are regulated."), None);
-        assert_eq!(b.classify("The Policy on gene therapy changed."), None);
-        assert_eq!(b.classify("Read the Privacy Policy"), None);
-        assert_eq!(b.classify("Printed genes are not a thing."), None);
-        assert_eq!(b.classify("A note from Cleveland Clinic doctors follows."), None);
-        assert_eq!(b.classify(""), None);
+    fn no_patterns_drop_nothing() {
+        assert_eq!(Boilerplate::with_extra(&[]).classify("Advertisement"), None);
     }
 
     #[test]

@@ -73,6 +73,17 @@ pub fn curate(seed: &NormalizedSeed, fills: &BTreeMap<String, Fill>, edits: &[Ed
             continue;
         };
         used.insert(*original_key);
+        // A fill the skeleton left empty (`- ""`) answers nothing yet: the gap is still open.
+        let empty = match fill {
+            Fill::Items(items) => items.iter().all(|it| it.trim().is_empty()),
+            Fill::Text(markdown) => markdown.trim().is_empty(),
+            Fill::Keep(_) => false,
+        };
+        if empty {
+            problems.push(CurateProblem::UnfilledGap { line: block.line, text: gap.clone() });
+            blocks.push(block.clone());
+            continue;
+        }
         let paragraph = SeedBlock { line: block.line, kind: BlockKind::Paragraph(gap.clone()) };
         match fill {
             Fill::Items(items) => {
@@ -222,6 +233,17 @@ mod tests {
                 CurateProblem::FillUnused { key: "Typo:".into() },
             ]
         );
+    }
+
+    #[test]
+    fn an_empty_fill_still_reports_its_gap() {
+        let s = seed(vec![(4, BlockKind::Gap("Symptoms include:".into()))]);
+        for fill in [Fill::Items(vec!["".into(), "  ".into()]), Fill::Text(" ".into())] {
+            let fills = BTreeMap::from([("Symptoms include:".to_string(), fill)]);
+            let c = curate(&s, &fills, &[]);
+            assert_eq!(c.problems, vec![CurateProblem::UnfilledGap { line: 4, text: "Symptoms include:".into() }]);
+            assert_eq!(c.blocks[0].kind, BlockKind::Gap("Symptoms include:".into()));
+        }
     }
 
     #[test]

@@ -1,72 +1,110 @@
 //! Facts lifted out of the seed body: the review date and journal references.
 
-use jiff::civil::Date;
-
+use super::dates::{find_dates, FoundDate, Region};
 use super::text::word_count;
 use super::LiftedSource;
 
-/// Lead-ins of a review-date line, longest first so "last medically reviewed" wins over "reviewed".
-const REVIEWED_LEADS: &[&str] = &["last medically reviewed", "medically reviewed", "last reviewed"];
+/// Words that, at the start of a short line with a date, make it the page's review date.
+const REVIEW_LEADS: &[&str] = &[
+    "reviewed", "review date", "date of review", "updated", "last update", "revised",
+    "modified", "checked", "fact checked", "fact-checked", "current as of", "date reviewed", "date updated",
+];
+/// Lead-ins of a date the page shows that is not a review ("Next review due: May 2025").
+const OTHER_DATE_LEADS: &[&str] = &[
+    "next review", "review due", "due for review", "published", "posted", "date", "created", "written",
+    "issued", "printed", "accessed", "retrieved", "originally published", "first published",
+];
+/// Words a publisher puts before the lead ("Page last reviewed", "This page was last updated").
+const PRE_WORDS: &[&str] = &[
+    "this", "page", "topic", "content", "article", "information", "was", "last", "medically", "clinically",
+    "leaflet", "text", "post", "site", "sheet", "factsheet", "fact", "story", "it", "is", "date", "and",
+    "first", "originally", "most", "recently", "document", "guide",
+];
+/// A word that continues a sentence after a date, so the line is prose, not a date line.
+const SENTENCE_AFTER_DATE: &[&str] =
+    &["to", "and", "when", "because", "after", "so", "that", "which", "for", "with", "the", "a", "in", "it"];
 
-/// Reads "Last reviewed on 12/04/2023." (US order), "Last reviewed: December 4, 2023" or ISO dates.
+/// A line that states a date about the page, not about health.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateLine {
+    /// The date, when the line gives one.
+    pub date: Option<FoundDate>,
+    /// True for a review or update date (the one `reviewed:` takes); false for a publication
+    /// or next-review date.
+    pub is_review: bool,
+}
+
+/// Reads "Last reviewed on 12/04/2023.", "Page last reviewed: 15 March 2021", "Date reviewed:
+/// February 2017", "Medically reviewed by Jane Doe, MD on March 3, 2020", "Updated 2021-05-01".
 ///
-/// The whole line must be the lead-in plus a date; anything else stays in the body.
-pub fn reviewed_date(line: &str) -> Option<Date> {
-    let lower = line.trim().to_lowercase();
-    let rest = REVIEWED_LEADS.iter().find_map(|lead| lower.strip_prefix(lead))?;
-    let rest = rest.trim_start();
-    let rest = rest.strip_prefix("on").filter(|r| r.starts_with([' ', ':'])).unwrap_or(rest);
-    let rest = rest.trim_start().trim_start_matches(':').trim();
-    parse_date(rest.trim_end_matches('.').trim())
-}
-
-/// Parses `MM/DD/YYYY`, `YYYY-MM-DD`, `Month D, YYYY` and `D Month YYYY`.
-fn parse_date(text: &str) -> Option<Date> {
-    if let Ok(date) = text.parse::<Date>() {
-        return Some(date);
-    }
-    let parts: Vec<&str> = text.split('/').collect();
-    if let [month, day, year] = parts[..] {
-        return date_from(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
-    }
-    let words: Vec<&str> =
-        text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    match words[..] {
-        [month, day, year] if month_number(month).is_some() => {
-            date_from(year.parse().ok()?, month_number(month)?, day.parse().ok()?)
-        }
-        [day, month, year] => date_from(year.parse().ok()?, month_number(month)?, day.parse().ok()?),
-        _ => None,
-    }
-}
-
-fn date_from(year: i16, month: i8, day: i8) -> Option<Date> {
-    Date::new(year, month, day).ok()
-}
-
-/// "December", "Dec" and "Dec." all give 12.
-fn month_number(word: &str) -> Option<i8> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let word = word.trim_end_matches('.').to_lowercase();
-    if word.len() < 3 {
+/// Only publisher words may come before the lead and no sentence may follow the date, so prose
+/// that mentions a date ("The guidance was updated in 2020 to…") stays in the body.
+pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
+    let words: Vec<String> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+        .collect();
+    if words.len() > 30 {
         return None;
     }
-    let index =
-        MONTHS.iter().position(|m| *m == word || (word.len() <= 4 && m.starts_with(word.as_str())))?;
-    i8::try_from(index + 1).ok()
+    let starts_at = |i: usize, lead: &str| {
+        let lead: Vec<&str> = lead.split_whitespace().collect();
+        words.len() >= i + lead.len() && words[i..i + lead.len()].iter().zip(&lead).all(|(w, l)| w == l)
+    };
+    let lead_at = (0..words.len().min(6)).find_map(|i| {
+        let pre_ok = words[..i].iter().all(|w| PRE_WORDS.contains(&w.as_str()));
+        if !pre_ok {
+            return None;
+        }
+        let other = OTHER_DATE_LEADS.iter().find(|l| starts_at(i, l));
+        let review = REVIEW_LEADS.iter().find(|l| starts_at(i, l));
+        match (other, review) {
+            // "next review" is longer than "review": the longer lead wins.
+            (Some(o), Some(r)) if o.len() >= r.len() => Some((i, false)),
+            (_, Some(_)) => Some((i, true)),
+            (Some(_), None) => Some((i, false)),
+            (None, None) => None,
+        }
+    });
+    let (lead, first_is_review) = lead_at?;
+    let later_review = words.iter().skip(lead + 1).any(|w| ["updated", "reviewed", "revised"].contains(&w.as_str()));
+    let is_review = first_is_review || (later_review && !words.iter().any(|w| w == "next" || w == "due"));
+    let dates: Vec<FoundDate> = find_dates(line, region).into_iter().filter(|d| d.first_word > lead).collect();
+    let reviewed_by = words.get(lead + 1).is_some_and(|w| w == "by") && is_review;
+    // The latest date on the line counts (a line can say "Published 2019. Updated 2021.").
+    let Some(latest) = dates.iter().copied().max_by_key(|d| d.date) else {
+        return reviewed_by.then_some(DateLine { date: None, is_review });
+    };
+    let last = dates.iter().map(|d| d.first_word + d.word_count).max().unwrap_or(0);
+    let after = &words[last.min(words.len())..];
+    let sentence_goes_on =
+        after.first().is_some_and(|w| SENTENCE_AFTER_DATE.contains(&w.as_str())) || after.len() > 10;
+    (!sentence_goes_on).then_some(DateLine { date: Some(latest), is_review })
+}
+
+/// "By Jane Doe", "Written by …", "Author: …", "Reviewed by …": who wrote or checked the page.
+pub fn is_byline(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let words = word_count(&lower);
+    const LEADS: &[&str] = &[
+        "written by", "reviewed by", "medically reviewed by", "clinically reviewed by", "fact checked by",
+        "fact-checked by", "author:", "authors:", "contributor:", "contributors:", "reporter:", "words by",
+        "story by", "posted by", "edited by", "compiled by", "produced by", "reviewer:", "medical reviewer:",
+        "medical review by", "article by",
+    ];
+    if LEADS.iter().any(|lead| lower.starts_with(lead)) && words <= 30 {
+        return true;
+    }
+    let Some(rest) = line.trim().strip_prefix("By ").or_else(|| line.trim().strip_prefix("by ")) else {
+        return false;
+    };
+    // "By Jane Doe, Senior Reporter": a few words, mostly names, no sentence after them.
+    let names = rest.split([',', '|', '-', '–', '—']).next().unwrap_or("");
+    let name_words: Vec<&str> = names.split_whitespace().collect();
+    (1..=5).contains(&name_words.len())
+        && name_words.iter().all(|w| w.starts_with(char::is_uppercase) || *w == "and" || *w == "&")
+        && words <= 16
+        && !lower.trim_end().ends_with(['!', '?'])
 }
 
 /// Header lines that introduce the article's references.
@@ -192,17 +230,39 @@ fn trim_link_end(token: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn review(line: &str) -> Option<(jiff::civil::Date, bool)> {
+        date_line(line, Region::Us).and_then(|d| Some((d.date?.date, d.is_review)))
+    }
+
     #[test]
-    fn review_dates_in_us_long_and_iso_forms() {
-        let want = Date::new(2023, 12, 4).ok();
-        assert_eq!(reviewed_date("Last reviewed on 12/04/2023."), want);
-        assert_eq!(reviewed_date("Last reviewed: December 4, 2023"), want);
-        assert_eq!(reviewed_date("Last reviewed on Dec. 4, 2023"), want);
-        assert_eq!(reviewed_date("Last reviewed 2023-12-04"), want);
-        assert_eq!(reviewed_date("Last medically reviewed on 4 December 2023"), want);
-        assert_eq!(reviewed_date("Last reviewed on 13/45/2023."), None);
-        assert_eq!(reviewed_date("Last reviewed by our team."), None);
-        assert_eq!(reviewed_date("Reviewers met on 12/04/2023."), None);
+    fn review_dates_in_the_forms_publishers_use() {
+        let d = |y, m, day| jiff::civil::Date::new(y, m, day).unwrap_or_default();
+        let dec4 = Some((d(2023, 12, 4), true));
+        assert_eq!(review("Last reviewed on 12/04/2023."), dec4);
+        assert_eq!(review("Last reviewed: December 4, 2023"), dec4);
+        assert_eq!(review("Last reviewed on Dec. 4, 2023"), dec4);
+        assert_eq!(review("Last reviewed 2023-12-04"), dec4);
+        assert_eq!(review("Last medically reviewed on 4 December 2023"), dec4);
+        assert_eq!(review("Page last reviewed: 15 March 2021"), Some((d(2021, 3, 15), true)));
+        assert_eq!(review("Topic last reviewed: August 14 2008"), Some((d(2008, 8, 14), true)));
+        assert_eq!(review("Date reviewed: February 2017"), Some((d(2017, 2, 1), true)));
+        assert_eq!(review("Medically reviewed by Jane Doe, MD on March 3, 2020"), Some((d(2020, 3, 3), true)));
+        assert_eq!(review("This page was last updated on 5 May 2022."), Some((d(2022, 5, 5), true)));
+        assert_eq!(review("Next review due: 15 March 2024"), Some((d(2024, 3, 15), false)));
+        assert_eq!(review("Published: 2 June 2019. Updated: 3 July 2020"), Some((d(2020, 7, 3), true)));
+        assert_eq!(review("Last reviewed on 13/45/2023."), None);
+        assert_eq!(review("Reviewers met on 12/04/2023."), None);
+        assert_eq!(review("The guidance was updated in March 2020 to include children."), None);
+        assert!(date_line("Last reviewed by our team.", Region::Us).is_some_and(|d| d.date.is_none()));
+    }
+
+    #[test]
+    fn bylines() {
+        assert!(is_byline("By Chanelle Georgina, Senior Reporter"));
+        assert!(is_byline("Written by the health team"));
+        assert!(is_byline("Medically reviewed by Jane Doe, MD"));
+        assert!(!is_byline("By the age of five, most children can dress themselves."));
+        assert!(!is_byline("Bypass surgery is one option."));
     }
 
     #[test]

@@ -1,24 +1,37 @@
-//! Seed normalizer: raw scraped article text becomes structured blocks, then Markdown.
+//! Seed normalizer: raw scraped article text or a saved web page becomes structured blocks,
+//! then Markdown.
 //!
-//! [`normalize`] drops publisher boilerplate, lifts the title, review date and journal references
-//! out of the body, and recovers headings, lists and "gaps" (lines promising a list the scrape
-//! lost). [`curate`] applies a page's fills and edits; [`to_markdown`] renders the blocks with
-//! seed text escaped so it shows literally.
+//! [`normalize_seed`] classifies every line (`classify.rs`, from the shallow features in
+//! `features.rs` and the chrome lexicon in `data/chrome.txt`), drops junk, lifts the title,
+//! review date, bylines and references out of the body, and recovers headings, lists and
+//! "gaps" (lines promising a list the scrape lost). [`curate`] applies a page's fills and
+//! edits; [`to_markdown`] renders the blocks with seed text escaped so it shows literally.
 
 mod boilerplate;
+mod chrome_words;
+mod clean;
+mod classify;
 mod curate;
+mod dates;
+mod features;
+mod html;
 mod lift;
 mod markdown;
 mod normalize;
+mod tails;
 mod text;
 
 #[cfg(test)]
 mod seed_tests;
 
-pub use boilerplate::{Boilerplate, BoilerplateRule, MatchKind, BUILTIN_BOILERPLATE};
+pub use boilerplate::{Boilerplate, MatchKind};
+pub use classify::{Hint, Options, SourceLine};
+pub use clean::{clean_file, normalize_seed, render, report, site_options, CleanBlock, CleanFormat, CleanLine, CleanReport, SCHEMA_VERSION};
+pub use html::is_html_name;
+pub use dates::Region;
 pub use curate::{curate, CurateProblem, Curated};
 pub use markdown::{escape, to_markdown};
-pub use normalize::normalize;
+pub use normalize::{normalize, normalize_lines, text_lines};
 
 use serde::{Deserialize, Serialize};
 
@@ -70,12 +83,43 @@ pub struct NormalizedSeed {
     pub blocks: Vec<SeedBlock>,
     /// "Last reviewed on 12/04/2023." lifted as a date.
     pub reviewed_on: Option<jiff::civil::Date>,
+    /// True when `reviewed_on` was numeric and reads two ways (03/04/2021).
+    pub reviewed_ambiguous: bool,
     /// "Journal reference:" blocks lifted as sources.
     pub sources: Vec<LiftedSource>,
-    /// Lines dropped as boilerplate: (1-based line, trimmed text).
+    /// Lines dropped as junk: (1-based line, trimmed text).
     pub dropped: Vec<(usize, String)>,
-    /// Lines taken out of the body as facts (title, review date, references): (1-based line, trimmed text).
+    /// Lines taken out of the body as facts (title, dates, bylines, references): (1-based line, trimmed text).
     pub lifted: Vec<(usize, String)>,
+    /// "By Jane Doe" and "Medically reviewed by…" lines, lifted.
+    pub bylines: Vec<String>,
+    /// Every line dropped, lifted or re-typed (heading, list item, gap), with the reason, in order.
+    pub explained: Vec<Explained>,
+    /// Things the editor should know: a date that reads two ways, a heading with no text.
+    pub notes: Vec<SeedNote>,
+}
+
+/// Why one seed line was dropped, lifted or re-typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explained {
+    /// 1-based seed line.
+    pub line: usize,
+    /// The line's text (or the part of it the decision is about).
+    pub text: String,
+    /// What it became: `junk`, `title`, `heading`, `list item`, `gap`, `review date`, `date`,
+    /// `byline`, `sources` or `source`.
+    pub became: &'static str,
+    /// Why, in plain words.
+    pub reason: String,
+}
+
+/// A warning about a seed line that is not a curation problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeedNote {
+    /// 1-based seed line.
+    pub line: usize,
+    /// What to look at.
+    pub message: String,
 }
 
 /// How a page fills a gap: a list, a paragraph, or `false` to drop the gap line.

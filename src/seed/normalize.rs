@@ -1,229 +1,180 @@
-//! Raw scraped text to blocks: boilerplate, lifted facts, title, then headings, lists, gaps.
+//! Classified lines to blocks: the title, review date, bylines and references lifted, junk
+//! dropped, headings, lists and gaps (lines promising a list the scrape lost) recovered.
 //!
-//! Every non-blank seed line ends up in exactly one place: a block, `dropped` (boilerplate), or
-//! `lifted` (title, review date, references), so nothing is lost without a record.
+//! Every non-blank seed line ends up in exactly one place: a block, `dropped` (junk), or
+//! `lifted` (title, dates, bylines, references), so nothing is lost without a record, and
+//! `explained` says why for every line that was not kept as the paragraph it was.
 
-use super::boilerplate::{Boilerplate, MatchKind};
-use super::lift::{
-    has_parenthesized_year, is_source_header, looks_like_citation, reviewed_date, sources_from,
-};
-use super::text::{collapse_whitespace, ends_with_closing_punctuation, split_last_sentence, word_count};
-use super::{BlockKind, NormalizedSeed, SeedBlock};
+use super::classify::{classify, Class, Hint, Meta, Options, SourceLine};
+use super::lift::sources_from;
+use super::text::{collapse_whitespace, split_last_sentence};
+use super::{BlockKind, Explained, NormalizedSeed, SeedBlock, SeedNote};
 
-/// Longest heading, in words.
-const HEADING_MAX_WORDS: usize = 10;
-/// Longest title line, in words (titles run longer than section headings).
-const TITLE_MAX_WORDS: usize = 20;
-/// A line longer than this reads as prose even without a closing stop.
-const PROSE_MIN_WORDS: usize = 11;
-/// Longest item of a list the scrape lost its markers for.
-const BARE_ITEM_MAX_WORDS: usize = 12;
+/// Words that end a line promising a list ("Many things can cause asthma, including").
+const PROMISE_ENDINGS: &[&str] =
+    &["including", "such as", "the following", "these steps", "as follows", "include", "includes", "like"];
 
-/// What became of one seed line so far.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Slot {
-    Blank,
-    Body(String),
-    Removed,
-}
-
-/// A body line: 1-based line number and whitespace-collapsed text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct BodyLine {
-    number: usize,
-    text: String,
-}
-
-/// Normalize raw seed text; `extra_boilerplate` adds site and page patterns to the built-in list.
+/// Normalize raw seed text; `extra_boilerplate` adds site and page patterns on top of the
+/// classifier. Numeric dates are read month first; see [`normalize_lines`] for other regions.
 pub fn normalize(text: &str, extra_boilerplate: &[String]) -> NormalizedSeed {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let raw: Vec<&str> = text.lines().map(str::trim).collect();
-    let mut seed = NormalizedSeed::default();
-    let mut slots = drop_boilerplate(&raw, &Boilerplate::with_extra(extra_boilerplate), &mut seed);
-    lift_facts(&raw, &mut slots, &mut seed);
-    lift_title(&raw, &mut slots, &mut seed);
-    let body: Vec<BodyLine> = slots
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, slot)| match slot {
-            Slot::Body(text) => Some(BodyLine { number: i + 1, text }),
-            Slot::Blank | Slot::Removed => None,
-        })
-        .collect();
-    seed.blocks = blocks_from(&body);
-    seed
+    let options = Options { boilerplate: extra_boilerplate.to_vec(), ..Options::default() };
+    normalize_lines(&text_lines(text), &options)
 }
 
-/// Marks boilerplate lines (and everything after a "You might also like…") as removed.
-fn drop_boilerplate(raw: &[&str], boilerplate: &Boilerplate, seed: &mut NormalizedSeed) -> Vec<Slot> {
-    let mut truncating = false;
-    raw.iter()
+/// The non-blank lines of a text seed, numbered from 1, whitespace collapsed.
+pub fn text_lines(text: &str) -> Vec<SourceLine> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.lines()
         .enumerate()
-        .map(|(i, line)| {
-            if line.is_empty() {
-                return Slot::Blank;
-            }
-            let kind = boilerplate.classify(line);
-            if truncating || kind.is_some() {
-                truncating |= kind == Some(MatchKind::TruncateRest);
-                seed.dropped.push((i + 1, line.to_string()));
-                Slot::Removed
-            } else {
-                Slot::Body(collapse_whitespace(line))
-            }
-        })
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| SourceLine { number: i + 1, text: collapse_whitespace(l), hint: Hint::Plain })
         .collect()
 }
 
-/// Lifts "Last reviewed on …" into `reviewed_on` and "Journal reference:" blocks into `sources`.
-fn lift_facts(raw: &[&str], slots: &mut [Slot], seed: &mut NormalizedSeed) {
-    let mut i = 0;
-    while i < slots.len() {
-        let Slot::Body(text) = &slots[i] else {
-            i += 1;
-            continue;
-        };
-        if let Some(date) = reviewed_date(text) {
-            // Several review lines: the latest is the one that counts.
-            seed.reviewed_on = seed.reviewed_on.max(Some(date));
-            lift(raw, slots, seed, i);
-        } else if is_source_header(text) {
-            let references = reference_lines(slots, i + 1);
-            if !references.is_empty() {
-                let texts: Vec<&str> = references.iter().map(|&j| slot_text(&slots[j])).collect();
-                seed.sources.extend(sources_from(&texts));
-                lift(raw, slots, seed, i);
-                for j in references {
-                    lift(raw, slots, seed, j);
+/// Classify lines and build the normalized seed.
+pub fn normalize_lines(lines: &[SourceLine], options: &Options) -> NormalizedSeed {
+    let decisions = classify(lines, options);
+    let mut seed = NormalizedSeed::default();
+    let mut pending_sources: Vec<String> = Vec::new();
+    for (i, (line, decision)) in lines.iter().zip(&decisions).enumerate() {
+        if !matches!(decision.class, Class::Meta(Meta::Source)) && !pending_sources.is_empty() {
+            let texts: Vec<&str> = pending_sources.iter().map(String::as_str).collect();
+            seed.sources.extend(sources_from(&texts));
+            pending_sources.clear();
+        }
+        if let Some(tail) = &decision.cut {
+            record(&mut seed, line.number, tail, "junk", "glued to the end of the line after a separator");
+            seed.dropped.push((line.number, tail.clone()));
+        }
+        match &decision.class {
+            Class::Junk(reason) => {
+                seed.dropped.push((line.number, line.text.clone()));
+                record(&mut seed, line.number, &line.text, "junk", reason);
+            }
+            Class::Title => {
+                if seed.title.is_none() {
+                    seed.title = Some(decision.text.clone());
+                }
+                lift(&mut seed, line, "title", "the article's title (shown as the page title)");
+            }
+            Class::Meta(meta) => lift_meta(&mut seed, line, *meta),
+            Class::Heading => {
+                let next = decisions[i + 1..].iter().find(|d| is_content(&d.class));
+                if !next.is_some_and(|d| matches!(d.class, Class::Body | Class::Item { .. })) {
+                    seed.notes.push(SeedNote {
+                        line: line.number,
+                        message: format!("heading {:?} has no text after it", line.text),
+                    });
+                }
+                if line.hint == Hint::Plain {
+                    record(&mut seed, line.number, &line.text, "heading", "a short line before the text it heads");
+                }
+                seed.blocks.push(SeedBlock { line: line.number, kind: BlockKind::Heading(line.text.clone()) });
+            }
+            Class::Item { ordered, text } => {
+                push_item(&mut seed.blocks, line.number, *ordered, text);
+            }
+            Class::Body => {
+                let next = decisions[i + 1..].iter().find(|d| is_content(&d.class));
+                let list_follows = next.is_some_and(|d| matches!(d.class, Class::Item { .. }));
+                if promises_list(&decision.text) && !list_follows {
+                    push_gap(&mut seed, line.number, &decision.text);
+                } else {
+                    seed.blocks.push(SeedBlock { line: line.number, kind: BlockKind::Paragraph(decision.text.clone()) });
                 }
             }
         }
-        i += 1;
-    }
-}
-
-/// The reference lines after a header: blanks skipped up front, then up to a blank or dropped line.
-///
-/// Past the first, a line must still look like a citation, so a seed without blank lines does not
-/// lose the article after its references.
-fn reference_lines(slots: &[Slot], from: usize) -> Vec<usize> {
-    let first = slots[from.min(slots.len())..].iter().position(|s| *s != Slot::Blank).map(|p| from + p);
-    let mut lines = Vec::new();
-    let Some(first) = first else { return lines };
-    for (j, slot) in slots.iter().enumerate().skip(first) {
-        match slot {
-            Slot::Body(text) if lines.is_empty() || looks_like_citation(text) => lines.push(j),
-            _ => break,
+        if matches!(decision.class, Class::Meta(Meta::Source)) {
+            pending_sources.push(super::normalize::list_item(&line.text).map_or(line.text.clone(), |(_, t)| t.to_string()));
         }
     }
-    lines
+    if !pending_sources.is_empty() {
+        let texts: Vec<&str> = pending_sources.iter().map(String::as_str).collect();
+        seed.sources.extend(sources_from(&texts));
+    }
+    seed
 }
 
-fn slot_text(slot: &Slot) -> &str {
-    match slot {
-        Slot::Body(text) => text,
-        Slot::Blank | Slot::Removed => "",
-    }
+/// Headings, paragraphs and list items: what a reader sees.
+fn is_content(class: &Class) -> bool {
+    matches!(class, Class::Heading | Class::Body | Class::Item { .. })
 }
 
-/// Takes line `i` out of the body, recording it in `lifted`.
-fn lift(raw: &[&str], slots: &mut [Slot], seed: &mut NormalizedSeed, i: usize) {
-    seed.lifted.push((i + 1, raw[i].to_string()));
-    slots[i] = Slot::Removed;
+/// A line that promises a list: ends in ":" or in "including", "such as", "the following"...
+pub(crate) fn promises_list(text: &str) -> bool {
+    let trimmed = super::text::without_closing_marks(text.trim_end());
+    if trimmed.ends_with(':') {
+        return true;
+    }
+    if super::text::ends_with_closing_punctuation(text) && !trimmed.ends_with('…') {
+        return false;
+    }
+    let lower = trimmed.to_lowercase();
+    let bare = lower.trim_end_matches(['.', '…', ' ', '-', '—', '–']);
+    PROMISE_ENDINGS.iter().any(|e| bare.ends_with(&format!(" {e}")) || bare == *e)
 }
 
-/// Lifts a title-like first line that is repeated (the scrape doubled it) or followed by prose.
-fn lift_title(raw: &[&str], slots: &mut [Slot], seed: &mut NormalizedSeed) {
-    let mut body = slots.iter().enumerate().filter(|(_, s)| matches!(s, Slot::Body(_)));
-    let (Some((first, Slot::Body(title))), Some((second, Slot::Body(next)))) = (body.next(), body.next())
-    else {
-        return;
-    };
-    if !is_title_like(title) {
-        return;
-    }
-    let repeated = title.to_lowercase() == next.to_lowercase();
-    if !repeated && !is_prose(next) {
-        return;
-    }
-    seed.title = Some(title.clone());
-    lift(raw, slots, seed, first);
-    if repeated {
-        lift(raw, slots, seed, second);
-    }
-}
-
-/// Groups body lines into headings, lists, gaps and paragraphs.
-fn blocks_from(body: &[BodyLine]) -> Vec<SeedBlock> {
-    let mut blocks = Vec::new();
-    let mut i = 0;
-    while i < body.len() {
-        let line = &body[i];
-        let next = body.get(i + 1).map(|l| l.text.as_str());
-        if let Some((ordered, _)) = list_item(&line.text) {
-            let items: Vec<String> = body[i..]
-                .iter()
-                .map_while(|l| {
-                    list_item(&l.text).filter(|(o, _)| *o == ordered).map(|(_, item)| item.to_string())
-                })
-                .collect();
-            i += items.len();
-            blocks.push(SeedBlock { line: line.number, kind: BlockKind::List { ordered, items } });
-            continue;
-        }
-        if line.text.ends_with(':') {
-            let bare_items = bare_list_after(&body[i + 1..]);
-            if bare_items.len() >= 2 {
-                blocks.push(SeedBlock { line: line.number, kind: BlockKind::Paragraph(line.text.clone()) });
-                let items = bare_items.iter().map(|l| l.text.clone()).collect();
-                blocks.push(SeedBlock {
-                    line: bare_items[0].number,
-                    kind: BlockKind::List { ordered: false, items },
-                });
-                i += 1 + bare_items.len();
-                continue;
+fn lift_meta(seed: &mut NormalizedSeed, line: &SourceLine, meta: Meta) {
+    match meta {
+        Meta::Date(date_line) => {
+            let what = if date_line.is_review { "review date" } else { "date" };
+            if let (Some(found), true) = (date_line.date, date_line.is_review) {
+                // Several review lines: the latest is the one that counts.
+                if seed.reviewed_on.is_none_or(|d| found.date > d) {
+                    seed.reviewed_on = Some(found.date);
+                    seed.reviewed_ambiguous = found.ambiguous;
+                }
+                if found.ambiguous {
+                    seed.notes.push(SeedNote {
+                        line: line.number,
+                        message: format!(
+                            "the date in {:?} reads two ways; it was read as {} (set `language:` in site.yaml, \
+                             en-GB for day first, or write `reviewed:` yourself)",
+                            line.text, found.date
+                        ),
+                    });
+                }
             }
-            if next.is_some_and(|n| list_item(n).is_some()) || is_source_header(&line.text) {
-                blocks.push(SeedBlock { line: line.number, kind: BlockKind::Paragraph(line.text.clone()) });
-            } else {
-                push_gap(&mut blocks, line);
-            }
-            i += 1;
-            continue;
+            lift(seed, line, what, "a date about the page, not the topic");
         }
-        let after_colon = i > 0 && body[i - 1].text.ends_with(':');
-        let kind = if !after_colon && is_heading_like(&line.text) && next.is_some_and(is_prose) {
-            BlockKind::Heading(line.text.clone())
-        } else {
-            BlockKind::Paragraph(line.text.clone())
-        };
-        blocks.push(SeedBlock { line: line.number, kind });
-        i += 1;
+        Meta::Byline => {
+            seed.bylines.push(line.text.clone());
+            lift(seed, line, "byline", "who wrote or reviewed the page");
+        }
+        Meta::SourcesHeader => lift(seed, line, "sources", "the heading of the reference list"),
+        Meta::Source => lift(seed, line, "source", "an entry of the reference list"),
     }
-    blocks
+}
+
+/// Takes a line out of the body as a fact about the page.
+fn lift(seed: &mut NormalizedSeed, line: &SourceLine, became: &'static str, reason: &str) {
+    seed.lifted.push((line.number, line.text.clone()));
+    record(seed, line.number, &line.text, became, reason);
+}
+
+fn record(seed: &mut NormalizedSeed, line: usize, text: &str, became: &'static str, reason: &str) {
+    seed.explained.push(Explained { line, text: text.to_string(), became, reason: reason.to_string() });
+}
+
+/// Adds an item to the list being built, or starts a new one.
+fn push_item(blocks: &mut Vec<SeedBlock>, line: usize, ordered: bool, text: &str) {
+    if let Some(SeedBlock { kind: BlockKind::List { ordered: o, items }, .. }) = blocks.last_mut() {
+        if *o == ordered {
+            items.push(text.to_string());
+            return;
+        }
+    }
+    blocks.push(SeedBlock { line, kind: BlockKind::List { ordered, items: vec![text.to_string()] } });
 }
 
 /// A gap keeps only its last sentence ("It can:"); the sentences before it stay a paragraph.
-fn push_gap(blocks: &mut Vec<SeedBlock>, line: &BodyLine) {
-    let (before, gap) = split_last_sentence(&line.text);
+fn push_gap(seed: &mut NormalizedSeed, line: usize, text: &str) {
+    let (before, gap) = split_last_sentence(text);
     if let Some(before) = before {
-        blocks.push(SeedBlock { line: line.number, kind: BlockKind::Paragraph(before.to_string()) });
+        seed.blocks.push(SeedBlock { line, kind: BlockKind::Paragraph(before.to_string()) });
     }
-    blocks.push(SeedBlock { line: line.number, kind: BlockKind::Gap(gap.to_string()) });
-}
-
-/// Lines after a colon line that look like a list whose markers the scrape lost: short fragments
-/// without a closing stop. A final fragment followed by nothing or by more fragments is an item too.
-fn bare_list_after(rest: &[BodyLine]) -> &[BodyLine] {
-    let count = rest
-        .iter()
-        .take_while(|l| {
-            list_item(&l.text).is_none()
-                && word_count(&l.text) <= BARE_ITEM_MAX_WORDS
-                && !ends_with_closing_punctuation(&l.text)
-        })
-        .count();
-    &rest[..count]
+    record(seed, line, gap, "gap", "promises a list the seed does not have");
+    seed.blocks.push(SeedBlock { line, kind: BlockKind::Gap(gap.to_string()) });
 }
 
 /// `(ordered, text)` for a line starting with a list marker: `-`, `–`, `—`, `•`, `*`, `1.`, `1)`.
@@ -250,38 +201,6 @@ pub(crate) fn list_item(line: &str) -> Option<(bool, &str)> {
     };
     let item = rest.trim();
     (!item.is_empty()).then_some((ordered, item))
-}
-
-/// A line that reads as prose: not a list item, and ending like a sentence or running long.
-fn is_prose(line: &str) -> bool {
-    list_item(line).is_none() && (ends_with_closing_punctuation(line) || word_count(line) >= PROSE_MIN_WORDS)
-}
-
-/// Shared shape of titles and headings: starts with a capital or digit, no closing stop, no quote
-/// or bracket at the end, not a list item, not a citation or byline.
-fn is_label_like(line: &str, max_words: usize) -> bool {
-    let lower = line.to_lowercase();
-    let starts_well = line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    let ends_bare = line.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ')');
-    starts_well
-        && ends_bare
-        && word_count(line) <= max_words
-        && !ends_with_closing_punctuation(line)
-        && list_item(line).is_none()
-        && !lower.starts_with("by ")
-        && !lower.contains("et al")
-        && !lower.contains("http")
-        && !lower.contains("www.")
-        && !lower.contains("doi")
-        && !has_parenthesized_year(line)
-}
-
-fn is_heading_like(line: &str) -> bool {
-    is_label_like(line, HEADING_MAX_WORDS)
-}
-
-fn is_title_like(line: &str) -> bool {
-    is_label_like(line, TITLE_MAX_WORDS)
 }
 
 #[cfg(test)]
@@ -320,25 +239,32 @@ mod tests {
 
     #[test]
     fn short_lines_that_are_not_headings() {
-        // A citation-shaped line, a byline, and a short line followed by another short line.
-        let got =
-            kinds("Some prose first.\nSmith J (2021) Gene Therapy\nMore prose here.\nBy Jane Doe\nProse.\n");
-        assert!(got.iter().all(|k| matches!(k, BlockKind::Paragraph(_))), "{got:?}");
-        let got = kinds("Some prose first.\nOne\nTwo\nProse.\n");
-        assert_eq!(got[1], para("One"));
+        // A citation-shaped line between paragraphs stays a paragraph; a byline is lifted.
+        let seed = normalize(
+            "Some prose comes first.\nSmith J (2021) Gene Therapy\nMore prose is here.\nBy Jane Doe\nProse goes on.\n",
+            &[],
+        );
+        assert!(seed.blocks.iter().all(|b| matches!(b.kind, BlockKind::Paragraph(_))), "{:?}", seed.blocks);
+        assert_eq!(seed.blocks.len(), 4);
+        assert_eq!(seed.bylines, vec!["By Jane Doe".to_string()]);
+        // Two short lines before prose: the second heads the text; the first is an empty heading.
+        let seed = normalize("Some prose comes first.\nOne\nTwo\nProse goes on here.\n", &[]);
+        let got: Vec<BlockKind> = seed.blocks.into_iter().map(|b| b.kind).collect();
+        assert_eq!(got[1], BlockKind::Heading("One".into()));
         assert_eq!(got[2], BlockKind::Heading("Two".into()));
+        assert_eq!(seed.notes.len(), 1, "{:?}", seed.notes);
     }
 
     #[test]
     fn colon_line_before_markerless_fragments_recovers_a_list() {
-        let got = kinds("Intro.\nSymptoms include:\nFever\nDry cough\nMost people recover.\n");
+        let got = kinds("Intro text here.\nSymptoms include:\nFever\nDry cough\nMost people recover.\n");
         assert_eq!(got[1], para("Symptoms include:"));
         assert_eq!(
             got[2],
             BlockKind::List { ordered: false, items: vec!["Fever".into(), "Dry cough".into()] }
         );
         // One fragment is too little to call a list, and is not a heading either.
-        let got = kinds("Intro.\nThere are two types:\nType 1\nType 1 starts early.\n");
+        let got = kinds("Intro text here.\nThere are two types:\nType 1\nType 1 starts early.\n");
         assert_eq!(got[1], BlockKind::Gap("There are two types:".into()));
         assert_eq!(got[2], para("Type 1"));
     }
@@ -347,16 +273,19 @@ mod tests {
     fn title_needs_a_title_like_first_line() {
         assert_eq!(normalize("Only one line", &[]).title, None);
         assert_eq!(normalize("Title\nShort\nProse.", &[]).title, None);
-        let seed = normalize("A Title\n\nA Title\n\nA Title\nProse.", &[]);
+        let seed = normalize("A Title\n\nA Title\n\nA Title\nProse goes on here.", &[]);
         assert_eq!(seed.title.as_deref(), Some("A Title"));
-        // Only the scrape's immediate repeat is removed; a later line with the same text stays.
-        assert_eq!(seed.blocks[0].kind, BlockKind::Heading("A Title".into()));
+        // Every copy of the title (a multi-page scrape repeats it) is lifted with it.
+        assert_eq!(seed.lifted.len(), 3);
+        assert_eq!(seed.blocks[0].kind, para("Prose goes on here."));
+        let seed = normalize("What is asthma?\nAsthma is a common lung condition.", &[]);
+        assert_eq!(seed.title.as_deref(), Some("What is asthma?"));
     }
 
     #[test]
     fn references_without_blank_lines_keep_following_prose() {
         let seed =
-            normalize("Intro.\nJournal reference:\nSmith (2020) Title.\nThe article goes on here.\n", &[]);
+            normalize("Intro text here.\nJournal reference:\nSmith (2020) Title.\nThe article goes on here.\n", &[]);
         assert_eq!(seed.sources.len(), 1);
         assert_eq!(seed.blocks.last().map(|b| &b.kind), Some(&para("The article goes on here.")));
     }

@@ -197,7 +197,7 @@ fn paragraphs_keep_typography() {
 }
 
 /// Asserts every non-blank line of `text` is in the blocks, `dropped` or `lifted`, exactly once,
-/// and that whatever was dropped is on the boilerplate list or follows a "drop the rest" line.
+/// and that whatever was dropped has a reason in `explained`.
 fn assert_every_line_accounted_for(name: &str, text: &str) {
     let seed = norm(text);
     // What the blocks hold, one entry per seed line (a gap split off its line is joined back).
@@ -237,11 +237,9 @@ fn assert_every_line_accounted_for(name: &str, text: &str) {
         }
     }
     assert!(units.is_empty(), "seed {name}: blocks hold text from no seed line: {units:?}");
-    let boilerplate = Boilerplate::with_extra(&[]);
-    let tail = seed.dropped.iter().find(|(_, t)| boilerplate.classify(t) == Some(MatchKind::TruncateRest));
     for (line, text) in &seed.dropped {
-        let after_tail = tail.is_some_and(|(start, _)| line > start);
-        assert!(after_tail || boilerplate.classify(text).is_some(), "seed {name}: {text} is not boilerplate");
+        let why = seed.explained.iter().find(|e| e.line == *line && e.text == *text && e.became == "junk");
+        assert!(why.is_some_and(|e| !e.reason.is_empty()), "seed {name}: {text} dropped without a reason");
     }
 }
 

@@ -1,0 +1,146 @@
+//! Shallow text features of one line, the evidence the classifier weighs (jusText, Boilerpipe).
+
+use super::chrome_words::{chrome_match, is_stop_word, ChromeMatch};
+use super::text::{ends_with_closing_punctuation, without_closing_marks};
+
+/// Small words left lowercase in a title-case heading ("Living *with* Asthma").
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "nor", "of", "on", "or",
+    "over", "per", "so", "the", "to", "up", "via", "vs", "with", "yet", "is", "are", "be", "it", "its", "can",
+    "do", "does", "your", "you",
+];
+
+/// What one line looks like.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    /// Whitespace-separated words.
+    pub words: usize,
+    /// Share of words that are English function words (prose has many, menus few).
+    pub stop_density: f32,
+    /// Ends with `.`, `!`, `?` or `…` (closing quotes aside).
+    pub ends_sentence: bool,
+    /// Ends with `?`.
+    pub question: bool,
+    /// Ends with `:`.
+    pub colon: bool,
+    /// Ends with `. ! ? : ; , …`.
+    pub closed: bool,
+    /// Share of non-minor words that start with a capital ("Font Size" is 1.0).
+    pub capitalised: f32,
+    /// Share of words that are links, e-mail addresses or @handles.
+    pub link_density: f32,
+    /// How the line matches the chrome lexicon.
+    pub chrome: Option<ChromeMatch>,
+    /// Share of characters that are letters.
+    pub letter_share: f32,
+    /// Starts with a capital letter or a digit.
+    pub starts_capital: bool,
+    /// Has `|` separators between short parts ("Home | About | Contact").
+    pub pipes: usize,
+    /// Looks like a citation: "(2021)", "et al", a DOI.
+    pub citation: bool,
+}
+
+impl Features {
+    /// Measures one (trimmed, whitespace-collapsed) line.
+    pub fn of(line: &str) -> Features {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let count = words.len().max(1) as f32;
+        let bare: Vec<String> = words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').to_lowercase())
+            .collect();
+        let stop = bare.iter().filter(|w| is_stop_word(w)).count() as f32;
+        let major: Vec<&&str> = words
+            .iter()
+            .zip(&bare)
+            .filter(|(_, b)| !b.is_empty() && !MINOR_WORDS.contains(&b.as_str()))
+            .map(|(w, _)| w)
+            .collect();
+        let capital = major
+            .iter()
+            .filter(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(char::is_uppercase))
+            .count() as f32;
+        let links = words.iter().filter(|w| is_link_word(w)).count() as f32;
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count() as f32;
+        let chars = line.chars().filter(|c| !c.is_whitespace()).count().max(1) as f32;
+        let end = without_closing_marks(line.trim_end());
+        Features {
+            words: words.len(),
+            stop_density: stop / count,
+            ends_sentence: end.ends_with(['.', '!', '?', '…']),
+            question: end.ends_with('?'),
+            colon: end.ends_with(':'),
+            closed: ends_with_closing_punctuation(line),
+            capitalised: if major.is_empty() { 0.0 } else { capital / major.len() as f32 },
+            link_density: links / count,
+            chrome: chrome_match(line),
+            letter_share: letters / chars,
+            starts_capital: line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+            pipes: line.matches(" | ").count(),
+            citation: super::lift::has_parenthesized_year(line)
+                || line.to_lowercase().contains("et al")
+                || line.to_lowercase().contains("doi"),
+        }
+    }
+
+    /// Reads like running prose: long enough, dense with function words, or ending a sentence.
+    pub fn is_prose(&self) -> bool {
+        (self.words >= 3 && self.ends_sentence && self.starts_capital && self.letter_share >= 0.6 && !self.question)
+            || (self.words >= 8 && self.stop_density >= 0.2 && self.closed)
+            || (self.words >= 14 && self.stop_density >= 0.25)
+    }
+
+    /// A short line that could be a heading or title by its shape alone.
+    pub fn heading_shaped(&self, max_words: usize) -> bool {
+        self.words >= 1
+            && self.words <= max_words
+            && self.starts_capital
+            && self.letter_share >= 0.6
+            && self.link_density == 0.0
+            && !self.citation
+            && (self.question || !self.closed)
+    }
+}
+
+/// A URL, a bare domain, an e-mail address or a social @handle.
+pub fn is_link_word(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '<' | '>' | ',' | '"' | '\''));
+    let lower = w.to_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || (w.starts_with('@') && w.len() > 1)
+        || (lower.contains('@') && lower.contains('.') && !lower.starts_with('@'))
+        || [".com", ".org", ".gov", ".net", ".uk", ".edu", ".io", ".info", ".html", ".htm", ".php", ".aspx"]
+            .iter()
+            .any(|tld| lower.trim_end_matches(['.', '/']).ends_with(tld) && lower.len() > tld.len() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_and_menus_differ() {
+        let prose = Features::of("Asthma is a condition that affects the airways in your lungs.");
+        assert!(prose.is_prose() && prose.stop_density > 0.3, "{prose:?}");
+        let menu = Features::of("Font Size");
+        assert!(!menu.is_prose() && menu.capitalised == 1.0 && menu.chrome.is_some(), "{menu:?}");
+        assert!(Features::of("What is depression?").heading_shaped(10));
+        assert!(Features::of("Living with Asthma").heading_shaped(10));
+        assert!(!Features::of("Call 111.").heading_shaped(10));
+    }
+
+    #[test]
+    fn links() {
+        assert!(is_link_word("https://example.org/a"));
+        assert!(is_link_word("@Glucerna"));
+        assert!(is_link_word("nhs.uk"));
+        assert!(is_link_word("help@example.org"));
+        assert!(!is_link_word("e.g."));
+        assert!(!is_link_word("U.S."));
+        let f = Features::of("Home | About | Contact");
+        assert_eq!(f.pipes, 2);
+    }
+}

@@ -1,0 +1,308 @@
+//! Saved web pages (`.html`, `.htm`) as seeds: the main content, as lines the classifier reads.
+//!
+//! The main content is found by `dom_smoothie`, a Rust port of Mozilla Readability (the engine
+//! of Firefox's Reader View). Its result, and the whole page when Readability finds no article,
+//! is walked into one line per block (heading, paragraph, list item, table cell, caption) with
+//! an explicit stack, so 10,000 levels of nesting cannot overflow the call stack. Scripts,
+//! styles, forms, navigation, asides and comments never become lines. Date and byline lines
+//! that Readability leaves out (a footer's "Page last reviewed") are taken from the whole page
+//! so they are still lifted, never shown.
+
+use std::collections::HashSet;
+
+use dom_query::{Document, NodeRef};
+
+use super::chrome_words::chrome_key;
+use super::classify::{Hint, SourceLine};
+use super::text::collapse_whitespace;
+
+/// Elements whose content is never article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "form",
+    "nav", "aside", "button", "select", "option", "input", "textarea", "label", "dialog", "menu", "head",
+    "video", "audio", "map",
+];
+/// Elements that are page furniture unless they sit inside the article.
+const FURNITURE: &[&str] = &["header", "footer"];
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] =
+    &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar"];
+/// Elements that start and end a block of text.
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+    "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "figure", "figcaption", "pre", "dl",
+    "dt", "dd", "hr", "address", "details", "summary", "center", "body", "html", "header", "footer", "br",
+];
+/// Readability gives up on pages with more elements than this, and the whole page is walked.
+const MAX_ELEMENTS: usize = 200_000;
+/// The extraction runs on a thread with this much stack: html5ever and Readability recurse.
+const STACK_BYTES: usize = 512 * 1024 * 1024;
+
+/// True when a seed's file name says it is a saved web page.
+pub fn is_html_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// The lines of a saved web page: its title first, then the main content's blocks, plus the
+/// page's date and byline lines; `outside` gets the page's other lines (what Readability left).
+pub fn html_lines(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
+    let owned = html.to_string();
+    let run = move || extract(&owned);
+    let worker = std::thread::Builder::new().stack_size(STACK_BYTES).spawn(run);
+    match worker.map(|handle| handle.join()) {
+        Ok(Ok(lines)) => lines,
+        // A panic inside the parser: the page gives no lines, and the caller reports an empty seed.
+        _ => (Vec::new(), Vec::new()),
+    }
+}
+
+fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
+    let locate = Locator::new(html);
+    let page = Document::from(html);
+    let whole = walk(&page.root(), &locate, false);
+    let title = page_title(&page, &locate);
+    let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
+    let article = dom_smoothie::Readability::with_document(Document::from(html), None, Some(config))
+        .and_then(|mut r| r.parse());
+    let main = match article {
+        Ok(article) if !article.text_content.trim().is_empty() => {
+            let content = Document::from(article.content.to_string());
+            walk(&content.root(), &locate, true)
+        }
+        _ => whole.clone(),
+    };
+    let in_main: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
+    let mut lines: Vec<SourceLine> = Vec::new();
+    if let Some(title) = title {
+        lines.push(title);
+    }
+    lines.extend(main);
+    let mut outside = Vec::new();
+    for line in whole {
+        if in_main.contains(&chrome_key(&line.text)) || lines.first().is_some_and(|t| t.text == line.text) {
+            continue;
+        }
+        let region = super::dates::Region::Us;
+        let fact = super::lift::date_line(&line.text, region).is_some() || super::lift::is_byline(&line.text);
+        if fact {
+            lines.push(SourceLine { hint: Hint::Plain, ..line });
+        } else {
+            outside.push(line);
+        }
+    }
+    lines.sort_by_key(|l| l.number);
+    (lines, outside)
+}
+
+/// The page's `<h1>` outside navigation, or its `<title>` when it has none.
+fn page_title(page: &Document, locate: &Locator) -> Option<SourceLine> {
+    for h1 in page.select("h1").nodes() {
+        if has_furniture_ancestor(h1) {
+            continue;
+        }
+        let text = collapse_whitespace(&h1.text());
+        if !text.is_empty() {
+            return Some(SourceLine { number: locate.line_of(&text), text, hint: Hint::Title });
+        }
+    }
+    let title = page.select("title").nodes().first().map(|t| collapse_whitespace(&t.text()))?;
+    (!title.is_empty()).then(|| SourceLine { number: locate.line_of(&title), text: title, hint: Hint::Title })
+}
+
+fn has_furniture_ancestor(node: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| is_skipped(&a))
+}
+
+fn name_of(node: &NodeRef) -> String {
+    node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Elements never read: scripts, forms, navigation, hidden and furniture-role elements.
+fn is_skipped(node: &NodeRef) -> bool {
+    let name = name_of(node);
+    if SKIPPED.contains(&name.as_str()) {
+        return true;
+    }
+    let role = node.attr("role").map(|r| r.to_ascii_lowercase()).unwrap_or_default();
+    FURNITURE_ROLES.contains(&role.as_str())
+        || node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// One step of the walk: go into a node, or leave an element.
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    Leave {
+        /// The element was a block: its text ends here.
+        block: bool,
+        /// The element was an `<article>` or `<main>`.
+        article: bool,
+    },
+}
+
+/// Walks a document into lines; `in_article` says the document is Readability's article, where
+/// `<header>` and `<footer>` hold the article's own text.
+fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
+    let mut lines = Vec::new();
+    let mut buffer = String::new();
+    let mut hints: Vec<Hint> = vec![Hint::Plain];
+    let mut article_depth = 0usize;
+    let mut stack = vec![Step::Enter(root.clone())];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Leave { block, article } => {
+                if block {
+                    flush(&mut buffer, hints.last().copied().unwrap_or(Hint::Plain), locate, &mut lines);
+                    hints.pop();
+                }
+                article_depth -= usize::from(article);
+                continue;
+            }
+            Step::Enter(node) => node,
+        };
+        if node.is_text() {
+            buffer.push_str(&node.text());
+            buffer.push(' ');
+            continue;
+        }
+        if !node.is_element() && !node.is_document() && !node.is_fragment() {
+            continue; // comments, doctypes
+        }
+        let name = name_of(&node);
+        if node.is_element() && is_skipped(&node) {
+            continue;
+        }
+        if FURNITURE.contains(&name.as_str()) && !in_article && article_depth == 0 {
+            continue;
+        }
+        if name == "img" {
+            if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
+                buffer.push_str(&alt);
+                buffer.push(' ');
+            }
+            continue;
+        }
+        let article = name == "article" || name == "main";
+        article_depth += usize::from(article);
+        let block = BLOCKS.contains(&name.as_str());
+        if block {
+            flush(&mut buffer, hints.last().copied().unwrap_or(Hint::Plain), locate, &mut lines);
+            let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
+            hints.push(hint);
+        }
+        if block || article {
+            stack.push(Step::Leave { block, article });
+        }
+        let children = node.children();
+        stack.extend(children.into_iter().rev().map(Step::Enter));
+    }
+    flush(&mut buffer, Hint::Plain, locate, &mut lines);
+    lines
+}
+
+/// What a block element says its text is.
+fn block_hint(name: &str, node: &NodeRef, outer: Hint) -> Hint {
+    match name {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Hint::Heading,
+        "li" => {
+            let ordered = node.parent().is_some_and(|p| name_of(&p) == "ol");
+            Hint::Item { ordered }
+        }
+        "p" | "blockquote" | "pre" | "dd" | "dt" | "address" | "summary" => Hint::Paragraph,
+        "td" | "th" | "caption" | "figcaption" => Hint::Cell,
+        // A `<div>` inside a list item or cell still belongs to it.
+        _ => match outer {
+            Hint::Item { .. } | Hint::Cell | Hint::Paragraph => outer,
+            _ => Hint::Plain,
+        },
+    }
+}
+
+fn flush(buffer: &mut String, hint: Hint, locate: &Locator, lines: &mut Vec<SourceLine>) {
+    let text = collapse_whitespace(buffer);
+    buffer.clear();
+    if text.is_empty() {
+        return;
+    }
+    lines.push(SourceLine { number: locate.line_of(&text), text, hint });
+}
+
+/// Finds the source line of a block's text, searching forward from the last block found, so
+/// `--explain` can point into the saved page.
+struct Locator {
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+    lower: String,
+    cursor: std::cell::Cell<usize>,
+}
+
+impl Locator {
+    fn new(html: &str) -> Locator {
+        let starts = std::iter::once(0).chain(html.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        // ASCII lowercase keeps byte offsets equal to the original's.
+        Locator { starts, lower: html.to_ascii_lowercase(), cursor: std::cell::Cell::new(0) }
+    }
+
+    fn line_of(&self, text: &str) -> usize {
+        let probe: String = text
+            .split_whitespace()
+            .find(|w| w.len() >= 4 && w.chars().all(|c| c.is_alphanumeric()))
+            .or_else(|| text.split_whitespace().next())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let from = self.cursor.get().min(self.lower.len());
+        let found = self.lower.get(from..).and_then(|rest| rest.find(&probe)).map(|i| from + i);
+        let offset = match found {
+            Some(at) => {
+                self.cursor.set(at);
+                at
+            }
+            None => self.lower.find(&probe).unwrap_or(from),
+        };
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[SourceLine]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn scripts_styles_forms_and_navigation_never_become_lines() {
+        let html = "<html><head><title>Asthma | Site</title><style>p{}</style></head><body>\
+            <nav><a>Home</a></nav><script>var x = 'hidden:';</script><!-- a comment -->\
+            <form><input value=x><label>Search</label></form><aside>Ad text</aside>\
+            <main><h1>What is asthma?</h1><p>Asthma affects the airways.</p>\
+            <ul><li>cough</li><li>wheeze <img src=\"w.png\" alt=\"a child wheezing\"></li></ul></main></body></html>";
+        let (lines, _) = html_lines(html);
+        let got = texts(&lines);
+        assert_eq!(got[0], "What is asthma?");
+        assert!(got.contains(&"Asthma affects the airways."), "{got:?}");
+        assert!(got.contains(&"wheeze a child wheezing"), "{got:?}");
+        for bad in ["var x", "Home", "Search", "Ad text", "a comment", "p{}"] {
+            assert!(!got.iter().any(|t| t.contains(bad)), "{bad} leaked: {got:?}");
+        }
+        assert_eq!(lines[0].hint, Hint::Title);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = format!("{}<p>Deep text here.</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+        let (lines, _) = html_lines(&html);
+        assert!(texts(&lines).contains(&"Deep text here."), "{lines:?}");
+    }
+
+    #[test]
+    fn line_numbers_point_into_the_page() {
+        let html = "<html>\n<body>\n<h1>Title here</h1>\n<p>First paragraph text.</p>\n</body></html>";
+        let (lines, _) = html_lines(html);
+        // The title, the same `<h1>` inside the article (the classifier lifts it as the title's copy),
+        // and the paragraph.
+        assert_eq!(lines.iter().map(|l| l.number).collect::<Vec<_>>(), vec![3, 3, 4], "{lines:?}");
+    }
+}

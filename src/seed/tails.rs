@@ -1,0 +1,79 @@
+//! Junk glued to real text: a clickbait headline after "—" or "|", a site name after a title.
+
+use super::features::Features;
+
+/// Separators a scrape glues a neighbouring link's text on with.
+const SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " -- "];
+/// Longest glued tail, in words.
+const TAIL_MAX_WORDS: usize = 14;
+
+/// Cuts a junk tail off a paragraph: the paragraph must end a sentence before the separator, and
+/// the tail must read like a headline (Title Case or chrome words, no closing full stop).
+pub fn cut_glued_tail(text: &str) -> (String, Option<String>) {
+    for sep in SEPARATORS {
+        let Some(at) = text.rfind(sep) else { continue };
+        let (head, tail) = (text[..at].trim_end(), text[at + sep.len()..].trim());
+        let head_ends = head.ends_with(['.', '!', '?', '"', '”', '’', ')']);
+        let f = Features::of(tail);
+        let headline = (f.capitalised >= 0.6 && f.words >= 3 && f.stop_density < 0.4)
+            || f.chrome.is_some()
+            || f.link_density > 0.0;
+        let ends_like_headline = !tail.ends_with('.') || f.chrome.is_some();
+        if head_ends && !head.is_empty() && f.words <= TAIL_MAX_WORDS && headline && ends_like_headline {
+            return (head.to_string(), Some(tail.to_string()));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// Cuts a site name off a title ("What is asthma? | Asthma UK", "Flu - Health A-Z - NHS").
+pub fn trim_title(text: &str) -> (String, Option<String>) {
+    for sep in [" | ", " - ", " – ", " — "] {
+        let Some(at) = text.find(sep) else { continue };
+        let (head, tail) = (text[..at].trim_end(), text[at + sep.len()..].trim());
+        let tail_words = tail.split_whitespace().count();
+        let head_words = head.split_whitespace().count();
+        // Only a short tail after a title of some length: "Type 1 - Symptoms" keeps its tail.
+        let site_like = sep == " | " || Features::of(tail).chrome.is_some() || is_site_name(tail);
+        if head_words >= 2 && tail_words <= 6 && site_like {
+            return (head.to_string(), Some(tail.to_string()));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// A short tail naming a publisher: an acronym like "NHS" or "CDC", or ends in a domain.
+fn is_site_name(tail: &str) -> bool {
+    let last = tail.split_whitespace().next_back().unwrap_or("");
+    let acronym = last.len() >= 2 && last.chars().all(|c| c.is_ascii_uppercase());
+    acronym || super::features::is_link_word(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clickbait_after_a_dash_is_cut() {
+        let (head, tail) =
+            cut_glued_tail("Most people feel better in a week. — Kevin Roberts Net Worth: Unveiling His Financial Success");
+        assert_eq!(head, "Most people feel better in a week.");
+        assert_eq!(tail.as_deref(), Some("Kevin Roberts Net Worth: Unveiling His Financial Success"));
+    }
+
+    #[test]
+    fn prose_dashes_stay() {
+        let text = "Rest helps — and so does drinking water, even when you do not feel thirsty.";
+        assert_eq!(cut_glued_tail(text), (text.to_string(), None));
+        let text = "It is common in children - about 1 in 11 have it.";
+        assert_eq!(cut_glued_tail(text), (text.to_string(), None));
+    }
+
+    #[test]
+    fn site_names_leave_titles() {
+        assert_eq!(trim_title("What is asthma? | Asthma UK").0, "What is asthma?");
+        assert_eq!(trim_title("Flu - NHS").0, "Flu - NHS", "a one-word title keeps its tail");
+        assert_eq!(trim_title("Flu symptoms - NHS").0, "Flu symptoms");
+        assert_eq!(trim_title("Type 1 diabetes - Symptoms and causes").0, "Type 1 diabetes - Symptoms and causes");
+    }
+}
