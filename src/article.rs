@@ -124,8 +124,14 @@ pub fn process(
             let about_date = note.message.contains("reads two ways");
             if !about_date || front.reviewed.is_none() {
                 warnings.push(
-                    Diagnostic::warning(Some(Location::at(&seed.path, note.line, None)), note.message.clone())
-                        .with_hint(format!("run `plainleaf clean {} --explain` to see how the seed was read", seed.path.display())),
+                    Diagnostic::warning(
+                        Some(Location::at(&seed.path, note.line, None)),
+                        note.message.clone(),
+                    )
+                    .with_hint(format!(
+                        "run `plainleaf clean {} --explain` to see how the seed was read",
+                        seed.path.display()
+                    )),
                 );
             }
         }
@@ -224,9 +230,11 @@ pub fn process(
     let mut check = CheckInput::new(&rendered.prose, shared.today);
     check.known_abbreviations = &shared.known_abbreviations;
     check.list_lengths = rendered.list_lengths.clone();
-    check.has_summary = front.summary.is_some();
-    check.has_key_points = !front.key_points.is_empty();
-    check.has_actions = !front.actions.is_empty();
+    // The skeleton's `""` placeholders are not content: they count as missing.
+    let filled = |s: &String| !s.trim().is_empty();
+    check.has_summary = front.summary.as_ref().is_some_and(filled);
+    check.has_key_points = front.key_points.iter().any(filled);
+    check.has_actions = front.actions.iter().any(filled);
     check.has_review = front.reviewed.is_some() || lifted_review.is_some();
     check.review_next = front.reviewed.as_ref().and_then(|r| r.next);
     check.prose = shared.prose_checks;

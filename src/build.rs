@@ -278,15 +278,33 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary, Failed> {
     let stats = crate::output::write::write_site(&options.root, &output, &all)?;
     clock.lap("write");
     let pages = rendered.files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let mut warnings = rendered.warnings;
+    warnings.extend(drafts_not_built(&rendered.site.skipped_drafts));
     Ok(BuildSummary {
         articles: rendered.articles.len(),
         pages,
         written: stats.written,
         unchanged: stats.unchanged,
-        warnings: rendered.warnings,
+        warnings,
         millis: started.elapsed().as_millis(),
         output,
     })
+}
+
+/// "3 drafts not built: …", so a build never hides pages that are waiting for work.
+pub fn drafts_not_built(drafts: &[PathBuf]) -> Option<Diagnostic> {
+    if drafts.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = drafts.iter().map(|p| p.display().to_string()).collect();
+    let count = drafts.len();
+    Some(
+        Diagnostic::warning(
+            None,
+            format!("{count} draft{} not built: {}", if count == 1 { "" } else { "s" }, names.join(", ")),
+        )
+        .with_hint("set `draft: false` when a page is ready, or add --drafts to see them"),
+    )
 }
 
 /// A diagnostic for a path that is not a site folder.

@@ -42,6 +42,8 @@ pub struct Site {
     pub glossary: Glossary,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// Pages marked `draft: true` that were left out, by path.
+    pub skipped_drafts: Vec<PathBuf>,
 }
 
 /// What to load.
@@ -98,9 +100,10 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
             .map(|rel| read_text(root, rel).map_err(|d| vec![d]).and_then(|text| Page::parse(&text, rel)))
             .collect()
     };
+    let mut skipped_drafts = Vec::new();
     for result in parsed {
         match result {
-            Ok(page) if page.front.draft && !options.drafts => {}
+            Ok(page) if page.front.draft && !options.drafts => skipped_drafts.push(page.path.clone()),
             Ok(page) => pages.push(page),
             Err(list) => errors.extend(list),
         }
@@ -124,7 +127,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
 
     match config {
         Some(config) if errors.is_empty() => {
-            Ok(Site { root: root.to_path_buf(), config, pages, seeds, glossary, warnings })
+            Ok(Site { root: root.to_path_buf(), config, pages, seeds, glossary, warnings, skipped_drafts })
         }
         _ => Err(Failed(errors)),
     }
@@ -320,7 +323,8 @@ fn seed_error_at(root: &Path, page: &Page, name: &str, why: SeedProblem) -> Diag
         }
         SeedProblem::Empty(_) => "paste the article text into the seed file, or remove `seed:`".to_string(),
         SeedProblem::Binary(_) => {
-            "a seed must be plain text (.txt); copy the article text into a new file".to_string()
+            "a seed must be plain text (.txt) or a saved web page (.html, .htm); copy the article into a new file"
+                .to_string()
         }
     };
     Diagnostic::error(Some(location), why.to_string()).with_hint(hint)

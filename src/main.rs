@@ -262,7 +262,11 @@ fn run(command: Command) -> Result<(), Failed> {
             Ok(())
         }
         Command::Import { seeds, root } => {
-            for path in plainleaf::scaffold::import(&root, &seeds)? {
+            let imported = plainleaf::scaffold::import(&root, &seeds)?;
+            for (path, why) in &imported.skipped {
+                println!("skipped {}: {why}", path.display());
+            }
+            for path in &imported.written {
                 println!("wrote {} (a draft: fill in the TODO lines)", path.display());
             }
             Ok(())

@@ -31,6 +31,10 @@ pub struct Report {
     pub unused_glossary_terms: Vec<String>,
     /// Totals.
     pub summary: Summary,
+    /// Pages marked `draft: true` that were not checked, by path.
+    pub drafts_not_built: Vec<String>,
+    /// Seed lines promising a list no `fill:` answers: "seeds/x.txt:12: text".
+    pub unfilled_gaps: Vec<String>,
 }
 
 /// Totals over all pages.
@@ -99,12 +103,24 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
         warnings: count(Severity::Warning),
         errors: count(Severity::Error),
     };
+    let drafts_not_built = rendered.site.skipped_drafts.iter().map(|p| p.display().to_string()).collect();
+    let unfilled_gaps = rendered
+        .warnings
+        .iter()
+        .filter(|d| d.message.starts_with("gap: "))
+        .map(|d| match &d.location {
+            Some(at) => format!("{at}: {}", d.message.trim_start_matches("gap: ")),
+            None => d.message.trim_start_matches("gap: ").to_string(),
+        })
+        .collect();
     Report {
         schema: SCHEMA_VERSION,
         site: rendered.site.config.title.clone(),
         pages,
         unused_glossary_terms,
         summary,
+        drafts_not_built,
+        unfilled_gaps,
     }
 }
 
@@ -189,13 +205,43 @@ pub fn render_text(report: &Report) -> String {
                 }
             }
         }
-        if !p.rewrites.is_empty() {
-            let list: Vec<String> = p.rewrites.iter().map(|r| format!("{} -> {}", r.from, r.to)).collect();
+        let skipped: Vec<String> = p
+            .rewrites
+            .iter()
+            .filter(|r| r.skipped)
+            .map(|r| format!("{} (would read \"{}\")", r.from, r.to))
+            .collect();
+        if !skipped.is_empty() {
+            let _ = writeln!(out, "  not rewritten, the plain word would not fit: {}", skipped.join("; "));
+        }
+        if p.rewrites.iter().any(|r| !r.skipped) {
+            let list: Vec<String> =
+                p.rewrites.iter().filter(|r| !r.skipped).map(|r| format!("{} -> {}", r.from, r.to)).collect();
             let _ = writeln!(out, "  rewrote: {}", list.join("; "));
         }
     }
     if !report.unused_glossary_terms.is_empty() {
         let _ = writeln!(out, "\nglossary terms no page uses: {}", report.unused_glossary_terms.join(", "));
+    }
+    if !report.unfilled_gaps.is_empty() {
+        let count = report.unfilled_gaps.len();
+        let _ = writeln!(
+            out,
+            "\n{count} unfilled gap{} (add the items under `fill:`):",
+            if count == 1 { "" } else { "s" }
+        );
+        for gap in &report.unfilled_gaps {
+            let _ = writeln!(out, "  {gap}");
+        }
+    }
+    if !report.drafts_not_built.is_empty() {
+        let count = report.drafts_not_built.len();
+        let _ = writeln!(
+            out,
+            "\n{count} draft{} not built: {}",
+            if count == 1 { "" } else { "s" },
+            report.drafts_not_built.join(", ")
+        );
     }
     let s = &report.summary;
     let _ = writeln!(

@@ -68,7 +68,7 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Failed> {
         ("content/glossary.yaml", STARTER_GLOSSARY),
         (
             "seeds/README.txt",
-            "Put raw article text files (.txt) here, then run: plainleaf import seeds/FILE.txt\n",
+            "Put raw article text files (.txt) or saved web pages (.html) here, then run: plainleaf import seeds/FILE.txt\n",
         ),
         (
             "templates/README.txt",
@@ -115,16 +115,28 @@ fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }
 
-/// Write `content/<slug>.md` skeletons for seeds already in `seeds/`; returns the pages written.
-pub fn import(root: &Path, seeds: &[PathBuf]) -> Result<Vec<PathBuf>, Failed> {
-    let mut written = Vec::new();
+/// What `import` did: the skeletons it wrote and the seeds it left alone, with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Page skeletons written.
+    pub written: Vec<PathBuf>,
+    /// Seeds skipped (not an article), with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Fewest words of body text for a seed to count as an article (a README has fewer).
+const ARTICLE_MIN_WORDS: usize = 40;
+
+/// Write `content/<slug>.md` skeletons for seeds already in `seeds/`.
+///
+/// Seeds that are not articles (a README, a list of links) are skipped with a note.
+pub fn import(root: &Path, seeds: &[PathBuf]) -> Result<Imported, Failed> {
+    let mut done = Imported::default();
     let mut errors = Vec::new();
-    let config = crate::config::SiteConfig::parse(
-        &crate::load::read_text(root, Path::new(crate::load::SITE_FILE))
-            .map_err(|d| vec![d])
-            .map_err(Failed)?,
-        Path::new(crate::load::SITE_FILE),
-    )?;
+    if !root.join(crate::load::SITE_FILE).is_file() {
+        return Err(crate::build::not_a_site(root).into());
+    }
+    let options = crate::seed::site_options(root)?;
     for seed_arg in seeds {
         let name = seed_arg.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let in_seeds = root.join(crate::load::SEEDS_DIR).join(&name);
@@ -148,60 +160,99 @@ pub fn import(root: &Path, seeds: &[PathBuf]) -> Result<Vec<PathBuf>, Failed> {
                 continue;
             }
         };
-        let normalized = crate::seed::normalize(&seed.text, &config.boilerplate);
-        let title = normalized.title.clone();
-        let slug_source = title.clone().unwrap_or_else(|| name.trim_end_matches(".txt").to_string());
-        let slug = crate::slug::slugify(&slug_source);
-        let mut text = String::from("---\n");
-        match &title {
-            Some(t) => text.push_str(&format!("title: {}\n", quote(t))),
-            None => text.push_str("title: \"\"   # TODO: this seed has no title line; write a plain title\n"),
+        let normalized = crate::seed::normalize_seed(&name, &seed.text, &options);
+        let words: usize = normalized.blocks.iter().map(|b| block_words(&b.kind)).sum();
+        if words < ARTICLE_MIN_WORDS {
+            done.skipped.push((
+                seed_arg.clone(),
+                format!("not an article ({words} words of text after cleaning); no page written"),
+            ));
+            continue;
         }
-        text.push_str(&format!("seed: {}\n", quote(&name)));
-        text.push_str("summary: \"\"   # TODO: one or two plain sentences\nkey_points:\n  - \"\"   # TODO\nactions:\n  - \"\"   # TODO\nquestions_to_ask:\n  - \"\"   # TODO\ntopics: []\n");
-        match normalized.reviewed_on {
-            Some(d) => text.push_str(&format!(
-                "reviewed: {{ on: {d}, by: \"\" }}   # lifted from the seed; add the reviewer\n"
-            )),
-            None => {
-                text.push_str("# reviewed: { on: YYYY-MM-DD, by: \"Name, credentials\", next: YYYY-MM-DD }\n")
-            }
-        }
-        if normalized.sources.is_empty() {
-            text.push_str("sources: []\n");
-        } else {
-            text.push_str("sources:\n");
-            for s in &normalized.sources {
-                text.push_str(&format!("  - title: {}\n", quote(&s.title)));
-                if let Some(u) = &s.url {
-                    text.push_str(&format!("    url: {}\n", quote(u)));
-                }
-            }
-        }
-        let gaps: Vec<&String> = normalized
-            .blocks
+        let text = skeleton(&name, &normalized);
+        let stem = ["txt", "html", "htm"]
             .iter()
-            .filter_map(|b| match &b.kind {
-                crate::seed::BlockKind::Gap(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        if !gaps.is_empty() {
-            text.push_str("fill:   # each line below promises a list the seed lost: write the items (or `false` to drop the line)\n");
-            for g in gaps {
-                text.push_str(&format!("  {}:\n    - \"\"   # TODO\n", quote(g)));
-            }
-        }
-        text.push_str("draft: true   # set to false when the page is ready\n---\n");
+            .find_map(|ext| name.strip_suffix(&format!(".{ext}")))
+            .unwrap_or(&name)
+            .to_string();
+        let slug = crate::slug::slugify(normalized.title.as_deref().unwrap_or(&stem));
         let path = root.join(crate::load::CONTENT_DIR).join(format!("{slug}.md"));
         match write_new(&path, text.as_bytes()) {
-            Ok(()) => written.push(path),
+            Ok(()) => done.written.push(path),
             Err(d) => errors.push(d),
         }
     }
     if errors.is_empty() {
-        Ok(written)
+        Ok(done)
     } else {
         Err(Failed(errors))
     }
+}
+
+fn block_words(kind: &crate::seed::BlockKind) -> usize {
+    use crate::seed::BlockKind;
+    match kind {
+        BlockKind::Heading(t) | BlockKind::Paragraph(t) | BlockKind::Gap(t) | BlockKind::Markdown(t) => {
+            t.split_whitespace().count()
+        }
+        BlockKind::List { items, .. } => items.iter().map(|i| i.split_whitespace().count()).sum(),
+    }
+}
+
+/// Longest fill key written as a plain YAML key; YAML allows at most 1024 characters there, so
+/// longer gap lines use the explicit `? key` form.
+const PLAIN_KEY_MAX: usize = 200;
+
+/// The page skeleton for a normalized seed: always valid YAML front-matter.
+pub fn skeleton(seed_name: &str, normalized: &crate::seed::NormalizedSeed) -> String {
+    let mut text = String::from("---\n");
+    match &normalized.title {
+        Some(t) => text.push_str(&format!("title: {}\n", quote(t))),
+        None => text.push_str("title: \"\"   # TODO: this seed has no title line; write a plain title\n"),
+    }
+    text.push_str(&format!("seed: {}\n", quote(seed_name)));
+    text.push_str("summary: \"\"   # TODO: one or two plain sentences\nkey_points:\n  - \"\"   # TODO\nactions:\n  - \"\"   # TODO\nquestions_to_ask:\n  - \"\"   # TODO\ntopics: []\n");
+    match normalized.reviewed_on {
+        Some(d) => text.push_str(&format!(
+            "reviewed: {{ on: {d}, by: \"\" }}   # lifted from the seed; add the reviewer\n"
+        )),
+        None => {
+            text.push_str("# reviewed: { on: YYYY-MM-DD, by: \"Name, credentials\", next: YYYY-MM-DD }\n")
+        }
+    }
+    if normalized.sources.is_empty() {
+        text.push_str("sources: []\n");
+    } else {
+        text.push_str("sources:\n");
+        for s in &normalized.sources {
+            text.push_str(&format!("  - title: {}\n", quote(&s.title)));
+            if let Some(u) = &s.url {
+                text.push_str(&format!("    url: {}\n", quote(u)));
+            }
+        }
+    }
+    let gaps: Vec<&String> = normalized
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            crate::seed::BlockKind::Gap(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    if !gaps.is_empty() {
+        text.push_str("fill:   # each line below promises a list the seed lost: write the items (or `false` to drop the line)\n");
+        let mut seen = std::collections::HashSet::new();
+        for g in gaps {
+            if !seen.insert(g.as_str()) {
+                continue; // a YAML mapping cannot hold the same key twice
+            }
+            if g.chars().count() > PLAIN_KEY_MAX {
+                text.push_str(&format!("  ? {}\n  :\n    - \"\"   # TODO\n", quote(g)));
+            } else {
+                text.push_str(&format!("  {}:\n    - \"\"   # TODO\n", quote(g)));
+            }
+        }
+    }
+    text.push_str("draft: true   # set to false when the page is ready\n---\n");
+    text
 }

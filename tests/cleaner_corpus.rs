@@ -134,7 +134,8 @@ fn score(expect: &Expect, report: &Report) -> (Score, Vec<String>) {
     let mut s = Score::default();
     for label in expect.junk.iter().chain(&expect.metadata).map(|l| norm(l)) {
         s.junk += 1;
-        let leaked = outputs.iter().any(|o| *o == label || (label.chars().count() >= 15 && o.contains(&label)));
+        let leaked =
+            outputs.iter().any(|o| *o == label || (label.chars().count() >= 15 && o.contains(&label)));
         if leaked {
             s.junk_leaked += 1;
             misses.push(format!("junk leaked: {label:?}"));
@@ -202,7 +203,11 @@ fn row(name: &str, s: &Score) -> String {
         s.body_lost,
         s.body,
         ratio(s.headings_right, s.headings_output.max(1)).max(if s.headings_output == 0 { 1.0 } else { 0.0 }),
-        ratio(s.headings_found, s.headings_expected.max(1)).max(if s.headings_expected == 0 { 1.0 } else { 0.0 }),
+        ratio(s.headings_found, s.headings_expected.max(1)).max(if s.headings_expected == 0 {
+            1.0
+        } else {
+            0.0
+        }),
         s.titles_right,
         s.titles,
         s.dates_right,
@@ -228,7 +233,12 @@ fn clean_json(seed: &Path, region: &str) -> Report {
         .arg(seed)
         .output()
         .expect("the plainleaf binary runs");
-    assert!(out.status.success(), "clean failed on {}: {}", seed.display(), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "clean failed on {}: {}",
+        seed.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("clean prints JSON")
 }
 
@@ -250,14 +260,18 @@ fn corpus_scores_meet_the_thresholds() {
     )];
     let mut all_misses = Vec::new();
     for expect_path in &articles {
-        let name = expect_path.file_name().map(|n| n.to_string_lossy().replace(".expect.yaml", "")).unwrap_or_default();
+        let name = expect_path
+            .file_name()
+            .map(|n| n.to_string_lossy().replace(".expect.yaml", ""))
+            .unwrap_or_default();
         let seed = ["txt", "html", "htm"]
             .iter()
             .map(|ext| dir.join(format!("{name}.{ext}")))
             .find(|p| p.is_file())
             .unwrap_or_else(|| panic!("{name}: no seed file next to its labels"));
-        let expect: Expect = serde_yaml::from_str(&std::fs::read_to_string(expect_path).expect("labels read"))
-            .unwrap_or_else(|e| panic!("{name}: labels do not parse: {e}"));
+        let expect: Expect =
+            serde_yaml::from_str(&std::fs::read_to_string(expect_path).expect("labels read"))
+                .unwrap_or_else(|e| panic!("{name}: labels do not parse: {e}"));
         let report = clean_json(&seed, &expect.region);
         assert_eq!(report.schema_version, 1);
         let (s, misses) = score(&expect, &report);

@@ -30,14 +30,31 @@ pub struct WordPair {
     pub replace: String,
 }
 
-/// One rewrite made, for the editor's report.
+/// One rewrite made (or skipped because it would break the grammar), for the editor's report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rewrite {
     /// The text as it was.
     pub from: String,
-    /// The text as written.
+    /// The text as written (or as it would have been, when skipped).
     pub to: String,
+    /// True when the rewrite was not made: the plain word does not fit there ("Currently
+    /// licensed vaccines" would become "Now licensed vaccines").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
 }
+
+/// Adverbs that can stand before an adjective the way an "-ly" word does ("often used").
+const PREMODIFYING: &[&str] =
+    &["often", "very", "almost", "about", "well", "quite", "mostly", "nearly", "seldom"];
+/// Words after which an adverb and an adjective together describe a noun ("the currently
+/// licensed vaccine").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "these", "those", "that", "its", "their", "our", "your", "his", "her", "any",
+    "all", "some", "many", "most", "other", "such", "each", "every",
+];
+/// Endings of adjectives and participles.
+const ADJECTIVE_ENDINGS: &[&str] =
+    &["ed", "en", "able", "ible", "ive", "al", "ent", "ant", "ous", "ful", "less", "ic", "ary", "ory"];
 
 /// What a pattern in the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,7 +212,20 @@ impl Rewriter {
             }
 
             let replace = &self.pairs[pair_index].replace;
-            let replacement = if capitalised { capitalise_first(replace) } else { replace.clone() };
+            let mut replacement = if capitalised { capitalise_first(replace) } else { replace.clone() };
+            if adverb_cannot_premodify(text, start, end, found, replace) {
+                rewrites.push(Rewrite { from: found.to_string(), to: replacement, skipped: true });
+                continue;
+            }
+            // "individuals' ages": the plain plural may not end in s ("people's ages").
+            let mut end = end;
+            if let Some(apostrophe) = plural_possessive(text, end, found) {
+                if !replacement.ends_with(['s', 'S']) {
+                    replacement.push(apostrophe);
+                    replacement.push('s');
+                    end += apostrophe.len_utf8();
+                }
+            }
             let article = article_before(text, start)
                 .filter(|span| span.start >= copied && !overlaps(excluded, span.start, span.end))
                 .and_then(|span| {
@@ -217,7 +247,8 @@ impl Rewriter {
             }
             to.push_str(&replacement);
             out.push_str(&to);
-            rewrites.push(Rewrite { from: text[from_start..end].to_string(), to });
+            rewrites.push(Rewrite { from: text[from_start..end].to_string(), to, skipped: false });
+            pos = pos.max(end);
             copied = end;
         }
 
@@ -229,6 +260,41 @@ impl Rewriter {
             None => (Cow::Borrowed(text), rewrites),
         }
     }
+}
+
+/// The apostrophe of a plural possessive right after a word ending in s ("individuals' ages").
+fn plural_possessive(text: &str, end: usize, found: &str) -> Option<char> {
+    if !found.ends_with(['s', 'S']) {
+        return None;
+    }
+    let mut after = text[end..].chars();
+    let apostrophe = after.next().filter(|c| matches!(c, '\'' | '\u{2019}'))?;
+    (!after.next().is_some_and(char::is_alphanumeric)).then_some(apostrophe)
+}
+
+/// True when an "-ly" adverb stands before an adjective in front of a noun ("Currently
+/// licensed vaccines", "the currently approved drug") and its plain word cannot ("now").
+fn adverb_cannot_premodify(text: &str, start: usize, end: usize, found: &str, replace: &str) -> bool {
+    let lower = found.to_lowercase();
+    let plain = replace.to_lowercase();
+    if !lower.ends_with("ly") || plain.ends_with("ly") || PREMODIFYING.contains(&plain.as_str()) {
+        return false;
+    }
+    let next: String = text[end..].trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+    let next = next.to_lowercase();
+    let adjective = next.len() > 3 && ADJECTIVE_ENDINGS.iter().any(|e| next.ends_with(e));
+    let before = text[..start].trim_end();
+    let previous: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let attributive =
+        at_sentence_start(text, start) || DETERMINERS.contains(&previous.to_lowercase().as_str());
+    adjective && attributive
 }
 
 /// Parse a YAML list of `{find, replace}` pairs.
@@ -669,7 +735,10 @@ mod tests {
         let keep = vec!["Utilize".to_string(), "PRIOR  TO".to_string()];
         let (out, rewrites) = r.rewrite("We utilize it prior to lunch; individuals too.", &keep);
         assert_eq!(out, "We utilize it prior to lunch; people too.");
-        assert_eq!(rewrites, vec![Rewrite { from: "individuals".into(), to: "people".into() }]);
+        assert_eq!(
+            rewrites,
+            vec![Rewrite { from: "individuals".into(), to: "people".into(), skipped: false }]
+        );
     }
 
     #[test]
@@ -704,7 +773,10 @@ mod tests {
     fn fixes_article_agreement() {
         let (out, rewrites) = sample().rewrite("Ask an individual or An individual.", &[]);
         assert_eq!(out, "Ask a person or A person.");
-        assert_eq!(rewrites[0], Rewrite { from: "an individual".into(), to: "a person".into() });
+        assert_eq!(
+            rewrites[0],
+            Rewrite { from: "an individual".into(), to: "a person".into(), skipped: false }
+        );
         let r = Rewriter::new(vec![pair("physician", "doctor"), pair("large", "ample")], &[]);
         assert_eq!(r.rewrite("see a physician", &[]).0, "see a doctor");
         assert_eq!(r.rewrite("a large dose", &[]).0, "an ample dose");
@@ -713,12 +785,26 @@ mod tests {
     }
 
     #[test]
+    fn possessives_and_adjective_uses_stay_grammatical() {
+        let r = Rewriter::new(Rewriter::builtin_pairs(), &[]);
+        let (out, made) = r.rewrite("Check individuals' ages and individuals\u{2019} records.", &[]);
+        assert_eq!(out, "Check people's ages and people\u{2019}s records.");
+        assert_eq!(made.len(), 2);
+        let (out, made) =
+            r.rewrite("Currently licensed vaccines work. The currently approved drug helps.", &[]);
+        assert_eq!(out, "Currently licensed vaccines work. The currently approved drug helps.");
+        assert!(made.iter().all(|m| m.skipped) && made.len() == 2, "{made:?}");
+        let (out, _) = r.rewrite("It is currently licensed for adults.", &[]);
+        assert_eq!(out, "It is now licensed for adults.");
+    }
+
+    #[test]
     fn multiple_rewrites_in_one_sentence() {
         let (out, rewrites) =
             sample().rewrite("In order to help individuals, we utilize approximately 3 tools.", &[]);
         assert_eq!(out, "To help people, we use about 3 tools.");
         assert_eq!(rewrites.len(), 4);
-        assert_eq!(rewrites[0], Rewrite { from: "In order to".into(), to: "To".into() });
+        assert_eq!(rewrites[0], Rewrite { from: "In order to".into(), to: "To".into(), skipped: false });
     }
 
     #[test]

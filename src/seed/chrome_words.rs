@@ -19,6 +19,8 @@ pub enum ChromeMatch {
     Start,
     /// The line contains this many chrome phrases, none at its start.
     Phrases(usize),
+    /// The line contains a legal, disclaimer or sales phrase: junk at any length.
+    Strong,
 }
 
 /// The parsed lexicon.
@@ -26,6 +28,8 @@ struct Lexicon {
     lines: HashSet<String>,
     starts: Vec<String>,
     phrases: Vec<String>,
+    strong: Vec<String>,
+    calls: HashSet<String>,
     stop: HashSet<String>,
 }
 
@@ -36,6 +40,8 @@ fn lexicon() -> &'static Lexicon {
             lines: HashSet::new(),
             starts: Vec::new(),
             phrases: Vec::new(),
+            strong: Vec::new(),
+            calls: HashSet::new(),
             stop: HashSet::new(),
         };
         for entry in data_lines(CHROME) {
@@ -50,6 +56,10 @@ fn lexicon() -> &'static Lexicon {
                 }
                 "start" => lex.starts.push(text),
                 "phrase" => lex.phrases.push(text),
+                "strong" => lex.strong.push(text),
+                "call" => {
+                    lex.calls.insert(text);
+                }
                 _ => {}
             }
         }
@@ -84,6 +94,9 @@ pub fn chrome_match(line: &str) -> Option<ChromeMatch> {
     if lex.lines.contains(&key) {
         return Some(ChromeMatch::Line);
     }
+    if lex.strong.iter().any(|p| contains_word(&key, p)) {
+        return Some(ChromeMatch::Strong);
+    }
     if lex.starts.iter().any(|s| starts_with_word(&key, s)) {
         return Some(ChromeMatch::Start);
     }
@@ -94,16 +107,44 @@ pub fn chrome_match(line: &str) -> Option<ChromeMatch> {
 /// Words of a header that starts a list of links to other pages ("Related articles", "You might
 /// also like…"): the short lines after it are those links, not the article.
 const LINK_LIST_HEADERS: &[&str] = &[
-    "related", "also like", "also be interested", "might be interested", "see also", "more on", "more from",
-    "more stories", "more articles", "more in", "more about", "read next", "popular", "most read",
-    "trending", "recommended", "people also", "readers also", "top stories", "latest news", "up next",
-    "further reading", "other pages", "explore more", "keep reading", "what to read next",
+    "related",
+    "also like",
+    "also be interested",
+    "might be interested",
+    "see also",
+    "more on",
+    "more from",
+    "more stories",
+    "more articles",
+    "more in",
+    "more about",
+    "read next",
+    "popular",
+    "most read",
+    "trending",
+    "recommended",
+    "people also",
+    "readers also",
+    "top stories",
+    "latest news",
+    "up next",
+    "further reading",
+    "other pages",
+    "explore more",
+    "keep reading",
+    "what to read next",
 ];
 
 /// True when a chrome line opens a list of links to other pages.
 pub fn opens_link_list(line: &str) -> bool {
     let key = chrome_key(line);
     key.split_whitespace().count() <= 8 && LINK_LIST_HEADERS.iter().any(|h| contains_word(&key, h))
+}
+
+/// True when a line opens with a verb buttons and banners use ("Book now", "Take the survey").
+pub fn starts_with_call_to_action(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+    lexicon().calls.contains(&first.to_lowercase())
 }
 
 /// True when `word` (lowercase) is an English function word.
@@ -141,7 +182,7 @@ mod tests {
         assert_eq!(chrome_match("[Skip to Content]"), Some(ChromeMatch::Start));
         assert_eq!(chrome_match("Skip to main content"), Some(ChromeMatch::Start));
         assert_eq!(chrome_match("My WebMD Sign In, Sign Up"), Some(ChromeMatch::Phrases(2)));
-        assert_eq!(chrome_match("© 1995- The Foundation. All rights reserved."), Some(ChromeMatch::Start));
+        assert_eq!(chrome_match("© 1995- The Foundation. All rights reserved."), Some(ChromeMatch::Strong));
     }
 
     #[test]

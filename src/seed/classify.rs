@@ -193,19 +193,31 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     if is_source_header(text) {
         return First::Decided(Class::Meta(Meta::SourcesHeader));
     }
-    let single_letters = text.split_whitespace().all(|w| w.chars().filter(|c| c.is_alphanumeric()).count() <= 1);
+    let single_letters =
+        text.split_whitespace().all(|w| w.chars().filter(|c| c.is_alphanumeric()).count() <= 1);
     if f.letter_share < 0.5 && f.words <= 8 || single_letters {
         return junk("symbols, numbers or single letters, like buttons".into());
     }
     if f.link_density >= 0.5 || (f.link_density > 0.0 && f.words <= 3) {
         return junk("a link or address on its own".into());
     }
-    let separators = f.pipes + [" › ", " > ", " » ", " · ", " / "].iter().map(|s| text.matches(s).count()).sum::<usize>();
+    let separators =
+        f.pipes + [" › ", " > ", " » ", " · ", " / "].iter().map(|s| text.matches(s).count()).sum::<usize>();
     if separators >= 2 && f.words <= 30 && !f.ends_sentence {
         return junk("a menu or breadcrumb of links".into());
     }
+    if f.counter {
+        return junk("a count the page shows (minutes to read, comments, page numbers)".into());
+    }
+    if f.user_name {
+        return junk("a user name".into());
+    }
+    if f.call_to_action && f.words <= 3 && line.hint != Hint::Heading {
+        return junk("a button or call to action".into());
+    }
     match f.chrome {
         Some(ChromeMatch::Line) => return junk(format!("site chrome: {:?}", chrome_key(text))),
+        Some(ChromeMatch::Strong) => return junk("a legal notice, disclaimer or sales line".into()),
         Some(ChromeMatch::Start) if f.words < 40 => {
             return junk("starts like site chrome (sign-in, share, credits, copyright…)".into())
         }
@@ -245,7 +257,8 @@ fn mark_references(lines: &[SourceLine], first: &mut [First]) {
         let mut j = i + 1;
         while j < lines.len() {
             let text = list_item(&lines[j].text).map_or(lines[j].text.as_str(), |(_, t)| t);
-            let citation = looks_like_citation(text) || (j == i + 1 && !matches!(first[j], First::Decided(_)));
+            let citation =
+                looks_like_citation(text) || (j == i + 1 && !matches!(first[j], First::Decided(_)));
             if !citation || matches!(first[j], First::Decided(Class::Junk(_) | Class::Meta(_))) {
                 break;
             }
@@ -301,52 +314,111 @@ fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
     }
 }
 
-/// The title: the page's `<h1>`, or the first real line when it has a title's shape.
+/// The title: the page's `<h1>`; in a text seed, the title-shaped line above the article's first
+/// paragraph whose words the article uses most (a menu item or section name above the title
+/// shares few words with the text; ties go to the earliest line). A seed that starts with
+/// prose has no title line.
 fn find_title(lines: &[SourceLine], features: &[Features], first: &[First]) -> Option<usize> {
     if let Some(h1) = lines.iter().position(|l| l.hint == Hint::Title) {
         return (!matches!(first[h1], First::Decided(Class::Junk(_)))).then_some(h1);
     }
-    let mut candidates = (0..lines.len()).filter(|&i| !matches!(first[i], First::Decided(Class::Junk(_) | Class::Meta(_))));
-    // Lines of a menu above the title are short lines followed by more short lines: skip those.
-    while let Some(i) = candidates.next() {
-        let f = &features[i];
-        let shaped = f.heading_shaped(TITLE_MAX_WORDS) || (f.question && f.words <= TITLE_MAX_WORDS);
-        if !shaped || matches!(first[i], First::Decided(Class::Item { .. })) {
-            return None; // the seed starts with prose: it has no title line
-        }
-        let next = next_content(first, i);
-        let followed_by_text = match next {
-            None => false,
-            Some(n) => match &first[n] {
-                First::Prose | First::Decided(Class::Item { .. }) => true,
-                First::Short => {
-                    // A title followed by a section heading, or by the scrape's copy of itself.
-                    chrome_key(&lines[n].text) == chrome_key(&lines[i].text)
-                        || next_content(first, n).is_some_and(|m| first[m] == First::Prose)
-                }
-                First::Decided(_) => false,
-            },
-        };
-        if followed_by_text {
-            return Some(i);
+    let prose = |i: usize| first[i] == First::Prose && !features[i].question;
+    let opening = (0..lines.len())
+        .find(|&i| prose(i) && features[i].words >= 12 && features[i].chrome.is_none())
+        .or_else(|| (0..lines.len()).find(|&i| prose(i)))?;
+    // How often the article's prose uses each word; a title's words are used often.
+    let mut body_words: HashMap<String, usize> = HashMap::new();
+    for i in (opening..lines.len()).filter(|&i| first[i] == First::Prose && features[i].chrome.is_none()) {
+        for word in content_words(&lines[i].text) {
+            *body_words.entry(word).or_default() += 1;
         }
     }
-    None
+    let mut best: Option<(usize, f32)> = None;
+    let mut candidates: Vec<(usize, f32)> = Vec::new();
+    for i in 0..opening {
+        if matches!(first[i], First::Decided(_)) || first[i] == First::Prose && !features[i].question {
+            continue;
+        }
+        let f = &features[i];
+        if !(f.heading_shaped(TITLE_MAX_WORDS) || (f.question && f.words <= TITLE_MAX_WORDS)) {
+            continue;
+        }
+        let mut score = 0.0;
+        let mut found = 0;
+        for word in content_words(&lines[i].text) {
+            match body_words.get(&word) {
+                Some(&count) => {
+                    found += 1;
+                    score += (1.0 + count as f32).ln();
+                }
+                None => score -= 1.0,
+            }
+        }
+        // Bylines and dates sit right under a title.
+        let meta_follows = (i + 1..(i + 3).min(lines.len()))
+            .any(|j| matches!(first[j], First::Decided(Class::Meta(Meta::Byline | Meta::Date(_)))));
+        if meta_follows {
+            score += 1.5;
+        }
+        if found >= 1 {
+            candidates.push((i, score));
+        }
+    }
+    // Position: the title is the last such line before the text that is not itself followed
+    // straight by a paragraph (that is a section heading); site names and menus come earlier.
+    if let Some(last) = candidates.iter_mut().rev().find(|(i, _)| first.get(i + 1) != Some(&First::Prose)) {
+        last.1 += 1.0;
+    }
+    for (i, score) in candidates {
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    // No line shares a word with the text: the first line is the title if it has the shape.
+    best.map(|(i, _)| i).or_else(|| {
+        let i =
+            (0..opening).find(|&i| !matches!(first[i], First::Decided(Class::Junk(_) | Class::Meta(_))))?;
+        (first[i] == First::Short && features[i].heading_shaped(TITLE_MAX_WORDS)).then_some(i)
+    })
 }
 
-/// The next line that is not junk or metadata.
-fn next_content(first: &[First], i: usize) -> Option<usize> {
-    (i + 1..first.len()).find(|&j| !matches!(first[j], First::Decided(Class::Junk(_) | Class::Meta(_))))
+/// Lowercase words that carry meaning (no function words, no one-letter words).
+fn content_words(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 2 && !super::chrome_words::is_stop_word(w))
+        .map(|w| w.trim_end_matches('s').to_string())
+        .collect()
 }
 
-/// The previous line that is not junk or metadata.
-fn previous_content(first: &[First], i: usize) -> Option<usize> {
-    (0..i).rev().find(|&j| !matches!(first[j], First::Decided(Class::Junk(_) | Class::Meta(_))))
+/// For every line, the next and the previous line that is not junk or metadata (one pass
+/// each way, so a seed of 50,000 junk lines costs no more than one of prose).
+fn content_neighbours(first: &[First]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let is_content = |s: &First| !matches!(s, First::Decided(Class::Junk(_) | Class::Meta(_)));
+    let mut next = vec![None; first.len()];
+    let mut prev = vec![None; first.len()];
+    let mut seen = None;
+    for i in (0..first.len()).rev() {
+        next[i] = seen;
+        if is_content(&first[i]) {
+            seen = Some(i);
+        }
+    }
+    seen = None;
+    for i in 0..first.len() {
+        prev[i] = seen;
+        if is_content(&first[i]) {
+            seen = Some(i);
+        }
+    }
+    (next, prev)
 }
 
 /// Three or more short Title Case lines in a row, with no prose among them, are a menu; at the
 /// top or bottom of the page any such run is page furniture.
 fn mark_menu_runs(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    let first_prose = first.iter().position(|s| *s == First::Prose);
+    let last_prose = first.iter().rposition(|s| *s == First::Prose);
     let mut i = 0;
     while i < lines.len() {
         if first[i] != First::Short {
@@ -362,7 +434,7 @@ fn mark_menu_runs(lines: &[SourceLine], features: &[Features], first: &mut [Firs
             j += 1;
         }
         let capitalised = run.iter().map(|&k| features[k].capitalised).sum::<f32>() / run.len() as f32;
-        let at_edge = !first[..i].iter().any(|s| *s == First::Prose) || !first[j..].iter().any(|s| *s == First::Prose);
+        let at_edge = first_prose.is_none_or(|p| p > i) || last_prose.is_none_or(|p| p < j);
         let plain = run.iter().all(|&k| lines[k].hint == Hint::Plain);
         if run.len() >= 3 && plain && (capitalised >= 0.75 || at_edge) {
             for &k in &run {
@@ -392,24 +464,29 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
         }
     }
     let is_text = |c: &Option<Class>| matches!(c, Some(Class::Body | Class::Item { .. }));
+    let (next_of, prev_of) = content_neighbours(first);
     for i in 0..lines.len() {
         if classes[i].is_some() {
             continue;
         }
         let f = &features[i];
-        let next = next_content(first, i);
-        let prev = previous_content(first, i);
+        let next = next_of[i];
+        let prev = prev_of[i];
         let after_colon = prev.is_some_and(|p| features[p].colon);
         let shaped = (f.heading_shaped(HEADING_MAX_WORDS) && !after_colon) || lines[i].hint == Hint::Heading;
-        let next_is_text = next.is_some_and(|n| matches!(first[n], First::Prose | First::Decided(Class::Item { .. })));
+        let next_is_text =
+            next.is_some_and(|n| matches!(first[n], First::Prose | First::Decided(Class::Item { .. })));
         let next_is_heading = next.is_some_and(|n| {
             first[n] == First::Short
                 && features[n].heading_shaped(HEADING_MAX_WORDS)
-                && next_content(first, n).is_some_and(|m| matches!(first[m], First::Prose | First::Decided(Class::Item { .. })))
+                && next_of[n]
+                    .is_some_and(|m| matches!(first[m], First::Prose | First::Decided(Class::Item { .. })))
         });
         let prev_is_text = prev.is_some_and(|p| is_text(&classes[p]) || matches!(first[p], First::Prose));
-        classes[i] = Some(if shaped && (next_is_text || (next_is_heading && prev_is_text)) {
+        classes[i] = Some(if shaped && (next_is_text || next_is_heading) {
             Class::Heading
+        } else if f.call_to_action {
+            Class::Junk("a button or call to action".into())
         } else if (prev_is_text && next_is_text) || (f.ends_sentence && (prev_is_text || next_is_text)) {
             Class::Body
         } else if !prev_is_text && !next_is_text {

@@ -119,9 +119,14 @@ pub fn clean_file(path: &Path, root: &Path) -> Result<CleanReport, Failed> {
         .with_hint("give the path of a .txt, .html or .htm file, like seeds/asthma.txt")
     })?;
     if bytes.contains(&0) {
-        return Err(Diagnostic::error(Some(Location::file(path)), "this seed is not text (it contains binary data)")
-            .with_hint("a seed is plain text (.txt) or a saved web page (.html); save the article as one of those")
-            .into());
+        return Err(Diagnostic::error(
+            Some(Location::file(path)),
+            "this seed is not text (it contains binary data)",
+        )
+        .with_hint(
+            "a seed is plain text (.txt) or a saved web page (.html); save the article as one of those",
+        )
+        .into());
     }
     let text = String::from_utf8(bytes).unwrap_or_else(|e| crate::load::decode_windows_1252(e.as_bytes()));
     let text = crate::content::frontmatter::normalize_newlines(&text);
@@ -156,7 +161,9 @@ pub fn report(seed_name: &str, html: bool, region: Region, seed: &NormalizedSeed
         .map(|b| {
             let (kind, text, ordered, items) = match &b.kind {
                 BlockKind::Heading(t) => ("heading", Some(t.clone()), None, None),
-                BlockKind::Paragraph(t) | BlockKind::Markdown(t) => ("paragraph", Some(t.clone()), None, None),
+                BlockKind::Paragraph(t) | BlockKind::Markdown(t) => {
+                    ("paragraph", Some(t.clone()), None, None)
+                }
                 BlockKind::Gap(t) => {
                     gaps.push(CleanLine { line: b.line, text: t.clone() });
                     ("gap", Some(t.clone()), None, None)
@@ -205,7 +212,8 @@ pub fn render(report: &CleanReport, format: CleanFormat, explain: bool) -> Strin
                     (_, Some(t), _) => out.push_str(&format!("{t}\n\n")),
                     (_, None, Some(items)) => {
                         for (n, item) in items.iter().enumerate() {
-                            let marker = if block.ordered == Some(true) { format!("{}.", n + 1) } else { "-".into() };
+                            let marker =
+                                if block.ordered == Some(true) { format!("{}.", n + 1) } else { "-".into() };
                             out.push_str(&format!("{marker} {item}\n"));
                         }
                         out.push('\n');
@@ -229,7 +237,10 @@ fn blocks_of(report: &CleanReport) -> Vec<super::SeedBlock> {
             let kind = match b.kind {
                 "heading" => BlockKind::Heading(text),
                 "gap" => BlockKind::Gap(text),
-                "list" => BlockKind::List { ordered: b.ordered == Some(true), items: b.items.clone().unwrap_or_default() },
+                "list" => BlockKind::List {
+                    ordered: b.ordered == Some(true),
+                    items: b.items.clone().unwrap_or_default(),
+                },
                 _ => BlockKind::Paragraph(text),
             };
             super::SeedBlock { line: b.line, kind }
@@ -241,7 +252,10 @@ fn blocks_of(report: &CleanReport) -> Vec<super::SeedBlock> {
 fn facts_and_explain(report: &CleanReport, explain: bool) -> String {
     let mut out = String::from("---\n");
     let ambiguous = if report.review_date_ambiguous { " (reads two ways: check it)" } else { "" };
-    out.push_str(&format!("review date: {}{ambiguous}\n", report.review_date.as_deref().unwrap_or("(none found)")));
+    out.push_str(&format!(
+        "review date: {}{ambiguous}\n",
+        report.review_date.as_deref().unwrap_or("(none found)")
+    ));
     for byline in &report.bylines {
         out.push_str(&format!("byline: {byline}\n"));
     }
@@ -250,7 +264,10 @@ fn facts_and_explain(report: &CleanReport, explain: bool) -> String {
         out.push_str(&format!("source: {}{url}\n", source.title));
     }
     for gap in &report.gaps {
-        out.push_str(&format!("gap: {}:{}: {:?} promises a list the seed does not have\n", report.seed, gap.line, gap.text));
+        out.push_str(&format!(
+            "gap: {}:{}: {:?} promises a list the seed does not have\n",
+            report.seed, gap.line, gap.text
+        ));
     }
     for note in &report.notes {
         out.push_str(&format!("note: {}:{}: {}\n", report.seed, note.line, note.message));

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::text::{collapse_whitespace, find_loose, loose_key};
+use super::text::{collapse_whitespace, find_loose, loose_key, split_last_sentence};
 use super::{BlockKind, Edit, Fill, NormalizedSeed, SeedBlock};
 
 /// Blocks after curation, with what the build should report.
@@ -44,8 +44,8 @@ pub enum CurateProblem {
 /// Applies a page's fills and edits to normalized blocks.
 ///
 /// Fill keys match a gap's text ignoring a trailing colon, curly versus straight quotes and
-/// whitespace runs; a gap split off a longer line ("…proteins. It can:") also answers to the whole
-/// line. `Items` become a bullet list (plain text, escaped when rendered), `Text` is Markdown
+/// whitespace runs; a gap line of several sentences ("…proteins. It can:") also answers to its
+/// last sentence. `Items` become a bullet list (plain text, escaped when rendered), `Text` is Markdown
 /// added as written, `Keep(false)` drops the gap line and `Keep(true)` keeps it as a plain
 /// paragraph without a warning. Edits run in order, each on the text the previous ones left,
 /// replacing the first match in one block (heading, paragraph or list item; not fills' Markdown).
@@ -54,19 +54,15 @@ pub fn curate(seed: &NormalizedSeed, fills: &BTreeMap<String, Fill>, edits: &[Ed
     let mut used = BTreeSet::new();
     let mut problems = Vec::new();
     let mut blocks: Vec<SeedBlock> = Vec::with_capacity(seed.blocks.len());
-    for (i, block) in seed.blocks.iter().enumerate() {
+    for block in &seed.blocks {
         let BlockKind::Gap(gap) = &block.kind else {
             blocks.push(block.clone());
             continue;
         };
-        let whole_line = match i.checked_sub(1).map(|p| &seed.blocks[p]) {
-            Some(SeedBlock { line, kind: BlockKind::Paragraph(before) }) if *line == block.line => {
-                Some(fill_key(&format!("{before} {gap}")))
-            }
-            _ => None,
-        };
+        // A gap is its whole line; the key may also be just its last sentence ("It can:").
+        let last_sentence = fill_key(split_last_sentence(gap).1);
         let gap_key = fill_key(gap);
-        let found = fill_keys.iter().find(|(key, _, _)| *key == gap_key || Some(key) == whole_line.as_ref());
+        let found = fill_keys.iter().find(|(key, _, _)| *key == gap_key || *key == last_sentence);
         let Some((_, original_key, fill)) = found else {
             problems.push(CurateProblem::UnfilledGap { line: block.line, text: gap.clone() });
             blocks.push(block.clone());
@@ -201,14 +197,13 @@ mod tests {
     #[test]
     fn fills_match_loosely_and_report_leftovers() {
         let s = seed(vec![
-            (3, BlockKind::Paragraph("Cells change. ".trim().into())),
-            (3, BlockKind::Gap("It can:".into())),
+            (3, BlockKind::Gap("Cells change. It can:".into())),
             (7, BlockKind::Gap("Patients\u{2019} benefits include:".into())),
             (9, BlockKind::Gap("Gone:".into())),
             (10, BlockKind::Gap("Risks may include:".into())),
         ]);
         let fills = BTreeMap::from([
-            ("Cells change. It  can:".to_string(), Fill::Items(vec!["Fix genes".into()])),
+            ("It  can:".to_string(), Fill::Items(vec!["Fix genes".into()])),
             ("Patients' benefits include".to_string(), Fill::Text("More *time*.".into())),
             ("Gone:".to_string(), Fill::Keep(false)),
             ("Typo:".to_string(), Fill::Keep(false)),
@@ -218,8 +213,7 @@ mod tests {
         assert_eq!(
             kinds,
             vec![
-                &BlockKind::Paragraph("Cells change.".into()),
-                &BlockKind::Paragraph("It can:".into()),
+                &BlockKind::Paragraph("Cells change. It can:".into()),
                 &BlockKind::List { ordered: false, items: vec!["Fix genes".into()] },
                 &BlockKind::Paragraph("Patients\u{2019} benefits include:".into()),
                 &BlockKind::Markdown("More *time*.".into()),
@@ -241,7 +235,10 @@ mod tests {
         for fill in [Fill::Items(vec!["".into(), "  ".into()]), Fill::Text(" ".into())] {
             let fills = BTreeMap::from([("Symptoms include:".to_string(), fill)]);
             let c = curate(&s, &fills, &[]);
-            assert_eq!(c.problems, vec![CurateProblem::UnfilledGap { line: 4, text: "Symptoms include:".into() }]);
+            assert_eq!(
+                c.problems,
+                vec![CurateProblem::UnfilledGap { line: 4, text: "Symptoms include:".into() }]
+            );
             assert_eq!(c.blocks[0].kind, BlockKind::Gap("Symptoms include:".into()));
         }
     }

@@ -66,7 +66,9 @@ pub fn month_number(word: &str) -> Option<i8> {
         return None;
     }
     let index = MONTHS.iter().position(|m| {
-        *m == word || (word.len() <= 4 && m.starts_with(word.as_str())) || (word == "sept" && *m == "september")
+        *m == word
+            || (word.len() <= 4 && m.starts_with(word.as_str()))
+            || (word == "sept" && *m == "september")
     })?;
     i8::try_from(index + 1).ok()
 }
@@ -74,7 +76,8 @@ pub fn month_number(word: &str) -> Option<i8> {
 /// True for "Thu", "Thursday", "Thu.".
 pub fn is_weekday(word: &str) -> bool {
     let word = word.trim_end_matches(['.', ',']).to_lowercase();
-    word.len() >= 3 && WEEKDAYS.iter().any(|d| *d == word || (word.len() <= 4 && d.starts_with(word.as_str())))
+    word.len() >= 3
+        && WEEKDAYS.iter().any(|d| *d == word || (word.len() <= 4 && d.starts_with(word.as_str())))
 }
 
 /// The words of a line as dates see them: split at white space, with commas and stray
@@ -173,7 +176,8 @@ fn parse_day(word: &str) -> Option<i8> {
 pub fn is_time(word: &str) -> bool {
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches(['.', ',']);
-    let core = lower.trim_end_matches("am").trim_end_matches("pm").trim_end_matches("a.m").trim_end_matches("p.m");
+    let core =
+        lower.trim_end_matches("am").trim_end_matches("pm").trim_end_matches("a.m").trim_end_matches("p.m");
     let shortened = core.len() < lower.len();
     let parts: Vec<&str> = core.split(':').collect();
     let digits = |p: &str| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit());

@@ -6,8 +6,8 @@ use super::text::{ends_with_closing_punctuation, without_closing_marks};
 /// Small words left lowercase in a title-case heading ("Living *with* Asthma").
 const MINOR_WORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "nor", "of", "on", "or",
-    "over", "per", "so", "the", "to", "up", "via", "vs", "with", "yet", "is", "are", "be", "it", "its", "can",
-    "do", "does", "your", "you",
+    "over", "per", "so", "the", "to", "up", "via", "vs", "with", "yet", "is", "are", "be", "it", "its",
+    "can", "do", "does", "your", "you",
 ];
 
 /// What one line looks like.
@@ -39,6 +39,12 @@ pub struct Features {
     pub pipes: usize,
     /// Looks like a citation: "(2021)", "et al", a DOI.
     pub citation: bool,
+    /// A short line opening with a button's verb ("Book now", "Take the survey").
+    pub call_to_action: bool,
+    /// A count the page shows: "5 min read", "14 Comments", "Page 2 of 3".
+    pub counter: bool,
+    /// One token shaped like a forum or social user name ("Dale_in_Ohio", "SugarFreeSteve").
+    pub user_name: bool,
 }
 
 impl Features {
@@ -81,12 +87,21 @@ impl Features {
             citation: super::lift::has_parenthesized_year(line)
                 || line.to_lowercase().contains("et al")
                 || line.to_lowercase().contains("doi"),
+            call_to_action: words.len() <= 7
+                && !end.ends_with(['.', '?', '!'])
+                && super::chrome_words::starts_with_call_to_action(line),
+            counter: is_counter(&bare),
+            user_name: words.len() == 1 && is_user_name(words[0]),
         }
     }
 
     /// Reads like running prose: long enough, dense with function words, or ending a sentence.
     pub fn is_prose(&self) -> bool {
-        (self.words >= 3 && self.ends_sentence && self.starts_capital && self.letter_share >= 0.6 && !self.question)
+        (self.words >= 3
+            && self.ends_sentence
+            && self.starts_capital
+            && self.letter_share >= 0.6
+            && !self.question)
             || (self.words >= 8 && self.stop_density >= 0.2 && self.closed)
             || (self.words >= 14 && self.stop_density >= 0.25)
     }
@@ -101,6 +116,64 @@ impl Features {
             && !self.citation
             && (self.question || !self.closed)
     }
+}
+
+/// Words a page counts: "5 min read", "14 comments", "page 2 of 3", "1.2k views".
+fn is_counter(bare: &[String]) -> bool {
+    const COUNTED: &[&str] = &[
+        "comment",
+        "comments",
+        "reply",
+        "replies",
+        "view",
+        "views",
+        "like",
+        "likes",
+        "share",
+        "shares",
+        "answer",
+        "answers",
+        "post",
+        "posts",
+        "vote",
+        "votes",
+        "review",
+        "reviews",
+        "rating",
+        "ratings",
+        "member",
+        "members",
+        "online",
+        "follower",
+        "followers",
+    ];
+    let number =
+        |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == 'k');
+    match bare.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [n, w] => number(n) && COUNTED.contains(&w),
+        [n, "min" | "mins" | "minute" | "minutes", "read" | "watch" | "listen"] => number(n),
+        ["page", n, "of", m] => number(n) && number(m),
+        _ => false,
+    }
+}
+
+/// One token with an underscore, a digit after letters, or a capital inside it: a handle.
+fn is_user_name(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| matches!(c, '~' | '@' | ':' | ','));
+    if w.len() < 4
+        || w.len() > 30
+        || !w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-')
+    {
+        return false;
+    }
+    let chars: Vec<char> = w.chars().collect();
+    let inner_capital = chars.windows(2).any(|p| p[0].is_lowercase() && p[1].is_uppercase());
+    let letters_then_digit = chars.windows(2).any(|p| p[0].is_alphabetic() && p[1].is_ascii_digit());
+    let acronym = chars.iter().all(|c| c.is_uppercase() || c.is_ascii_digit() || *c == '-');
+    !acronym
+        && (w.contains('_')
+            || inner_capital
+            || (letters_then_digit && chars.iter().any(|c| c.is_lowercase())))
 }
 
 /// A URL, a bare domain, an e-mail address or a social @handle.
@@ -130,6 +203,21 @@ mod tests {
         assert!(Features::of("What is depression?").heading_shaped(10));
         assert!(Features::of("Living with Asthma").heading_shaped(10));
         assert!(!Features::of("Call 111.").heading_shaped(10));
+    }
+
+    #[test]
+    fn counters_names_and_calls() {
+        assert!(Features::of("5 min read").counter);
+        assert!(Features::of("14 Comments").counter);
+        assert!(Features::of("Page 2 of 3").counter);
+        assert!(!Features::of("5 tips").counter);
+        assert!(Features::of("Dale_in_Ohio").user_name);
+        assert!(Features::of("SugarFreeSteve").user_name);
+        assert!(!Features::of("COVID-19").user_name);
+        assert!(!Features::of("Symptoms").user_name);
+        assert!(!Features::of("iron").user_name);
+        assert!(Features::of("Book now").call_to_action);
+        assert!(!Features::of("Call 999 if you have chest pain.").call_to_action);
     }
 
     #[test]

@@ -6,19 +6,67 @@ use super::LiftedSource;
 
 /// Words that, at the start of a short line with a date, make it the page's review date.
 const REVIEW_LEADS: &[&str] = &[
-    "reviewed", "review date", "date of review", "updated", "last update", "revised",
-    "modified", "checked", "fact checked", "fact-checked", "current as of", "date reviewed", "date updated",
+    "reviewed",
+    "review date",
+    "date of review",
+    "updated",
+    "last update",
+    "revised",
+    "modified",
+    "checked",
+    "fact checked",
+    "fact-checked",
+    "current as of",
+    "date reviewed",
+    "date updated",
 ];
 /// Lead-ins of a date the page shows that is not a review ("Next review due: May 2025").
 const OTHER_DATE_LEADS: &[&str] = &[
-    "next review", "review due", "due for review", "published", "posted", "date", "created", "written",
-    "issued", "printed", "accessed", "retrieved", "originally published", "first published",
+    "next review",
+    "review due",
+    "due for review",
+    "published",
+    "posted",
+    "date",
+    "created",
+    "written",
+    "issued",
+    "printed",
+    "accessed",
+    "retrieved",
+    "originally published",
+    "first published",
 ];
 /// Words a publisher puts before the lead ("Page last reviewed", "This page was last updated").
 const PRE_WORDS: &[&str] = &[
-    "this", "page", "topic", "content", "article", "information", "was", "last", "medically", "clinically",
-    "leaflet", "text", "post", "site", "sheet", "factsheet", "fact", "story", "it", "is", "date", "and",
-    "first", "originally", "most", "recently", "document", "guide",
+    "this",
+    "page",
+    "topic",
+    "content",
+    "article",
+    "information",
+    "was",
+    "last",
+    "medically",
+    "clinically",
+    "leaflet",
+    "text",
+    "post",
+    "site",
+    "sheet",
+    "factsheet",
+    "fact",
+    "story",
+    "it",
+    "is",
+    "date",
+    "and",
+    "first",
+    "originally",
+    "most",
+    "recently",
+    "document",
+    "guide",
 ];
 /// A word that continues a sentence after a date, so the line is prose, not a date line.
 const SENTENCE_AFTER_DATE: &[&str] =
@@ -67,9 +115,11 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
         }
     });
     let (lead, first_is_review) = lead_at?;
-    let later_review = words.iter().skip(lead + 1).any(|w| ["updated", "reviewed", "revised"].contains(&w.as_str()));
+    let later_review =
+        words.iter().skip(lead + 1).any(|w| ["updated", "reviewed", "revised"].contains(&w.as_str()));
     let is_review = first_is_review || (later_review && !words.iter().any(|w| w == "next" || w == "due"));
-    let dates: Vec<FoundDate> = find_dates(line, region).into_iter().filter(|d| d.first_word > lead).collect();
+    let dates: Vec<FoundDate> =
+        find_dates(line, region).into_iter().filter(|d| d.first_word > lead).collect();
     let reviewed_by = words.get(lead + 1).is_some_and(|w| w == "by") && is_review;
     // The latest date on the line counts (a line can say "Published 2019. Updated 2021.").
     let Some(latest) = dates.iter().copied().max_by_key(|d| d.date) else {
@@ -87,10 +137,34 @@ pub fn is_byline(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
     let words = word_count(&lower);
     const LEADS: &[&str] = &[
-        "written by", "reviewed by", "medically reviewed by", "clinically reviewed by", "fact checked by",
-        "fact-checked by", "author:", "authors:", "contributor:", "contributors:", "reporter:", "words by",
-        "story by", "posted by", "edited by", "compiled by", "produced by", "reviewer:", "medical reviewer:",
-        "medical review by", "article by",
+        "written by",
+        "reviewed by",
+        "medically reviewed by",
+        "clinically reviewed by",
+        "fact checked by",
+        "fact-checked by",
+        "author:",
+        "authors:",
+        "contributor:",
+        "contributors:",
+        "reporter:",
+        "words by",
+        "story by",
+        "posted by",
+        "edited by",
+        "compiled by",
+        "produced by",
+        "reviewer:",
+        "medical reviewer:",
+        "medical review by",
+        "article by",
+        "answer by",
+        "answered by",
+        "medical review:",
+        "reviewed:",
+        "authored by",
+        "by:",
+        "written and reviewed by",
     ];
     if LEADS.iter().any(|lead| lower.starts_with(lead)) && words <= 30 {
         return true;
@@ -107,23 +181,60 @@ pub fn is_byline(line: &str) -> bool {
         && !lower.trim_end().ends_with(['!', '?'])
 }
 
-/// Header lines that introduce the article's references.
-const SOURCE_HEADERS: &[&str] =
-    &["journal reference:", "journal references:", "reference:", "references:", "source:", "sources:"];
+/// Header lines that introduce the article's references (compared without a trailing colon).
+const SOURCE_HEADERS: &[&str] = &[
+    "journal reference",
+    "journal references",
+    "reference",
+    "references",
+    "source",
+    "sources",
+    "bibliography",
+    "citations",
+    "works cited",
+    "further reading and references",
+    "references and further reading",
+    "sources and references",
+    "references and sources",
+    "selected references",
+    "key references",
+    "reference list",
+    "resources and references",
+    "literature",
+    "sources used",
+    "evidence",
+    "more references",
+    "footnotes",
+    "notes and references",
+];
 
-/// True for a "Journal reference:" line (the lines after it are the citations).
+/// True for a "References" or "Journal reference:" line (the lines after it are the citations).
 pub fn is_source_header(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    SOURCE_HEADERS.contains(&lower.as_str())
+    let bare = lower.trim_end_matches([':', '.', ' ']);
+    SOURCE_HEADERS.contains(&bare)
 }
 
-/// True when a line after the first reference still reads like a citation, not article prose.
+/// True when a line after the first reference still reads like a citation, not article prose:
+/// a link, "et al", a year in brackets, a journal's "2020;41(3):210-218", "In: …, ed.", or
+/// "Accessed …".
 pub fn looks_like_citation(line: &str) -> bool {
     let lower = line.to_lowercase();
+    let year_volume = lower.as_bytes().windows(6).any(|w| {
+        let year = w[..4].iter().all(u8::is_ascii_digit);
+        year && (w[4] == b';' || (w[4] == b'.' && w[5] == b' '))
+    });
+    let volume_pages = lower.contains("):") || lower.contains(" pp.") || lower.contains(" p. ");
     extract_link(line).is_some()
         || lower.contains("et al")
         || has_parenthesized_year(line)
-        || (word_count(line) <= 30 && lower.contains("journal"))
+        || year_volume
+        || volume_pages
+        || lower.contains(" in: ")
+        || lower.contains(", ed.")
+        || lower.contains("accessed ")
+        || lower.contains("retrieved ")
+        || (word_count(line) <= 30 && (lower.contains("journal") || lower.contains("guideline")))
 }
 
 /// True for "(2023)" style years, as citations carry.
@@ -246,7 +357,10 @@ mod tests {
         assert_eq!(review("Page last reviewed: 15 March 2021"), Some((d(2021, 3, 15), true)));
         assert_eq!(review("Topic last reviewed: August 14 2008"), Some((d(2008, 8, 14), true)));
         assert_eq!(review("Date reviewed: February 2017"), Some((d(2017, 2, 1), true)));
-        assert_eq!(review("Medically reviewed by Jane Doe, MD on March 3, 2020"), Some((d(2020, 3, 3), true)));
+        assert_eq!(
+            review("Medically reviewed by Jane Doe, MD on March 3, 2020"),
+            Some((d(2020, 3, 3), true))
+        );
         assert_eq!(review("This page was last updated on 5 May 2022."), Some((d(2022, 5, 5), true)));
         assert_eq!(review("Next review due: 15 March 2024"), Some((d(2024, 3, 15), false)));
         assert_eq!(review("Published: 2 June 2019. Updated: 3 July 2020"), Some((d(2020, 7, 3), true)));
@@ -290,6 +404,12 @@ mod tests {
         assert!(looks_like_citation("Jones (2021) Title"));
         assert!(!looks_like_citation("Gene therapy is a new approach that many people ask about."));
         assert!(is_source_header("Journal reference:"));
+        assert!(is_source_header("References"));
+        assert!(is_source_header("Further reading and references"));
         assert!(!is_source_header("Journal reference: Smith 2020"));
+        assert!(looks_like_citation(
+            "Morrow KJ, Lin S. Serum urate targets. J Joint Dis. 2020;41(3):210-218."
+        ));
+        assert!(looks_like_citation("Edwards NL. Crystal arthritis. In: Harlan MB, ed. Textbook. 2019."));
     }
 }

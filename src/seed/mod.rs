@@ -9,8 +9,8 @@
 
 mod boilerplate;
 mod chrome_words;
-mod clean;
 mod classify;
+mod clean;
 mod curate;
 mod dates;
 mod features;
@@ -20,16 +20,20 @@ mod markdown;
 mod normalize;
 mod tails;
 mod text;
+mod wrap;
 
 #[cfg(test)]
 mod seed_tests;
 
 pub use boilerplate::{Boilerplate, MatchKind};
 pub use classify::{Hint, Options, SourceLine};
-pub use clean::{clean_file, normalize_seed, render, report, site_options, CleanBlock, CleanFormat, CleanLine, CleanReport, SCHEMA_VERSION};
-pub use html::is_html_name;
-pub use dates::Region;
+pub use clean::{
+    clean_file, normalize_seed, render, report, site_options, CleanBlock, CleanFormat, CleanLine,
+    CleanReport, SCHEMA_VERSION,
+};
 pub use curate::{curate, CurateProblem, Curated};
+pub use dates::Region;
+pub use html::is_html_name;
 pub use markdown::{escape, to_markdown};
 pub use normalize::{normalize, normalize_lines, text_lines};
 

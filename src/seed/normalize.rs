@@ -7,7 +7,7 @@
 
 use super::classify::{classify, Class, Hint, Meta, Options, SourceLine};
 use super::lift::sources_from;
-use super::text::{collapse_whitespace, split_last_sentence};
+use super::text::collapse_whitespace;
 use super::{BlockKind, Explained, NormalizedSeed, SeedBlock, SeedNote};
 
 /// Words that end a line promising a list ("Many things can cause asthma, including").
@@ -21,19 +21,32 @@ pub fn normalize(text: &str, extra_boilerplate: &[String]) -> NormalizedSeed {
     normalize_lines(&text_lines(text), &options)
 }
 
-/// The non-blank lines of a text seed, numbered from 1, whitespace collapsed.
+/// The non-blank lines of a text seed, numbered from 1, whitespace collapsed, hard-wrapped
+/// paragraphs joined back into one line each.
 pub fn text_lines(text: &str) -> Vec<SourceLine> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| SourceLine { number: i + 1, text: collapse_whitespace(l), hint: Hint::Plain })
+    let numbered: Vec<(usize, String)> =
+        text.lines().enumerate().map(|(i, l)| (i + 1, collapse_whitespace(l))).collect();
+    let indent: Vec<bool> = text.lines().map(|l| l.starts_with([' ', '\t'])).collect();
+    super::wrap::unwrap_lines(numbered, &indent)
+        .into_iter()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(number, text)| SourceLine { number, text, hint: Hint::Plain })
         .collect()
 }
 
 /// Classify lines and build the normalized seed.
 pub fn normalize_lines(lines: &[SourceLine], options: &Options) -> NormalizedSeed {
     let decisions = classify(lines, options);
+    // The next heading, paragraph or list item after each line, found in one backward pass.
+    let mut next_content: Vec<Option<usize>> = vec![None; decisions.len()];
+    let mut seen = None;
+    for i in (0..decisions.len()).rev() {
+        next_content[i] = seen;
+        if is_content(&decisions[i].class) {
+            seen = Some(i);
+        }
+    }
     let mut seed = NormalizedSeed::default();
     let mut pending_sources: Vec<String> = Vec::new();
     for (i, (line, decision)) in lines.iter().zip(&decisions).enumerate() {
@@ -59,7 +72,7 @@ pub fn normalize_lines(lines: &[SourceLine], options: &Options) -> NormalizedSee
             }
             Class::Meta(meta) => lift_meta(&mut seed, line, *meta),
             Class::Heading => {
-                let next = decisions[i + 1..].iter().find(|d| is_content(&d.class));
+                let next = next_content[i].map(|n| &decisions[n]);
                 if !next.is_some_and(|d| matches!(d.class, Class::Body | Class::Item { .. })) {
                     seed.notes.push(SeedNote {
                         line: line.number,
@@ -67,25 +80,37 @@ pub fn normalize_lines(lines: &[SourceLine], options: &Options) -> NormalizedSee
                     });
                 }
                 if line.hint == Hint::Plain {
-                    record(&mut seed, line.number, &line.text, "heading", "a short line before the text it heads");
+                    record(
+                        &mut seed,
+                        line.number,
+                        &line.text,
+                        "heading",
+                        "a short line before the text it heads",
+                    );
                 }
-                seed.blocks.push(SeedBlock { line: line.number, kind: BlockKind::Heading(line.text.clone()) });
+                seed.blocks
+                    .push(SeedBlock { line: line.number, kind: BlockKind::Heading(line.text.clone()) });
             }
             Class::Item { ordered, text } => {
                 push_item(&mut seed.blocks, line.number, *ordered, text);
             }
             Class::Body => {
-                let next = decisions[i + 1..].iter().find(|d| is_content(&d.class));
+                let next = next_content[i].map(|n| &decisions[n]);
                 let list_follows = next.is_some_and(|d| matches!(d.class, Class::Item { .. }));
                 if promises_list(&decision.text) && !list_follows {
                     push_gap(&mut seed, line.number, &decision.text);
                 } else {
-                    seed.blocks.push(SeedBlock { line: line.number, kind: BlockKind::Paragraph(decision.text.clone()) });
+                    seed.blocks.push(SeedBlock {
+                        line: line.number,
+                        kind: BlockKind::Paragraph(decision.text.clone()),
+                    });
                 }
             }
         }
         if matches!(decision.class, Class::Meta(Meta::Source)) {
-            pending_sources.push(super::normalize::list_item(&line.text).map_or(line.text.clone(), |(_, t)| t.to_string()));
+            pending_sources.push(
+                super::normalize::list_item(&line.text).map_or(line.text.clone(), |(_, t)| t.to_string()),
+            );
         }
     }
     if !pending_sources.is_empty() {
@@ -167,14 +192,10 @@ fn push_item(blocks: &mut Vec<SeedBlock>, line: usize, ordered: bool, text: &str
     blocks.push(SeedBlock { line, kind: BlockKind::List { ordered, items: vec![text.to_string()] } });
 }
 
-/// A gap keeps only its last sentence ("It can:"); the sentences before it stay a paragraph.
+/// A gap is the whole line that promises the list; `fill:` may name it by its last sentence.
 fn push_gap(seed: &mut NormalizedSeed, line: usize, text: &str) {
-    let (before, gap) = split_last_sentence(text);
-    if let Some(before) = before {
-        seed.blocks.push(SeedBlock { line, kind: BlockKind::Paragraph(before.to_string()) });
-    }
-    record(seed, line, gap, "gap", "promises a list the seed does not have");
-    seed.blocks.push(SeedBlock { line, kind: BlockKind::Gap(gap.to_string()) });
+    record(seed, line, text, "gap", "promises a list the seed does not have");
+    seed.blocks.push(SeedBlock { line, kind: BlockKind::Gap(text.to_string()) });
 }
 
 /// `(ordered, text)` for a line starting with a list marker: `-`, `–`, `—`, `•`, `*`, `1.`, `1)`.
@@ -284,8 +305,10 @@ mod tests {
 
     #[test]
     fn references_without_blank_lines_keep_following_prose() {
-        let seed =
-            normalize("Intro text here.\nJournal reference:\nSmith (2020) Title.\nThe article goes on here.\n", &[]);
+        let seed = normalize(
+            "Intro text here.\nJournal reference:\nSmith (2020) Title.\nThe article goes on here.\n",
+            &[],
+        );
         assert_eq!(seed.sources.len(), 1);
         assert_eq!(seed.blocks.last().map(|b| &b.kind), Some(&para("The article goes on here.")));
     }

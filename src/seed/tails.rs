@@ -55,8 +55,9 @@ mod tests {
 
     #[test]
     fn clickbait_after_a_dash_is_cut() {
-        let (head, tail) =
-            cut_glued_tail("Most people feel better in a week. — Kevin Roberts Net Worth: Unveiling His Financial Success");
+        let (head, tail) = cut_glued_tail(
+            "Most people feel better in a week. — Kevin Roberts Net Worth: Unveiling His Financial Success",
+        );
         assert_eq!(head, "Most people feel better in a week.");
         assert_eq!(tail.as_deref(), Some("Kevin Roberts Net Worth: Unveiling His Financial Success"));
     }
@@ -74,6 +75,9 @@ mod tests {
         assert_eq!(trim_title("What is asthma? | Asthma UK").0, "What is asthma?");
         assert_eq!(trim_title("Flu - NHS").0, "Flu - NHS", "a one-word title keeps its tail");
         assert_eq!(trim_title("Flu symptoms - NHS").0, "Flu symptoms");
-        assert_eq!(trim_title("Type 1 diabetes - Symptoms and causes").0, "Type 1 diabetes - Symptoms and causes");
+        assert_eq!(
+            trim_title("Type 1 diabetes - Symptoms and causes").0,
+            "Type 1 diabetes - Symptoms and causes"
+        );
     }
 }
