@@ -138,7 +138,11 @@ const LINK_LIST_HEADERS: &[&str] = &[
 /// True when a chrome line opens a list of links to other pages.
 pub fn opens_link_list(line: &str) -> bool {
     let key = chrome_key(line);
-    key.split_whitespace().count() <= 8 && LINK_LIST_HEADERS.iter().any(|h| contains_word(&key, h))
+    // "Related: Sciatica – causes" is one link, not the header of a list of them.
+    let one_link = key.split_once(':').is_some_and(|(_, rest)| !rest.trim().is_empty());
+    !one_link
+        && key.split_whitespace().count() <= 6
+        && LINK_LIST_HEADERS.iter().any(|h| contains_word(&key, h))
 }
 
 /// True when a line opens with a verb buttons and banners use ("Book now", "Take the survey").

@@ -238,6 +238,11 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         Hint::Title | Hint::Paragraph | Hint::Plain => {}
     }
     if let Some((ordered, item)) = list_item(text) {
+        // "3. How to take the tablets": a numbered heading, when a paragraph follows it (decided
+        // with the neighbours); "- a cough" and "1. Rest." are items.
+        if ordered && Features::of(item).heading_shaped(HEADING_MAX_WORDS) && f.words >= 3 {
+            return First::Short;
+        }
         return First::Decided(Class::Item { ordered, text: item.to_string() });
     }
     if promises || f.is_prose() {
@@ -281,6 +286,13 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
                 in_list = false
             }
             First::Decided(Class::Meta(_)) => in_list = false,
+            // A heading with a paragraph under it: the article goes on.
+            First::Short
+                if features[i].heading_shaped(HEADING_MAX_WORDS)
+                    && first.get(i + 1) == Some(&First::Prose) =>
+            {
+                in_list = false
+            }
             _ if in_list => first[i] = junk("a link in a list of other pages".into()),
             _ => {}
         }
@@ -483,7 +495,15 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
                     .is_some_and(|m| matches!(first[m], First::Prose | First::Decided(Class::Item { .. })))
         });
         let prev_is_text = prev.is_some_and(|p| is_text(&classes[p]) || matches!(first[p], First::Prose));
-        classes[i] = Some(if shaped && (next_is_text || next_is_heading) {
+        let numbered = list_item(&lines[i].text).filter(|(ordered, _)| *ordered);
+        let next_is_prose = next.is_some_and(|n| first[n] == First::Prose);
+        classes[i] = Some(if let Some((_, item)) = numbered {
+            if next_is_prose && lines[i].hint == Hint::Plain {
+                Class::Heading
+            } else {
+                Class::Item { ordered: true, text: item.to_string() }
+            }
+        } else if shaped && (next_is_text || next_is_heading) {
             Class::Heading
         } else if f.call_to_action {
             Class::Junk("a button or call to action".into())

@@ -115,6 +115,17 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
         }
     });
     let (lead, first_is_review) = lead_at?;
+    // "Last reviewed: 7 October 2018 · Next review: October 2021": the next review is not a review.
+    let lower_line = line.to_lowercase();
+    let next_at = ["next review", "review due", "due for review", "next update"]
+        .iter()
+        .filter_map(|m| lower_line.find(m))
+        .min()
+        .filter(|&at| at > 0 && first_is_review);
+    let line = match next_at {
+        Some(at) if line.is_char_boundary(at) => &line[..at],
+        _ => line,
+    };
     let later_review =
         words.iter().skip(lead + 1).any(|w| ["updated", "reviewed", "revised"].contains(&w.as_str()));
     let is_review = first_is_review || (later_review && !words.iter().any(|w| w == "next" || w == "due"));
@@ -363,6 +374,10 @@ mod tests {
         );
         assert_eq!(review("This page was last updated on 5 May 2022."), Some((d(2022, 5, 5), true)));
         assert_eq!(review("Next review due: 15 March 2024"), Some((d(2024, 3, 15), false)));
+        assert_eq!(
+            review("Last reviewed: 7 October 2018 · Next review: October 2021"),
+            Some((d(2018, 10, 7), true))
+        );
         assert_eq!(review("Published: 2 June 2019. Updated: 3 July 2020"), Some((d(2020, 7, 3), true)));
         assert_eq!(review("Last reviewed on 13/45/2023."), None);
         assert_eq!(review("Reviewers met on 12/04/2023."), None);
