@@ -30,6 +30,7 @@ struct Lexicon {
     phrases: Vec<String>,
     strong: Vec<String>,
     calls: HashSet<String>,
+    sections: Vec<String>,
     stop: HashSet<String>,
 }
 
@@ -42,6 +43,7 @@ fn lexicon() -> &'static Lexicon {
             phrases: Vec::new(),
             strong: Vec::new(),
             calls: HashSet::new(),
+            sections: Vec::new(),
             stop: HashSet::new(),
         };
         for entry in data_lines(CHROME) {
@@ -57,6 +59,7 @@ fn lexicon() -> &'static Lexicon {
                 "start" => lex.starts.push(text),
                 "phrase" => lex.phrases.push(text),
                 "strong" => lex.strong.push(text),
+                "section" => lex.sections.push(text),
                 "call" => {
                     lex.calls.insert(text);
                 }
@@ -143,6 +146,17 @@ pub fn opens_link_list(line: &str) -> bool {
     !one_link
         && key.split_whitespace().count() <= 6
         && LINK_LIST_HEADERS.iter().any(|h| contains_word(&key, h))
+}
+
+/// True when a line heads a section of page furniture ("About the author", "14 thoughts on…",
+/// "Leave a reply"): everything under it, prose too, belongs to the page, not the article.
+pub fn opens_furniture_section(line: &str) -> bool {
+    let key = chrome_key(line);
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let counted = words.len() >= 2
+        && words[0].chars().all(|c| c.is_ascii_digit())
+        && ["thoughts", "comments"].contains(&words[1]);
+    counted || (words.len() <= 6 && lexicon().sections.iter().any(|s| starts_with_word(&key, s)))
 }
 
 /// True when a line opens with a verb buttons and banners use ("Book now", "Take the survey").

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::boilerplate::Boilerplate;
-use super::chrome_words::{chrome_key, opens_link_list, ChromeMatch};
+use super::chrome_words::{chrome_key, opens_furniture_section, opens_link_list, ChromeMatch};
 use super::dates::{is_dateline, Region};
 use super::features::Features;
 use super::lift::{date_line, is_byline, is_source_header, looks_like_citation, DateLine};
@@ -152,6 +152,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     }
     mark_link_lists(lines, &features, &mut first);
     mark_bare_lists(lines, &features, &mut first);
+    mark_site_names(lines, &features, &mut first, title);
     mark_menu_runs(lines, &features, &mut first);
     let classes = resolve_short_lines(lines, &features, &first);
     lines
@@ -212,8 +213,19 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     if f.user_name {
         return junk("a user name".into());
     }
-    if f.call_to_action && f.words <= 3 && line.hint != Hint::Heading {
+    let publisher_voice = text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        w == "our" || w == "us" || w == "we"
+    });
+    if f.call_to_action && (f.words <= 3 || publisher_voice) && line.hint != Hint::Heading {
         return junk("a button or call to action".into());
+    }
+    if text.starts_with(['|', '^']) {
+        return junk("a separator left from the page's layout".into());
+    }
+    let lower = text.to_lowercase();
+    if f.words <= 6 && [" says:", " said:", " wrote:", " replied:"].iter().any(|e| lower.ends_with(e)) {
+        return junk("a comment's author line".into());
     }
     match f.chrome {
         Some(ChromeMatch::Line) => return junk(format!("site chrome: {:?}", chrome_key(text))),
@@ -278,7 +290,32 @@ fn mark_references(lines: &[SourceLine], first: &mut [First]) {
 /// the next paragraph of prose.
 fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
     let mut in_list = false;
+    let mut in_section = false;
+    // Comments and author bios come after the article: a "14 Comments" link near the top
+    // opens nothing.
+    let prose_total = first.iter().filter(|s| **s == First::Prose).count();
+    let mut prose_seen = 0;
     for i in 0..lines.len() {
+        prose_seen += usize::from(first[i] == First::Prose);
+        let next_is_text =
+            matches!(first.get(i + 1), Some(First::Prose | First::Decided(Class::Item { .. })));
+        let heading_next = features[i].heading_shaped(HEADING_MAX_WORDS) && next_is_text;
+        let late = prose_seen * 2 >= prose_total;
+        if late && opens_furniture_section(&lines[i].text) && features[i].words <= 8 {
+            first[i] = junk("heads a section of page furniture (author bio, comments…)".into());
+            in_section = true;
+            continue;
+        }
+        if in_section {
+            if first[i] == First::Short && heading_next {
+                in_section = false;
+            } else {
+                if !matches!(first[i], First::Decided(Class::Junk(_) | Class::Meta(_))) {
+                    first[i] = junk("under a heading of page furniture (author bio, comments…)".into());
+                }
+                continue;
+            }
+        }
         match &first[i] {
             First::Decided(Class::Junk(_)) if opens_link_list(&lines[i].text) => in_list = true,
             First::Decided(Class::Junk(_)) => {}
@@ -286,11 +323,9 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
                 in_list = false
             }
             First::Decided(Class::Meta(_)) => in_list = false,
-            // A heading with a paragraph under it: the article goes on.
-            First::Short
-                if features[i].heading_shaped(HEADING_MAX_WORDS)
-                    && first.get(i + 1) == Some(&First::Prose) =>
-            {
+            // A heading with text under it, or an item that is a sentence: the article goes on.
+            First::Short if heading_next => in_list = false,
+            First::Decided(Class::Item { .. }) if features[i].ends_sentence && features[i].words >= 4 => {
                 in_list = false
             }
             _ if in_list => first[i] = junk("a link in a list of other pages".into()),
@@ -308,15 +343,26 @@ fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
         if !opens {
             continue;
         }
-        let run = (i..lines.len())
+        // Items share the case of their first letter: "a cough", "a wheeze", then "Treatment"
+        // is the next section's heading, not an item.
+        let lower = |j: usize| lines[j].text.chars().next().is_some_and(char::is_lowercase);
+        let case = i < lines.len() && lower(i);
+        let mut run = (i..lines.len())
             .take_while(|&j| {
                 matches!(first[j], First::Short | First::Prose)
                     && features[j].words <= BARE_ITEM_MAX_WORDS
                     && !features[j].closed
                     && lines[j].hint == Hint::Plain
+                    && lower(j) == case
             })
             .count();
-        // The last fragment is an item only when the list ends the seed or prose follows it.
+        // A last fragment with a paragraph under it is the next heading.
+        if run > 2
+            && features[i + run - 1].heading_shaped(HEADING_MAX_WORDS)
+            && first.get(i + run) == Some(&First::Prose)
+        {
+            run -= 1;
+        }
         if run >= 2 {
             for slot in &mut first[i..i + run] {
                 *slot = First::Decided(Class::Item { ordered: false, text: String::new() });
@@ -424,6 +470,39 @@ fn content_neighbours(first: &[First]) -> (Vec<Option<usize>>, Vec<Option<usize>
         }
     }
     (next, prev)
+}
+
+/// Lines at the top or bottom of the page checked for the publisher's name.
+const EDGE_LINES: usize = 40;
+
+/// The publisher's name ("Lakeshore University Health") in a banner or footer line: a short
+/// Title Case line that the page's junk lines (its copyright, disclaimer, "Care at …") repeat.
+fn mark_site_names(lines: &[SourceLine], features: &[Features], first: &mut [First], title: Option<usize>) {
+    let n = lines.len();
+    let edges = (0..n.min(EDGE_LINES)).chain(n.saturating_sub(EDGE_LINES).max(EDGE_LINES.min(n))..n);
+    let mut names = Vec::new();
+    for i in edges {
+        let f = &features[i];
+        if first[i] != First::Short || Some(i) == title || f.words < 2 || f.words > 6 || f.capitalised < 0.75
+        {
+            continue;
+        }
+        let text = lines[i].text.as_str();
+        let mut in_junk = 0;
+        let mut elsewhere = 0;
+        for (j, other) in lines.iter().enumerate() {
+            if j != i && other.text.len() > text.len() && other.text.contains(text) {
+                elsewhere += 1;
+                in_junk += usize::from(matches!(first[j], First::Decided(Class::Junk(_))));
+            }
+        }
+        if in_junk >= 1 || elsewhere >= 2 {
+            names.push(i);
+        }
+    }
+    for i in names {
+        first[i] = junk("the publisher's name, repeated in its banner or footer".into());
+    }
 }
 
 /// Three or more short Title Case lines in a row, with no prose among them, are a menu; at the

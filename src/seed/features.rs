@@ -88,7 +88,7 @@ impl Features {
                 || line.to_lowercase().contains("et al")
                 || line.to_lowercase().contains("doi"),
             call_to_action: words.len() <= 7
-                && !end.ends_with(['.', '?', '!'])
+                && (!end.ends_with(['.', '?', '!']) || end.ends_with("...") || end.ends_with('…'))
                 && super::chrome_words::starts_with_call_to_action(line),
             counter: is_counter(&bare),
             user_name: words.len() == 1 && is_user_name(words[0]),
@@ -150,7 +150,8 @@ fn is_counter(bare: &[String]) -> bool {
     let number =
         |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == 'k');
     match bare.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        [n, w] => number(n) && COUNTED.contains(&w),
+        [n, w] if number(n) => COUNTED.contains(&w),
+        [w, n] => number(n) && COUNTED.contains(&w),
         [n, "min" | "mins" | "minute" | "minutes", "read" | "watch" | "listen"] => number(n),
         ["page", n, "of", m] => number(n) && number(m),
         _ => false,

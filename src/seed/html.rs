@@ -198,8 +198,8 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             Step::Enter(node) => node,
         };
         if node.is_text() {
+            // No space added: "<b>Face</b>: has" reads "Face: has", as a browser shows it.
             buffer.push_str(&node.text());
-            buffer.push(' ');
             continue;
         }
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
@@ -214,6 +214,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         }
         if name == "img" {
             if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
+                buffer.push(' ');
                 buffer.push_str(&alt);
                 buffer.push(' ');
             }

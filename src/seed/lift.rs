@@ -222,7 +222,9 @@ const SOURCE_HEADERS: &[&str] = &[
 /// True for a "References" or "Journal reference:" line (the lines after it are the citations).
 pub fn is_source_header(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    let bare = lower.trim_end_matches([':', '.', ' ']);
+    // "6 References" and "6. References": a numbered section of an encyclopedia page.
+    let unnumbered = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim_start();
+    let bare = unnumbered.trim_end_matches([':', '.', ' ']);
     SOURCE_HEADERS.contains(&bare)
 }
 
