@@ -121,7 +121,15 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 
 /// YAML-quote a string for a skeleton (always double-quoted, escaped).
 fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+    let json = serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"));
+    // JSON leaves DEL, C1 controls and U+FFFE/U+FFFF as they are; YAML allows none of them.
+    json.chars()
+        .map(|c| {
+            let printable = matches!(c, '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+                || c >= '\u{10000}';
+            if printable { c.to_string() } else { format!("\\u{:04X}", c as u32) }
+        })
+        .collect()
 }
 
 /// What `import` did: the skeletons it wrote and the seeds it left alone, with why.
@@ -264,4 +272,37 @@ pub fn skeleton(seed_name: &str, normalized: &crate::seed::NormalizedSeed) -> St
     }
     text.push_str("draft: true   # set to false when the page is ready\n---\n");
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parses(seed_text: &str) {
+        let normalized = crate::seed::normalize(seed_text, &[]);
+        let text = skeleton("seed.txt", &normalized);
+        let parsed = crate::content::page::Page::parse(&text, Path::new("content/x.md"));
+        assert!(parsed.is_ok(), "skeleton does not parse: {:?}\n{text}", parsed.err());
+    }
+
+    #[test]
+    fn a_minified_script_line_ending_in_a_colon_is_a_valid_key() {
+        let script = format!("var a={{b:1}};{}function(){{return x?y:z}}:", "x=1;".repeat(400));
+        parses(&format!("Title\nSome text that is long enough to read as a sentence here.\n{script}\n"));
+        parses("Symptoms include:\nSymptoms include:\nIt can \"quote\" # hash: colon:\n");
+    }
+
+    proptest::proptest! {
+        /// Any seed text gives a skeleton whose front-matter parses.
+        #[test]
+        fn any_seed_gives_a_skeleton_that_parses(lines in proptest::collection::vec(".{0,300}", 1..12)) {
+            parses(&lines.join("\n"));
+        }
+
+        /// Lines ending in ":" with YAML's special characters everywhere.
+        #[test]
+        fn colon_lines_with_yaml_syntax_parse(lines in proptest::collection::vec("[-:#&*!|>'\"%@`{}\\[\\], a-zA-Z0-9\\\\]{1,80}:", 1..8)) {
+            parses(&lines.join("\n"));
+        }
+    }
 }

@@ -633,3 +633,37 @@ fn assert_error_line(err: &str, message: &str) -> String {
         .unwrap_or_else(|| panic!("no help in:\n{err}"))
         .to_string()
 }
+
+#[test]
+fn clean_a_seed_that_does_not_exist() {
+    let site = bundled_site();
+    let out = command().current_dir(site.path()).args(["clean", "seeds/nope.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let help = assert_error(&stderr(&out), "seeds/nope.txt", "cannot read this seed: it does not exist");
+    assert!(help.contains(".html"), "{help}");
+}
+
+#[test]
+fn clean_a_seed_that_is_empty_or_binary() {
+    let site = bundled_site();
+    std::fs::write(site.path().join("seeds/empty.html"), " \n").unwrap();
+    std::fs::write(site.path().join("seeds/photo.txt"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    for (seed, message) in
+        [("seeds/empty.html", "this seed is empty"), ("seeds/photo.txt", "this seed is not text")]
+    {
+        let out = command().current_dir(site.path()).args(["clean", seed]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_error(&stderr(&out), seed, message);
+    }
+}
+
+#[test]
+fn import_skips_a_seed_that_is_not_an_article() {
+    let site = bundled_site();
+    std::fs::write(site.path().join("seeds/README.txt"), "Put seed files here.\n").unwrap();
+    let out = command().current_dir(site.path()).args(["import", "seeds/README.txt"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("skipped seeds/README.txt: not an article"), "{said}");
+    assert!(!site.path().join("content/readme.md").exists());
+}

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use plainleaf::content::frontmatter::{normalize_newlines, split};
 use plainleaf::glossary::{strip_term_markup, Glossary, GlossaryEntry, MarkMode, Marker};
 use plainleaf::plain::rewrite::{Rewriter, WordPair};
-use plainleaf::seed::{normalize, BlockKind, Boilerplate, MatchKind};
+use plainleaf::seed::{normalize, BlockKind};
 
 fn config() -> ProptestConfig {
     ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() }
@@ -150,7 +150,7 @@ proptest! {
     }
 
     /// Every non-blank line ends up in the blocks, or is recorded as dropped or lifted, and
-    /// every dropped line is on the boilerplate list (or after a "drop the rest" line).
+    /// every dropped line has its reason in `explained`.
     #[test]
     fn seed_normalizer_never_drops_a_sentence_silently(lines in proptest::collection::vec(seed_line(), 1..40)) {
         let text = lines.join("\n");
@@ -166,11 +166,9 @@ proptest! {
             let kept = joined.contains(&line) || without_list_marker(&line).is_some_and(|item| joined.contains(item));
             prop_assert!(kept, "line {} lost: {:?}\nblocks: {:?}", i + 1, line, seed.blocks);
         }
-        let boilerplate = Boilerplate::with_extra(&[]);
-        let tail = seed.dropped.iter().find(|(_, t)| boilerplate.classify(t) == Some(MatchKind::TruncateRest));
         for (line, dropped) in &seed.dropped {
-            let after_tail = tail.is_some_and(|(start, _)| line > start);
-            prop_assert!(after_tail || boilerplate.classify(dropped).is_some(), "{:?} is not boilerplate", dropped);
+            let why = seed.explained.iter().find(|e| e.line == *line && e.text == *dropped && e.became == "junk");
+            prop_assert!(why.is_some_and(|e| !e.reason.is_empty()), "{:?} dropped without a reason", dropped);
         }
     }
 }

@@ -96,7 +96,8 @@ pub fn html_lines(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
 fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     let locate = Locator::new(html);
     let page = Document::from(html);
-    let whole = walk(&page.root(), &locate, false);
+    // The whole page with its header and footer: a footer's "Page last reviewed" is lifted.
+    let whole = walk(&page.root(), &locate, true);
     let title = page_title(&page, &locate);
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
     let article = dom_smoothie::Readability::with_document(Document::from(html), None, Some(config))
@@ -184,7 +185,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     let mut buffer = String::new();
     let mut hints: Vec<Hint> = vec![Hint::Plain];
     let mut article_depth = 0usize;
-    let mut stack = vec![Step::Enter(root.clone())];
+    let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         let node = match step {
             Step::Leave { block, article } => {
