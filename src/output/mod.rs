@@ -148,11 +148,11 @@ pub fn minify_pages(files: &mut [OutputFile]) {
 #[cfg(not(feature = "minify"))]
 pub fn minify_pages(_files: &mut [OutputFile]) {}
 
-#[cfg(test)]
+// The only unit test here is of minification.
+#[cfg(all(test, feature = "minify"))]
 mod tests {
     use super::*;
 
-    #[cfg(feature = "minify")]
     #[test]
     fn minify_keeps_json_ld_and_scripts_intact() {
         let json = r#"{"name":"A \u003c/script\u003e  title",  "x": 1}"#;
