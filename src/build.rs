@@ -29,8 +29,10 @@ pub struct BuildOptions {
     pub theme: Option<String>,
     /// Rendering for the live preview.
     pub preview: bool,
-    /// Treat overdue reviews as warnings, not errors.
+    /// Treat overdue reviews as warnings, even under `review: { overdue: error }`.
     pub allow_stale: bool,
+    /// Fail on any warning (overdue reviews, unfilled gaps, raw HTML, ...); nothing is written.
+    pub strict: bool,
     /// Run the editor's prose checks too (needed by `plainleaf check`, not by `build`).
     pub prose_checks: bool,
 }
@@ -267,6 +269,21 @@ pub fn build_site(options: &BuildOptions) -> Result<BuildSummary, Failed> {
     // Check the output folder before any work, so a dangerous --output fails fast.
     crate::output::write::check_output_dir(&options.root, &output)?;
     let rendered = render_in_memory(options)?;
+    if options.strict && !rendered.warnings.is_empty() {
+        let count = rendered.warnings.len();
+        let mut list = rendered.warnings;
+        list.push(
+            Diagnostic::error(
+                None,
+                format!(
+                    "the build has {count} warning{} and --strict is on, so nothing was written",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_hint("fix the warnings above, or build without --strict to publish anyway"),
+        );
+        return Err(Failed(list));
+    }
     let mut clock = StageClock::start();
     // Statics first: a page of the same name wins.
     let all: Vec<(&str, &[u8])> = rendered

@@ -19,6 +19,7 @@ pub mod output;
 pub mod plain;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod scaffold;
 pub mod seed;
 pub mod serve;

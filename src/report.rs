@@ -273,7 +273,8 @@ pub fn text_blocks(text: &str) -> Vec<crate::plain::readability::ProseBlock> {
 pub fn measure_text(text: &str, markdown: bool) -> TextReport {
     let blocks = if markdown {
         let pages = std::collections::HashMap::new();
-        let links = crate::markdown::LinkContext { root: "", pages: &pages };
+        // Only the prose is used, and raw HTML is markup, not prose to measure.
+        let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true };
         crate::markdown::render(text, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {
         text_blocks(text)

@@ -7,7 +7,7 @@ use common::edit;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -48,7 +48,7 @@ fn serve() -> Served {
     for entry in ["site.yaml", "content", "seeds", "themes"] {
         copy_tree(&src.join(entry), &dir.path().join(entry));
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plainleaf"))
+    let mut child = common::command()
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
         .stdout(Stdio::piped())
