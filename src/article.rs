@@ -310,6 +310,17 @@ fn block_texts_mut(kind: &mut BlockKind) -> Vec<&mut String> {
     }
 }
 
+/// The order articles are listed in everywhere: by title (any case), then slug.
+pub fn sort_articles(articles: &mut [Article]) {
+    // Lowercasing in the comparison would allocate twice per comparison on a 10,000-page site.
+    articles.sort_by_cached_key(list_key);
+}
+
+/// What [`sort_articles`] sorts by.
+pub fn list_key(article: &Article) -> (String, String) {
+    (article.title.to_lowercase(), article.slug.clone())
+}
+
 #[cfg(test)]
 impl Article {
     /// A minimal article for tests elsewhere in the crate: override fields with `..`.

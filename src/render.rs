@@ -1037,7 +1037,7 @@ mod tests {
                 ..Article::sample(&format!("Page {}", next(40)), &format!("p{i:02}"))
             })
             .collect();
-        crate::build::sort_articles(&mut articles);
+        crate::article::sort_articles(&mut articles);
         let mut related = all_related(&articles, 70);
         for round in 0..300 {
             let x = next(articles.len());
@@ -1050,7 +1050,7 @@ mod tests {
                 _ => articles[x].terms_used = random_terms(&mut next),
             }
             let before: Vec<String> = articles.iter().map(|a| a.slug.clone()).collect();
-            crate::build::sort_articles(&mut articles);
+            crate::article::sort_articles(&mut articles);
             let index: HashMap<&str, usize> =
                 articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
             let mut moved = vec![Vec::new(); articles.len()];

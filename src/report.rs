@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::build::RenderedSite;
 use crate::error::Severity;
+use crate::pipeline::RenderedSite;
 use crate::plain::checks::Flag;
 use crate::plain::readability::{self, HardWord, SentenceInfo};
 use crate::plain::rewrite::Rewrite;

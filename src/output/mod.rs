@@ -8,12 +8,11 @@ pub mod search;
 pub mod sitemap;
 pub mod write;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
 
 use crate::article::Article;
 use crate::config::SiteConfig;
-use crate::error::{Diagnostic, Failed};
+use crate::error::Diagnostic;
 use crate::glossary::Glossary;
 use crate::render::OutputFile;
 use crate::theme::StaticFile;
@@ -31,35 +30,6 @@ pub struct PublishContext<'a> {
     pub glossary: &'a Glossary,
     /// Theme and site static files (link targets too).
     pub statics: &'a [StaticFile],
-}
-
-/// After rendering, before writing: add the search index (and, with a base URL, sitemap,
-/// robots.txt and feed), check every internal link, then minify when asked. Broken links
-/// fail the build with one diagnostic each.
-pub fn finish_site(
-    files: &mut Vec<OutputFile>,
-    publish: &PublishContext,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<(), Failed> {
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let generated = generated_files(publish, &paths, warnings);
-    files.extend(generated);
-    let sources: HashMap<String, PathBuf> =
-        publish.articles.iter().map(|a| (crate::article::article_url(&a.slug), a.path.clone())).collect();
-    let all: Vec<(&str, &[u8])> = publish
-        .statics
-        .iter()
-        .map(|s| (s.output_path.as_str(), &s.bytes[..]))
-        .chain(files.iter().map(|f| (f.path.as_str(), &f.bytes[..])))
-        .collect();
-    let broken = links::check_links(&all, publish.base_url, &sources);
-    if !broken.is_empty() {
-        return Err(Failed(broken));
-    }
-    if publish.config.minify {
-        minify_pages(files);
-    }
-    Ok(())
 }
 
 /// The files made from the whole site: the search index, and with a base URL the sitemap,

@@ -3,7 +3,7 @@
 //! the pages that show something of it; a seed edit re-processes the pages using that seed; a
 //! template or theme edit re-renders every page from the kept articles; `site.yaml`, the
 //! glossary, new, deleted or renamed pages rebuild everything. After any rebuild the pages equal
-//! what a full [`crate::build::render_in_memory`] produces (tests check this byte for byte).
+//! what a full [`crate::pipeline::render_in_memory`] produces (tests check this byte for byte).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -11,10 +11,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::article::Article;
-use crate::build::{
-    content_links, list_key, prepare, process_pages, shared, site_rewriter, transform, BuildOptions, Prepared,
+use super::stages::{
+    content_links, prepare, process_pages, shared, site_rewriter, transform, BuildOptions, Prepared,
 };
+use super::{merge, Lap, StageClock};
+use crate::article::list_key;
+use crate::article::Article;
 use crate::content::Page;
 use crate::error::{Diagnostic, Failed};
 use crate::load::{read_seed, read_text, SeedText, Site};
@@ -73,6 +75,8 @@ pub struct Applied {
     pub edited: Vec<String>,
     /// The bytes that changed files had before (partial rebuilds only).
     pub previous: HashMap<String, Arc<[u8]>>,
+    /// How long each stage of the rebuild took.
+    pub timings: Vec<Lap>,
 }
 
 /// A site built in memory (for the preview, or for `build --watch`), with everything an
@@ -189,7 +193,7 @@ impl LiveSite {
         let statics = statics_of(&theme);
         let hints = articles
             .par_iter()
-            .map(|a| (a.slug.clone(), Arc::from(crate::serve::hints::page_hints(a))))
+            .map(|a| (a.slug.clone(), Arc::from(crate::plain::hints::page_hints(a))))
             .collect();
         let mut preview = LiveSite {
             options: options.clone(),
@@ -257,6 +261,20 @@ impl LiveSite {
         &self.statics
     }
 
+    /// The bytes the site serves or writes at an output path: a page wins over a static
+    /// file of the same name (as [`merge`] orders them).
+    pub fn output(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).or_else(|| self.statics.get(path)).map(|b| &b[..])
+    }
+
+    /// Every file of the site in the order a sink takes them (see [`merge`]).
+    pub fn output_files(&self) -> Vec<(&str, &[u8])> {
+        let mut pages: Vec<(&str, &[u8])> =
+            self.files.iter().map(|(path, bytes)| (path.as_str(), &bytes[..])).collect();
+        pages.sort_unstable_by_key(|(path, _)| *path);
+        merge(self.statics.iter().map(|(path, bytes)| (path.as_str(), &bytes[..])), pages)
+    }
+
     /// Writing-hint JSON for each article, by slug.
     pub fn hints(&self) -> &HashMap<String, Arc<str>> {
         &self.hints
@@ -300,6 +318,7 @@ impl LiveSite {
             removed,
             edited: self.articles.iter().map(|a| a.slug.clone()).collect(),
             previous: HashMap::new(),
+            timings: Vec::new(),
         })
     }
 
@@ -397,7 +416,7 @@ impl LiveSite {
     }
 
     /// Move the article at `at` (just retitled) to where the site order puts it, as
-    /// [`crate::build::sort_articles`] would, and renumber the related lists to match: only the articles
+    /// [`crate::article::sort_articles`] would, and renumber the related lists to match: only the articles
     /// between its old and new place shift by one.
     fn move_into_place(&mut self, at: usize) {
         let article = self.articles.remove(at);
@@ -421,7 +440,7 @@ impl LiveSite {
     }
 
     fn apply_partial(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
-        let mut clock = crate::build::StageClock::start();
+        let mut clock = StageClock::start();
         let theme_changed = changes.contains(&Change::Theme);
         let new_theme = if theme_changed || changes.contains(&Change::Static) {
             let name = self.options.theme.clone().unwrap_or_else(|| self.site.config.theme.clone());
@@ -494,7 +513,7 @@ impl LiveSite {
         self.parts = parts;
         for edit in &edits {
             let article = &self.articles[edit.index];
-            self.hints.insert(article.slug.clone(), Arc::from(crate::serve::hints::page_hints(article)));
+            self.hints.insert(article.slug.clone(), Arc::from(crate::plain::hints::page_hints(article)));
         }
         for edit in &edits {
             self.search.update_article(&self.articles[edit.index], &self.site.glossary);
@@ -548,6 +567,7 @@ impl LiveSite {
             removed,
             edited: edits.iter().map(|e| self.articles[e.index].slug.clone()).collect(),
             previous,
+            timings: clock.laps,
         })
     }
 
@@ -744,7 +764,7 @@ pub fn classify(rel: &Path) -> Option<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::render_in_memory;
+    use crate::pipeline::render_in_memory;
 
     /// A copy of the bundled site in a temporary folder.
     fn site_copy() -> (tempfile::TempDir, BuildOptions) {
