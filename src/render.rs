@@ -11,16 +11,8 @@ use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::glossary::Glossary;
 use crate::output::az::{AzEntry, AzLetter};
+use crate::output::OutputFile;
 use crate::theme::Theme;
-
-/// A rendered file, by its path inside the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path inside the output folder, with `/` separators.
-    pub path: String,
-    /// The bytes to write.
-    pub bytes: Vec<u8>,
-}
 
 /// Options that change how pages are rendered.
 #[derive(Debug, Clone, Default)]

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::frontmatter::{normalize_newlines, split, SplitError};
-use crate::config::yaml_diagnostic_in;
+use crate::error::yaml::yaml_diagnostic_in;
 use crate::error::{Diagnostic, Location};
 use crate::seed::{Edit, Fill};
 

@@ -86,7 +86,7 @@ impl Glossary {
             Vec::new()
         } else {
             serde_yaml::from_str::<Option<Vec<GlossaryEntry>>>(text)
-                .map_err(|e| crate::config::yaml_diagnostic(&e, path, 0, ENTRY_KEYS))?
+                .map_err(|e| crate::error::yaml::yaml_diagnostic(&e, path, 0, ENTRY_KEYS))?
                 .unwrap_or_default()
         };
         let glossary = Glossary::from_entries(entries);

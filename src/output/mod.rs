@@ -14,8 +14,16 @@ use crate::article::Article;
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::glossary::Glossary;
-use crate::render::OutputFile;
 use crate::theme::StaticFile;
+
+/// A rendered file, by its path inside the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output folder, with `/` separators.
+    pub path: String,
+    /// The bytes to write.
+    pub bytes: Vec<u8>,
+}
 
 /// What the publishing steps need besides the rendered files.
 #[derive(Debug, Clone, Copy)]

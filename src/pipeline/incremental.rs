@@ -191,10 +191,7 @@ impl LiveSite {
         let search = SearchIndex::new(&articles, &site.glossary);
         rendered.extend(search.files());
         let statics = statics_of(&theme);
-        let hints = articles
-            .par_iter()
-            .map(|a| (a.slug.clone(), Arc::from(crate::plain::hints::page_hints(a))))
-            .collect();
+        let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a))).collect();
         let mut preview = LiveSite {
             options: options.clone(),
             rewriter: site_rewriter(&site),
@@ -218,7 +215,7 @@ impl LiveSite {
     }
 
     /// Sitemap, robots.txt and feed (made only with a base URL), as `build` makes them.
-    fn address_files(&self, warnings: &mut Vec<Diagnostic>) -> Vec<crate::render::OutputFile> {
+    fn address_files(&self, warnings: &mut Vec<Diagnostic>) -> Vec<crate::output::OutputFile> {
         let publish = crate::output::PublishContext {
             config: &self.site.config,
             base_url: self.render_options.base_url.as_deref(),
@@ -513,7 +510,7 @@ impl LiveSite {
         self.parts = parts;
         for edit in &edits {
             let article = &self.articles[edit.index];
-            self.hints.insert(article.slug.clone(), Arc::from(crate::plain::hints::page_hints(article)));
+            self.hints.insert(article.slug.clone(), hints_of(article));
         }
         for edit in &edits {
             self.search.update_article(&self.articles[edit.index], &self.site.glossary);
@@ -572,7 +569,7 @@ impl LiveSite {
     }
 
     /// Store a file, noting its path (with the bytes it replaced) when its bytes changed.
-    fn put(&mut self, file: crate::render::OutputFile, changed: &mut BTreeMap<String, Option<Arc<[u8]>>>) {
+    fn put(&mut self, file: crate::output::OutputFile, changed: &mut BTreeMap<String, Option<Arc<[u8]>>>) {
         if self.files.get(&file.path).is_none_or(|old| old[..] != file.bytes[..]) {
             let old = self.files.insert(file.path.clone(), Arc::from(file.bytes));
             changed.entry(file.path).or_insert(old);
@@ -587,7 +584,7 @@ impl LiveSite {
         edits: &[Edit],
         new_theme: Option<&Theme>,
         theme_changed: bool,
-    ) -> Result<(Vec<crate::render::OutputFile>, ModelParts, Vec<String>), Failed> {
+    ) -> Result<(Vec<crate::output::OutputFile>, ModelParts, Vec<String>), Failed> {
         let glossary_len = self.site.glossary.entries.len();
         let mut related = self.parts.related.clone();
         let relating: Vec<EditedArticle> = edits
@@ -692,6 +689,16 @@ impl LiveSite {
 /// dominated finding one page among 10,000.
 fn same_path(a: &Path, b: &Path) -> bool {
     a.as_os_str() == b.as_os_str()
+}
+
+/// The preview's writing hints for one article.
+fn hints_of(a: &Article) -> Arc<str> {
+    Arc::from(crate::plain::hints::page_hints(
+        &a.slug,
+        a.readability.flesch_kincaid_grade,
+        a.reading_grade_target,
+        &a.prose,
+    ))
 }
 
 fn statics_of(theme: &Theme) -> HashMap<String, Arc<[u8]>> {

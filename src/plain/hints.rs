@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::article::Article;
 use crate::plain::readability::ProseBlock;
 
 /// Sentences longer than this many words are flagged.
@@ -26,17 +25,17 @@ pub struct PageHints {
     pub hard_words: Vec<String>,
 }
 
-/// The hints of an article as JSON.
-pub fn page_hints(article: &Article) -> String {
+/// The hints of a page as JSON: its slug, its Flesch-Kincaid grade, its target and its prose.
+pub fn page_hints(slug: &str, grade: f64, target: f64, prose: &[ProseBlock]) -> String {
     let hints = PageHints {
-        slug: article.slug.clone(),
-        grade: (article.readability.flesch_kincaid_grade * 10.0).round() / 10.0,
-        target: article.reading_grade_target,
-        long_sentences: sentences(&article.prose)
+        slug: slug.to_string(),
+        grade: (grade * 10.0).round() / 10.0,
+        target,
+        long_sentences: sentences(prose)
             .into_iter()
             .filter(|s| s.split_whitespace().count() > LONG_SENTENCE_WORDS)
             .collect(),
-        hard_words: hard_words(&article.prose),
+        hard_words: hard_words(prose),
     };
     serde_json::to_string(&hints).unwrap_or_else(|_| "{}".to_string())
 }
