@@ -279,6 +279,12 @@ pub fn process(
     Ok((article, warnings))
 }
 
+/// A seed's prose as the build measures it before curating (the report's seed grade):
+/// normalized with the site's boilerplate list and the page's own.
+pub fn seed_prose(text: &str, boilerplate: &[String]) -> Vec<ProseBlock> {
+    blocks_as_prose(&crate::seed::normalize(text, boilerplate).blocks)
+}
+
 /// The prose of seed blocks, for measuring a seed before it is curated.
 fn blocks_as_prose(blocks: &[crate::seed::SeedBlock]) -> Vec<ProseBlock> {
     use crate::plain::readability::ProseKind;

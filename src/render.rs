@@ -12,6 +12,7 @@ use crate::error::Diagnostic;
 use crate::glossary::Glossary;
 use crate::output::az::{AzEntry, AzLetter};
 use crate::output::OutputFile;
+use crate::plain::prose::grade_text;
 use crate::theme::Theme;
 
 /// Options that change how pages are rendered.
@@ -475,10 +476,6 @@ pub fn human_date(d: jiff::civil::Date) -> String {
     d.strftime("%-d %B %Y").to_string()
 }
 
-fn one_decimal(x: f64) -> String {
-    format!("{x:.1}")
-}
-
 /// Relative prefix from a page at `path` (inside the output) back to the root.
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -543,7 +540,7 @@ impl Renderer<'_> {
             title: a.title.clone(),
             url: format!("{root}{}", crate::article::article_url(&a.slug)),
             summary: a.summary.clone().unwrap_or_default(),
-            grade: one_decimal(a.readability.flesch_kincaid_grade),
+            grade: grade_text(a.readability.flesch_kincaid_grade),
             topics: a
                 .topics
                 .iter()
@@ -625,11 +622,11 @@ impl Renderer<'_> {
             toc: &a.toc,
             words_to_know: a.terms_used.iter().map(|&t| self.term_view(t, &root, false)).collect(),
             readability: ReadabilityView {
-                grade: format!("{:.0}", r.flesch_kincaid_grade.max(0.0).ceil()),
-                flesch_kincaid: one_decimal(r.flesch_kincaid_grade),
-                smog: one_decimal(r.smog),
-                reading_ease: one_decimal(r.flesch_reading_ease),
-                coleman_liau: one_decimal(r.coleman_liau),
+                grade: grade_text(r.flesch_kincaid_grade),
+                flesch_kincaid: grade_text(r.flesch_kincaid_grade),
+                smog: grade_text(r.smog),
+                reading_ease: grade_text(r.flesch_reading_ease),
+                coleman_liau: grade_text(r.coleman_liau),
                 words: r.words,
                 sentences: r.sentences,
             },

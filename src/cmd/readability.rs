@@ -1,4 +1,5 @@
-//! `plainleaf readability FILE`: reading measures for any text, by the same rules as `check`.
+//! `plainleaf readability FILE`: reading measures for any text; a site's page or seed gets
+//! the numbers `check` reports for it.
 
 use std::io::Read;
 use std::path::Path;
@@ -8,7 +9,10 @@ use plainleaf::error::{Diagnostic, Failed};
 /// Measure a file (or standard input) and print the figures.
 pub fn run(file: Option<&Path>, json: bool) -> Result<(), Failed> {
     let (name, text) = read_input(file)?;
-    let measured = plainleaf::report::measure_text(&text, name.ends_with(".md"));
+    let measured = match file.filter(|f| *f != Path::new("-")) {
+        Some(path) => plainleaf::report::measure_file(path, &text)?,
+        None => plainleaf::report::measure_text(&text, name.ends_with(".md")),
+    };
     if json {
         println!("{}", serde_json::to_string_pretty(&measured).unwrap_or_default());
     } else {

@@ -122,7 +122,7 @@ impl Face {
         Face {
             title: a.title.clone(),
             summary: a.summary.clone(),
-            grade: format!("{:.1}", a.readability.flesch_kincaid_grade),
+            grade: crate::plain::prose::grade_text(a.readability.flesch_kincaid_grade),
             topics: a.topics.clone(),
             terms: a.terms_used.iter().copied().collect(),
             also_known_as: a.also_known_as.clone(),

@@ -3,12 +3,7 @@
 
 use serde::Serialize;
 
-use crate::plain::readability::ProseBlock;
-
-/// Sentences longer than this many words are flagged.
-pub const LONG_SENTENCE_WORDS: usize = 25;
-/// Words of at least this many syllables are flagged.
-pub const HARD_WORD_SYLLABLES: usize = 3;
+use crate::plain::prose::{self, ProseBlock, HARD_WORD_SYLLABLES, LONG_SENTENCE_WORDS};
 
 /// The hints for one page, as sent to the browser.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,74 +21,35 @@ pub struct PageHints {
 }
 
 /// The hints of a page as JSON: its slug, its Flesch-Kincaid grade, its target and its prose.
-pub fn page_hints(slug: &str, grade: f64, target: f64, prose: &[ProseBlock]) -> String {
+pub fn page_hints(slug: &str, grade: f64, target: f64, blocks: &[ProseBlock]) -> String {
     let hints = PageHints {
         slug: slug.to_string(),
-        grade: (grade * 10.0).round() / 10.0,
+        grade: prose::round_grade(grade),
         target,
-        long_sentences: sentences(prose)
+        long_sentences: prose::sentences(blocks)
             .into_iter()
-            .filter(|s| s.split_whitespace().count() > LONG_SENTENCE_WORDS)
+            .filter(|s| s.words > LONG_SENTENCE_WORDS)
+            .map(|s| s.text)
             .collect(),
-        hard_words: hard_words(prose),
+        hard_words: hard_words(blocks),
     };
     serde_json::to_string(&hints).unwrap_or_else(|_| "{}".to_string())
 }
 
-// TODO: switch to `crate::plain::readability::{sentences, hard_words}` once they land, so the
-// preview and the readability report agree on what a sentence and a hard word are.
-/// Sentences of the prose: every block ends one, and `.`, `!` or `?` before a space ends one.
+/// Sentences of the prose as the reader sees them (split by [`prose::sentences`]).
 pub fn sentences(blocks: &[ProseBlock]) -> Vec<String> {
-    let mut out = Vec::new();
-    for block in blocks {
-        let mut current = String::new();
-        let mut chars = block.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            current.push(c);
-            if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|n| n.is_whitespace()) {
-                push_sentence(&mut out, &mut current);
-            }
-        }
-        push_sentence(&mut out, &mut current);
-    }
-    out
+    prose::sentences(blocks).into_iter().map(|s| s.text).collect()
 }
 
-fn push_sentence(out: &mut Vec<String>, current: &mut String) {
-    let sentence = current.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !sentence.is_empty() {
-        out.push(sentence);
-    }
-    current.clear();
-}
-
-/// Distinct words of three or more syllables, lowercase, in first-use order.
+/// Distinct hard words (by [`prose::is_hard_word`]), lowercase, most frequent first.
 pub fn hard_words(blocks: &[ProseBlock]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for block in blocks {
-        for raw in block.text.split_whitespace() {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            // Numbers, codes and abbreviations are not "hard words" for this hint.
-            if word.is_empty() || !word.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
-                continue;
-            }
-            if word.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
-                continue;
-            }
-            let lower = word.to_lowercase();
-            if crate::plain::syllables::count(&lower) >= HARD_WORD_SYLLABLES && seen.insert(lower.clone()) {
-                out.push(lower);
-            }
-        }
-    }
-    out
+    prose::hard_word_details(blocks, HARD_WORD_SYLLABLES).into_iter().map(|h| h.word.to_lowercase()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plain::readability::ProseKind;
+    use crate::plain::prose::ProseKind;
 
     fn para(text: &str) -> ProseBlock {
         ProseBlock { kind: ProseKind::Paragraph, text: text.to_string() }

@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod hints;
+pub mod prose;
 pub mod readability;
 pub mod rewrite;
 pub mod syllables;
