@@ -16,6 +16,7 @@ use crate::plain::checks::CheckInput;
 use crate::plain::checks::Flag;
 use crate::plain::readability::{self, ProseBlock, Readability};
 use crate::plain::rewrite::{Rewrite, Rewriter};
+use crate::review::ReviewStatus;
 use crate::seed::{BlockKind, CurateProblem};
 
 /// Shared, built-once helpers every page uses.
@@ -33,7 +34,7 @@ pub struct Shared<'a> {
     pub known_abbreviations: Vec<String>,
     /// The build's date, for review checks.
     pub today: jiff::civil::Date,
-    /// Overdue reviews are warnings instead of errors.
+    /// Overdue reviews are warnings even under `review: { overdue: error }`.
     pub allow_stale: bool,
     /// Run the editor's prose checks (for `plainleaf check` and the preview).
     pub prose_checks: bool,
@@ -64,6 +65,8 @@ pub struct Article {
     pub also_known_as: Vec<String>,
     /// Review record (front-matter, else lifted from the seed).
     pub reviewed: Option<Reviewed>,
+    /// Where the page stands in its review cycle on the build's date.
+    pub review_status: ReviewStatus,
     /// Sources (front-matter, then lifted from the seed).
     pub sources: Vec<Source>,
     /// First publication date.
@@ -101,7 +104,9 @@ pub fn process(
     let front = &page.front;
     let here = || Some(Location::file(&page.path));
     let root = "../";
-    let links = LinkContext { root, pages: shared.links };
+    let links = LinkContext { root, pages: shared.links, allow_html: shared.config.allow_html };
+
+    warnings.extend(page.raw_html.iter().filter_map(|found| found.warning(shared.config.allow_html)));
 
     // Seed: normalize, curate, rewrite.
     let mut seed_markdown = String::new();
@@ -206,14 +211,20 @@ pub fn process(
     }
 
     let measured = readability::measure(&rendered.prose);
-    let mut check = CheckInput::new(&rendered.prose, shared.today);
+    let review_status = ReviewStatus::of(
+        front.reviewed.as_ref().map(|r| r.on).or(lifted_review),
+        front.reviewed.as_ref().and_then(|r| r.next),
+        &shared.config.review,
+        shared.today,
+    );
+    let mut check = CheckInput::new(&rendered.prose);
     check.known_abbreviations = &shared.known_abbreviations;
     check.list_lengths = rendered.list_lengths.clone();
     check.has_summary = front.summary.is_some();
     check.has_key_points = !front.key_points.is_empty();
     check.has_actions = !front.actions.is_empty();
-    check.has_review = front.reviewed.is_some() || lifted_review.is_some();
-    check.review_next = front.reviewed.as_ref().and_then(|r| r.next);
+    check.review = review_status;
+    check.overdue = shared.config.review.overdue;
     check.prose = shared.prose_checks;
     let mut flags = crate::plain::checks::check_page(&check);
     for flag in &mut flags {
@@ -230,11 +241,12 @@ pub fn process(
             };
             if flag.severity == Severity::Error {
                 errors.push(d.with_hint(
-                    "review the page and update reviewed.on and reviewed.next, or build with --allow-stale",
+                    "review the page and update reviewed.on and reviewed.next; to publish anyway, \
+                     build with --allow-stale (site.yaml has review: { overdue: error })",
                 ));
             } else {
                 warnings.push(d.with_hint(
-                    "plan the page's review: update reviewed.on and reviewed.next when it is done",
+                    "review the page, then update reviewed.on and reviewed.next (`plainleaf check` lists every page due)",
                 ));
             }
         }
@@ -263,6 +275,7 @@ pub fn process(
         topics: front.topics.clone(),
         also_known_as: front.also_known_as.clone(),
         reviewed,
+        review_status,
         sources,
         published: front.published,
         content_html: rendered.html,
@@ -343,6 +356,7 @@ impl Article {
             topics: vec![],
             also_known_as: vec![],
             reviewed: None,
+            review_status: ReviewStatus::NeverReviewed,
             sources: vec![],
             published: None,
             content_html: String::new(),

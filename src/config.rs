@@ -9,6 +9,7 @@ use crate::error::yaml::yaml_diagnostic_in;
 use crate::error::{Diagnostic, Location};
 use crate::glossary::MarkMode;
 use crate::plain::rewrite::PlainWordsConfig;
+use crate::review::ReviewPolicy;
 
 /// The site's settings from `site.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,6 +53,14 @@ pub struct SiteConfig {
     /// Values for the theme's settings (see the theme's `theme.yaml`).
     #[serde(default)]
     pub theme_settings: BTreeMap<String, serde_json::Value>,
+    /// The review cycle: interval, what an overdue review does, when a review is "due soon".
+    #[serde(default)]
+    pub review: ReviewPolicy,
+    /// Let raw HTML in Markdown (bodies, summaries, key points, actions, questions) reach the
+    /// pages. Off by default: tags are shown as text and reported, as pages are written by
+    /// many staff pasting from web pages and word processors.
+    #[serde(default)]
+    pub allow_html: bool,
 }
 
 /// Glossary settings in `site.yaml`.
@@ -88,6 +97,8 @@ pub const SITE_KEYS: &[&str] = &[
     "plain_words",
     "minify",
     "theme_settings",
+    "review",
+    "allow_html",
 ];
 
 impl SiteConfig {

@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod plain;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod scaffold;
 pub mod seed;
 pub mod serve;

@@ -90,7 +90,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
 
     let mut pages = Vec::new();
     // Pages are read and parsed in parallel; results keep the sorted file order.
-    let files = content_files(root, &mut errors);
+    let files = content_files(root, &mut errors, &mut warnings);
     let parsed: Vec<Result<Page, Vec<Diagnostic>>> = {
         use rayon::prelude::*;
         files
@@ -131,7 +131,8 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
 }
 
 /// Every `.md` file under `content/`, site-relative and sorted; editor swap and backup files skipped.
-fn content_files(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// A folder named like a page (`content/weird.md/`) is reported, as its name says "page".
+fn content_files(root: &Path, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return Vec::new();
@@ -162,6 +163,19 @@ fn content_files(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 if path.extension().is_some_and(|x| x == "md") && !is_editor_temp(&name) {
                     files.push(display_path(root, path));
                 }
+            }
+            Ok(e)
+                if e.depth() > 0
+                    && e.file_type().is_dir()
+                    && e.path().extension().is_some_and(|x| x == "md") =>
+            {
+                warnings.push(
+                    Diagnostic::warning(
+                        Some(Location::file(display_path(root, e.path()))),
+                        "this is a folder named like a page, so it is not built as one (pages inside it still are)",
+                    )
+                    .with_hint("rename the folder so it does not end in .md, or move its text into a .md file"),
+                );
             }
             Ok(_) => {}
             Err(e) => {

@@ -38,9 +38,12 @@ enum Command {
         /// Use this theme instead of the one in site.yaml.
         #[arg(long)]
         theme: Option<String>,
-        /// Build even when a page's review date has passed.
+        /// Build even when a page's review is overdue and site.yaml has `review: { overdue: error }`.
         #[arg(long)]
         allow_stale: bool,
+        /// Fail (exit 1, nothing written) on any warning, such as an overdue review.
+        #[arg(long)]
+        strict: bool,
         /// Keep running: after every save, rebuild what changed and write only the files
         /// whose bytes changed (Ctrl-C to stop).
         #[arg(long)]
@@ -60,7 +63,7 @@ enum Command {
         /// Also check pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Treat overdue reviews as warnings.
+        /// Treat overdue reviews as warnings, even under `review: { overdue: error }`.
         #[arg(long)]
         allow_stale: bool,
         /// Also list every external link (page -> URL); nothing is fetched.
@@ -136,7 +139,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failed> {
     match command {
-        Command::Build { root, output, base_url, drafts, theme, allow_stale, watch } => {
+        Command::Build { root, output, base_url, drafts, theme, allow_stale, strict, watch } => {
             let options = BuildOptions {
                 root,
                 output,
@@ -145,6 +148,7 @@ fn run(command: Command) -> Result<(), Failed> {
                 theme,
                 preview: false,
                 allow_stale,
+                strict,
                 prose_checks: false,
             };
             if watch {

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::glossary::Marker;
 use crate::plain::readability::{ProseBlock, ProseKind};
 
 /// What the Markdown stage needs to know about the site.
@@ -16,6 +15,8 @@ pub struct LinkContext<'a> {
     pub root: &'a str,
     /// Content files (relative to `content/`, like `sub/page.md`) to their slugs.
     pub pages: &'a HashMap<String, String>,
+    /// Pass raw HTML through (`allow_html: true` in `site.yaml`); otherwise it is shown as text.
+    pub allow_html: bool,
 }
 
 impl LinkContext<'_> {
@@ -86,16 +87,31 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Marks glossary terms in text as it is rendered (the glossary's `Marker` is one); the
+/// renderer only knows this much of the glossary, so neither module depends on the other's insides.
+pub trait TermMarker {
+    /// A heading starts a new section (terms may be marked again per section).
+    fn new_section(&mut self);
+    /// The text with its terms marked, as HTML; None when nothing in it is marked.
+    fn mark(&mut self, text: &str, glossary_href: &str) -> Option<String>;
+}
+
 /// Render a page body. Headings start at level 2 (the page title is the only `h1`) and
 /// never skip a level; glossary terms are marked when a marker is given.
 pub fn render(
     source: &str,
     links: &LinkContext,
-    marker: Option<&mut Marker>,
+    marker: Option<&mut dyn TermMarker>,
     anchors: &mut Anchors,
 ) -> Rendered {
     let mut pass = Pass::new(links, marker, anchors);
-    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    let parser = Parser::new_ext(source, options()).into_offset_iter();
+    let events: Vec<Event> = if links.allow_html {
+        parser.map(|(event, _)| event).collect()
+    } else {
+        let mut in_html_block = false;
+        parser.map(|(event, _)| html_as_text(event, &mut in_html_block).0).collect()
+    };
     let out = pass.run(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -107,7 +123,7 @@ pub fn render(
 pub fn render_inline(
     source: &str,
     links: &LinkContext,
-    marker: Option<&mut Marker>,
+    marker: Option<&mut dyn TermMarker>,
     anchors: &mut Anchors,
 ) -> Rendered {
     let mut r = render(source, links, marker, anchors);
@@ -120,9 +136,62 @@ pub fn render_inline(
     r
 }
 
-struct Pass<'a, 'm, 'g> {
+/// Raw HTML in Markdown, as (byte offset, the HTML as written): exactly what [`render`] shows
+/// as text when raw HTML is not allowed. An HTML block is one finding (its first line), and
+/// closing tags are left out, so `<b>x</b>` is one finding too.
+pub fn raw_html(source: &str) -> Vec<(usize, String)> {
+    // Most text has no tag at all; skip the parse for it.
+    if !source.contains('<') {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut in_html_block = false;
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        let html = match html_as_text(event, &mut in_html_block).1 {
+            Some(RawFound::Block) => {
+                source[range.clone()].lines().next().unwrap_or("").trim_end().to_string()
+            }
+            Some(RawFound::Inline(html)) => html,
+            None => continue,
+        };
+        if !html.is_empty() && !html.starts_with("</") {
+            found.push((range.start, html));
+        }
+    }
+    found
+}
+
+/// What [`html_as_text`] found.
+enum RawFound {
+    /// An HTML block starts here.
+    Block,
+    /// An inline tag, as written.
+    Inline(String),
+}
+
+/// Raw HTML becomes text (escaped when written) and an HTML block a paragraph.
+fn html_as_text<'e>(event: Event<'e>, in_html_block: &mut bool) -> (Event<'e>, Option<RawFound>) {
+    match event {
+        Event::Start(Tag::HtmlBlock) => {
+            *in_html_block = true;
+            (Event::Start(Tag::Paragraph), Some(RawFound::Block))
+        }
+        Event::End(TagEnd::HtmlBlock) => {
+            *in_html_block = false;
+            (Event::End(TagEnd::Paragraph), None)
+        }
+        Event::Html(html) if *in_html_block => (Event::Text(html), None),
+        Event::Html(html) | Event::InlineHtml(html) => {
+            let found = html.trim_end().to_string();
+            (Event::Text(html), Some(RawFound::Inline(found)))
+        }
+        other => (other, None),
+    }
+}
+
+struct Pass<'a, 'm> {
     links: &'a LinkContext<'a>,
-    marker: Option<&'m mut Marker<'g>>,
+    marker: Option<&'m mut dyn TermMarker>,
     anchors: &'a mut Anchors,
     rendered: Rendered,
     /// Depth inside places where terms are never marked (links, code, images, headings).
@@ -133,8 +202,12 @@ struct Pass<'a, 'm, 'g> {
     list_items: Vec<usize>,
 }
 
-impl<'a, 'm, 'g> Pass<'a, 'm, 'g> {
-    fn new(links: &'a LinkContext<'a>, marker: Option<&'m mut Marker<'g>>, anchors: &'a mut Anchors) -> Self {
+impl<'a, 'm> Pass<'a, 'm> {
+    fn new(
+        links: &'a LinkContext<'a>,
+        marker: Option<&'m mut dyn TermMarker>,
+        anchors: &'a mut Anchors,
+    ) -> Self {
         Pass {
             links,
             marker,
@@ -344,7 +417,7 @@ mod tests {
     use super::*;
 
     fn ctx(pages: &HashMap<String, String>) -> LinkContext<'_> {
-        LinkContext { root: "../", pages }
+        LinkContext { root: "../", pages, allow_html: false }
     }
 
     #[test]
@@ -388,6 +461,32 @@ mod tests {
             ]
         );
         assert_eq!(r.list_lengths, vec![2]);
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let pages = HashMap::new();
+        let source =
+            "Hi <img src=x onerror=alert(1)> there.\n\n<div onclick=\"x()\">\nblock\n</div>\n\n<b>b</b>\n";
+        let r = render(source, &ctx(&pages), None, &mut Anchors::default());
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(!r.html.contains("<div"), "{}", r.html);
+        assert!(!r.html.contains("<b>"), "{}", r.html);
+        assert!(r.html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{}", r.html);
+        assert!(r.html.contains("<p>&lt;div onclick="), "{}", r.html);
+        let found = raw_html(source);
+        assert_eq!(
+            found,
+            vec![
+                (3, "<img src=x onerror=alert(1)>".to_string()),
+                (40, "<div onclick=\"x()\">".to_string()),
+                (74, "<b>".to_string())
+            ]
+        );
+        let allowed = LinkContext { allow_html: true, ..ctx(&pages) };
+        let r = render(source, &allowed, None, &mut Anchors::default());
+        assert!(r.html.contains("<img src=x onerror=alert(1)>"), "{}", r.html);
+        assert!(raw_html("a < b and 3<4").is_empty());
     }
 
     #[test]

@@ -307,7 +307,8 @@ pub fn measure_text(text: &str, markdown: bool) -> TextReport {
         let text = crate::content::frontmatter::normalize_newlines(text);
         let body = crate::content::frontmatter::split(&text).map_or(text.as_str(), |parts| parts.body);
         let pages = std::collections::HashMap::new();
-        let links = crate::markdown::LinkContext { root: "", pages: &pages };
+        // Only the prose is used, and raw HTML is markup, not prose to measure.
+        let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true };
         crate::markdown::render(body, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {
         text_blocks(text)

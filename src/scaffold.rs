@@ -13,8 +13,11 @@ reading_grade: 8
 disclaimer: "This page is for general information. It is not medical advice. Talk with your care team about your own health."
 organization: "Your Clinic"
 # base_url: https://clinic.example.org/health/   # only needed for the sitemap, feed and canonical links
+# How often pages are reviewed; an overdue page is a warning (overdue: error makes the build fail).
+review: { interval: 3y, overdue: warn, due_soon: 60d }
 "#;
 
+/// The sample page; `{REVIEWED_ON}` and `{NEXT_REVIEW}` are filled in on the day it is written.
 const STARTER_PAGE: &str = r#"---
 title: Welcome to your health library
 summary: This sample page shows how a plainleaf page is written. Change it or delete it.
@@ -28,7 +31,7 @@ actions:
 questions_to_ask:
   - Who reviews our pages before they are published?
 topics: [getting started]
-reviewed: { on: 2026-01-05, by: "Patient Education Team", next: 2027-01-05 }
+reviewed: { on: {REVIEWED_ON}, by: "Patient Education Team", next: {NEXT_REVIEW} }
 ---
 
 ## How to write a page
@@ -62,9 +65,15 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Failed> {
             .into());
         }
     }
+    // Reviewed today, next review one default interval on: a starter site is never overdue
+    // on the day it is made, whatever that day is.
+    let today = crate::pipeline::stages::today();
+    let next = crate::review::ReviewPolicy::default().interval.after(today);
+    let page =
+        STARTER_PAGE.replace("{REVIEWED_ON}", &today.to_string()).replace("{NEXT_REVIEW}", &next.to_string());
     let files = [
         ("site.yaml", STARTER_SITE),
-        ("content/welcome.md", STARTER_PAGE),
+        ("content/welcome.md", page.as_str()),
         ("content/glossary.yaml", STARTER_GLOSSARY),
         (
             "seeds/README.txt",

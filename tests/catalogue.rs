@@ -471,7 +471,7 @@ fn build_measured(root: &Path) -> (bool, String, Option<u64>, Duration) {
         return (out.status.success(), err, peak, elapsed);
     }
     // No `time`: poll the child's high-water mark while it runs.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plainleaf"))
+    let mut child = common::command()
         .args(["build", "--root", root.to_str().unwrap()])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -553,4 +553,83 @@ fn ten_thousand_glossary_entries_build_in_reasonable_time() {
     let page = std::fs::read_to_string(site.path().join("public/words/index.html")).unwrap();
     assert!(page.contains("class=\"term\""), "terms are marked");
     assert!(elapsed < Duration::from_secs(30), "took {elapsed:?}");
+}
+
+#[test]
+fn raw_html_in_a_summary_is_shown_as_text_with_a_warning() {
+    let b = built();
+    b.write("content/a.md", page("title: A\nsummary: 'Tips <img src=\"data:,\" onerror=alert(3)> & more'"));
+    let out = build(b.root(), &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "raw HTML is a warning, not an error:\n{err}");
+    let help =
+        assert_diagnostic(&err, "warning", "content/a.md:3:16", "raw HTML in summary is shown as text");
+    assert!(help.contains("allow_html: true"), "{help}");
+    let html = std::fs::read_to_string(b.public().join("a/index.html")).unwrap();
+    assert!(!html.contains("<img src=\"data:,\""), "the tag is never live");
+    assert!(html.contains("Tips &lt;img"), "the tag is shown as text");
+}
+
+#[test]
+fn a_folder_named_like_a_page_is_reported() {
+    let b = built();
+    b.write("content/weird.md/inside.md", page("title: Inside"));
+    let out = build(b.root(), &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let help = assert_diagnostic(&err, "warning", "content/weird.md", "a folder named like a page");
+    assert!(help.contains("rename the folder"), "{help}");
+    assert!(b.public().join("inside/index.html").is_file(), "pages inside it still build");
+}
+
+#[test]
+fn overdue_review_is_an_error_under_the_error_policy() {
+    let b = built();
+    let site_yaml = std::fs::read_to_string(b.root().join("site.yaml")).unwrap();
+    b.write("site.yaml", format!("{site_yaml}review: {{ overdue: error }}\n"));
+    b.write("content/a.md", page("title: A\nreviewed: { on: 2020-01-01, next: 2021-01-01 }"));
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/a.md", "This page is due for review: the review was due on 2021-01-01");
+    assert!(help.contains("--allow-stale"), "{help}");
+    assert!(build(b.root(), &["--allow-stale"]).status.success(), "--allow-stale publishes anyway");
+}
+
+#[test]
+fn review_interval_that_is_not_a_period() {
+    let b = built();
+    let site_yaml = std::fs::read_to_string(b.root().join("site.yaml")).unwrap();
+    b.write("site.yaml", format!("{site_yaml}review:\n  interval: 3 years\n"));
+    let err = b.fails(&[]);
+    let line = site_yaml.lines().count() + 2;
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("error: site.yaml:{line}:")) && l.contains("is not a unit")),
+        "{err}"
+    );
+    assert!(err.contains("help: "), "{err}");
+}
+
+#[test]
+fn strict_build_fails_on_a_warning_and_writes_nothing() {
+    let b = built();
+    b.write("content/a.md", page("title: A\nsummary: 'Tips <b>bold</b>'"));
+    let err = b.fails(&["--strict"]);
+    assert_diagnostic(&err, "warning", "content/a.md:3:16", "raw HTML in summary");
+    let help = assert_error_line(&err, "--strict is on, so nothing was written");
+    assert!(help.contains("without --strict"), "{help}");
+}
+
+/// An `error: ...` line without a location containing `message`, with its `help:` line.
+fn assert_error_line(err: &str, message: &str) -> String {
+    let lines: Vec<&str> = err.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("error: ") && l.contains(message))
+        .unwrap_or_else(|| panic!("no error with {message:?} in:\n{err}"));
+    lines
+        .get(i + 1)
+        .and_then(|l| l.strip_prefix("  help: "))
+        .unwrap_or_else(|| panic!("no help in:\n{err}"))
+        .to_string()
 }

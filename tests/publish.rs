@@ -1,38 +1,18 @@
 //! Publish-ready output from the real binary on a copy of the bundled site: JSON-LD on every
 //! article, a sitemap listing every page once, and a broken internal link failing the build.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::bundled_site;
 
 const BASE_URL: &str = "https://example.org/clinic/";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
-
-/// A temporary copy of the bundled site (site.yaml, content/, seeds/, themes/).
-fn bundled_site() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("copy site.yaml");
-    for folder in ["content", "seeds", "themes"] {
-        copy_dir(&repo.join(folder), &dir.path().join(folder));
-    }
-    dir
-}
-
 fn build(root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plainleaf"))
+    common::command()
         .args(["build", "--root"])
         .arg(root)
         .args(["--base-url", BASE_URL])

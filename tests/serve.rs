@@ -7,7 +7,7 @@ use common::edit;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -56,7 +56,7 @@ fn serve_site(prepare: impl FnOnce(&Path)) -> Served {
         }
     }
     prepare(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plainleaf"))
+    let mut child = common::command()
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
         .stdout(Stdio::piped())
@@ -287,7 +287,7 @@ const REJECTED: [(&str, &str); 3] = [
 /// `plainleaf build` on a copy of the served site (into a folder of its own): its error text.
 fn build_error(root: &Path) -> String {
     let out = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_plainleaf"))
+    let output = common::command()
         .args(["build", "--allow-stale", "--root"])
         .arg(root)
         .arg("--output")

@@ -5,7 +5,7 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -26,7 +26,7 @@ impl Drop for Watching {
 
 impl Watching {
     fn start(root: &Path) -> Watching {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_plainleaf"))
+        let mut child = common::command()
             .args(["build", "--watch", "--allow-stale", "--root"])
             .arg(root)
             .stdout(Stdio::piped())

@@ -2,5 +2,6 @@
 
 pub mod frontmatter;
 pub mod page;
+pub mod raw_html;
 
 pub use page::{FrontMatter, Page, Reviewed, Source};

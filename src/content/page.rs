@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::frontmatter::{normalize_newlines, split, SplitError};
+use super::raw_html::{in_body, in_yaml_fields, RawHtml, MARKDOWN_FIELDS};
 use crate::error::yaml::yaml_diagnostic_in;
 use crate::error::{Diagnostic, Location};
 use crate::seed::{Edit, Fill};
@@ -150,6 +151,8 @@ pub struct Page {
     pub body: String,
     /// 1-based file line where the body starts.
     pub body_line: usize,
+    /// Raw HTML written in the front-matter or the body (reported by the article stage).
+    pub raw_html: Vec<RawHtml>,
 }
 
 impl Page {
@@ -172,6 +175,11 @@ impl Page {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let mut raw_html = match serde_json::to_value(&front) {
+            Ok(value) => in_yaml_fields(&value, parts.yaml, parts.yaml_line, path, MARKDOWN_FIELDS),
+            Err(_) => Vec::new(),
+        };
+        raw_html.extend(in_body(parts.body, parts.body_line, path));
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let slug = crate::slug::slugify(front.slug.as_deref().unwrap_or(&stem));
         Ok(Page {
@@ -180,6 +188,7 @@ impl Page {
             front,
             body: parts.body.to_string(),
             body_line: parts.body_line,
+            raw_html,
         })
     }
 }

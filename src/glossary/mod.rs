@@ -91,7 +91,12 @@ impl Glossary {
         };
         let glossary = Glossary::from_entries(entries);
         let lines = entry_lines(text, glossary.entries.len());
-        let diagnostics = glossary.validate(path, &lines);
+        let mut diagnostics = glossary.validate(path, &lines);
+        // Glossary text is plain text everywhere it is shown: tags would show as written.
+        if let Ok(value) = serde_json::to_value(&glossary.entries) {
+            let found = crate::content::raw_html::in_yaml_fields(&value, text, 1, path, &[]);
+            diagnostics.extend(found.iter().filter_map(|f| f.warning(false)));
+        }
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed(diagnostics));
         }
@@ -336,6 +341,16 @@ pub struct Marker<'g> {
     marked_on_page: Vec<bool>,
     marked_in_section: Vec<bool>,
     tips_written: usize,
+}
+
+impl crate::markdown::TermMarker for Marker<'_> {
+    fn new_section(&mut self) {
+        Marker::new_section(self)
+    }
+
+    fn mark(&mut self, text: &str, glossary_href: &str) -> Option<String> {
+        Marker::mark(self, text, glossary_href)
+    }
 }
 
 impl<'g> Marker<'g> {

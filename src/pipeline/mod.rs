@@ -196,6 +196,21 @@ pub fn build_once(options: &BuildOptions, sink: &Sink) -> Result<Built, Failed> 
         crate::output::write::check_output_dir(&options.root, output)?;
     }
     let rendered = render_in_memory(options)?;
+    if options.strict && !rendered.warnings.is_empty() {
+        let count = rendered.warnings.len();
+        let mut list = rendered.warnings;
+        list.push(
+            Diagnostic::error(
+                None,
+                format!(
+                    "the build has {count} warning{} and --strict is on, so nothing was written",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_hint("fix the warnings above, or build without --strict to publish anyway"),
+        );
+        return Err(Failed(list));
+    }
     let mut timings = rendered.timings.clone();
     let (written, unchanged) = match sink {
         Sink::Memory => (0, 0),

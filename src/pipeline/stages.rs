@@ -27,8 +27,10 @@ pub struct BuildOptions {
     pub theme: Option<String>,
     /// Rendering for the live preview.
     pub preview: bool,
-    /// Treat overdue reviews as warnings, not errors.
+    /// Treat overdue reviews as warnings, even under `review: { overdue: error }`.
     pub allow_stale: bool,
+    /// Fail on any warning (overdue reviews, unfilled gaps, raw HTML, ...); nothing is written.
+    pub strict: bool,
     /// Run the editor's prose checks too (needed by `plainleaf check`, not by `build`).
     pub prose_checks: bool,
 }

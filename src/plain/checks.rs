@@ -2,7 +2,6 @@
 //! and PEMAT a build can verify (long sentences and paragraphs, passive voice, unexplained
 //! abbreviations, numbers, long lists, missing page parts and review dates).
 
-use jiff::civil::Date;
 use serde::Serialize;
 
 use super::prose::{sentences, ProseBlock, ProseKind, SentenceInfo};
@@ -11,8 +10,8 @@ pub use super::prose::{
     LONG_SENTENCE_WORDS as MAX_SENTENCE_WORDS, MAX_LIST_ITEMS, MAX_PARAGRAPH_SENTENCES, MAX_PASSIVE_SHARE,
 };
 use crate::error::Severity;
-/// A review is "due" this many days before `reviewed.next`.
-pub const REVIEW_DUE_DAYS: i32 = 60;
+use crate::review::{OverduePolicy, ReviewStatus};
+
 /// Numbers from this size up are flagged as large.
 pub const LARGE_NUMBER: u64 = 10_000;
 
@@ -25,7 +24,8 @@ pub struct Flag {
     pub message: String,
     /// The text it is about.
     pub excerpt: Option<String>,
-    /// Warning for all checks except `review-overdue` (the caller may downgrade it).
+    /// Warning, except `review-overdue` under `review: { overdue: error }` (the caller may
+    /// downgrade it with `--allow-stale`).
     pub severity: Severity,
 }
 
@@ -51,20 +51,18 @@ pub struct CheckInput<'a> {
     pub has_key_points: bool,
     /// The page has `actions`.
     pub has_actions: bool,
-    /// The page has a `reviewed` record.
-    pub has_review: bool,
-    /// `reviewed.next`, when given.
-    pub review_next: Option<Date>,
-    /// The build's date, for review-due checks.
-    pub today: Date,
+    /// Where the page stands in its review cycle on the build's date.
+    pub review: ReviewStatus,
+    /// What an overdue review is: a warning or an error.
+    pub overdue: OverduePolicy,
     /// Run the prose checks (long sentences, passive voice, ...); a plain build that shows
     /// no report turns them off, as only `plainleaf check` and the preview show them.
     pub prose: bool,
 }
 
 impl<'a> CheckInput<'a> {
-    /// Input for `blocks` checked on `today`, with every page part present and no lists.
-    pub fn new(blocks: &'a [ProseBlock], today: Date) -> Self {
+    /// Input for `blocks` with every page part present, a review in date and no lists.
+    pub fn new(blocks: &'a [ProseBlock]) -> Self {
         CheckInput {
             blocks,
             known_abbreviations: &[],
@@ -72,9 +70,8 @@ impl<'a> CheckInput<'a> {
             has_summary: true,
             has_key_points: true,
             has_actions: true,
-            has_review: true,
-            review_next: None,
-            today,
+            review: ReviewStatus::Ok { next: jiff::civil::Date::MAX },
+            overdue: OverduePolicy::Warn,
             prose: true,
         }
     }
@@ -93,7 +90,7 @@ pub fn check_page(input: &CheckInput) -> Vec<Flag> {
         (input.has_key_points, "missing-key-points", "The page has no key points: add the main points."),
         (input.has_actions, "missing-actions", "The page has no actions: say what the reader can do next."),
         (
-            input.has_review,
+            input.review != ReviewStatus::NeverReviewed,
             "missing-review",
             "The page has no review record: add `reviewed: { on: ..., by: ... }`.",
         ),
@@ -103,7 +100,7 @@ pub fn check_page(input: &CheckInput) -> Vec<Flag> {
             flags.push(Flag::warning(code, message.to_string(), None));
         }
     }
-    if let Some(flag) = review_flag(input.review_next, input.today) {
+    if let Some(flag) = review_flag(input.review, input.overdue) {
         flags.push(flag);
     }
     for &items in &input.list_lengths {
@@ -121,25 +118,27 @@ pub fn check_page(input: &CheckInput) -> Vec<Flag> {
     flags
 }
 
-/// `review-overdue` after `next`, `review-due` within [`REVIEW_DUE_DAYS`] before it.
-fn review_flag(next: Option<Date>, today: Date) -> Option<Flag> {
-    let next = next?;
-    let days_left = today.until(next).ok()?.get_days();
-    if days_left < 0 {
-        Some(Flag {
+/// `review-overdue` after the next review date, `review-due` within the policy's `due_soon`.
+fn review_flag(status: ReviewStatus, overdue: OverduePolicy) -> Option<Flag> {
+    match status {
+        ReviewStatus::Overdue { next, days_over } => Some(Flag {
             code: "review-overdue".into(),
-            message: format!("The review was due on {next}: review the page and update `reviewed`."),
+            message: format!(
+                "This page is due for review: the review was due on {next} ({days_over} days ago). \
+                 Review the page and update `reviewed`."
+            ),
             excerpt: None,
-            severity: Severity::Error,
-        })
-    } else if days_left <= REVIEW_DUE_DAYS {
-        Some(Flag::warning(
+            severity: match overdue {
+                OverduePolicy::Warn => Severity::Warning,
+                OverduePolicy::Error => Severity::Error,
+            },
+        }),
+        ReviewStatus::DueSoon { next, days_left } => Some(Flag::warning(
             "review-due",
             format!("The next review is due on {next}, in {days_left} days."),
             None,
-        ))
-    } else {
-        None
+        )),
+        ReviewStatus::Ok { .. } | ReviewStatus::NeverReviewed => None,
     }
 }
 
@@ -548,6 +547,7 @@ fn is_decimal(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::civil::Date;
 
     fn para(text: &str) -> ProseBlock {
         ProseBlock { kind: ProseKind::Paragraph, text: text.to_string() }
@@ -645,7 +645,7 @@ mod tests {
     fn glossary_terms_explain_abbreviations() {
         let blocks = [para("HSCT and CAR T help.")];
         let known = ["hsct".to_string(), "CAR T-cell therapy".to_string()];
-        let mut input = CheckInput::new(&blocks, date(2024, 1, 1));
+        let mut input = CheckInput::new(&blocks);
         input.known_abbreviations = &known;
         assert!(check_page(&input).is_empty());
         input.known_abbreviations = &[];
@@ -665,7 +665,7 @@ mod tests {
     #[test]
     fn long_list() {
         let blocks = [];
-        let mut input = CheckInput::new(&blocks, date(2024, 1, 1));
+        let mut input = CheckInput::new(&blocks);
         input.list_lengths = vec![3, 7];
         assert!(check_page(&input).is_empty());
         input.list_lengths = vec![8];
@@ -675,12 +675,12 @@ mod tests {
     #[test]
     fn missing_parts() {
         let blocks = [];
-        let mut input = CheckInput::new(&blocks, date(2024, 1, 1));
+        let mut input = CheckInput::new(&blocks);
         assert!(check_page(&input).is_empty());
         input.has_summary = false;
         input.has_key_points = false;
         input.has_actions = false;
-        input.has_review = false;
+        input.review = ReviewStatus::NeverReviewed;
         assert_eq!(
             codes(&check_page(&input)),
             ["missing-summary", "missing-key-points", "missing-actions", "missing-review"]
@@ -690,19 +690,25 @@ mod tests {
     #[test]
     fn review_dates() {
         let blocks = [];
-        let mut input = CheckInput::new(&blocks, date(2026, 1, 1));
-        input.review_next = Some(date(2026, 6, 1));
+        let policy = crate::review::ReviewPolicy::default();
+        let today = date(2026, 1, 1);
+        let mut input = CheckInput::new(&blocks);
+        let status = |next| ReviewStatus::of(None, Some(next), &policy, today);
+        input.review = status(date(2026, 6, 1));
         assert!(check_page(&input).is_empty());
-        input.review_next = Some(date(2026, 3, 2)); // 60 days away
+        input.review = status(date(2026, 3, 2)); // 60 days away
         let flags = check_page(&input);
         assert_eq!(codes(&flags), ["review-due"]);
         assert_eq!(flags[0].severity, Severity::Warning);
-        input.review_next = Some(date(2026, 1, 1));
+        input.review = status(date(2026, 1, 1));
         assert_eq!(codes(&check_page(&input)), ["review-due"]);
-        input.review_next = Some(date(2025, 12, 31));
+        input.review = status(date(2025, 12, 31));
         let flags = check_page(&input);
         assert_eq!(codes(&flags), ["review-overdue"]);
-        assert_eq!(flags[0].severity, Severity::Error);
+        assert_eq!(flags[0].severity, Severity::Warning, "overdue is a warning by default");
+        assert!(flags[0].message.contains("due for review"), "{}", flags[0].message);
+        input.overdue = OverduePolicy::Error;
+        assert_eq!(check_page(&input)[0].severity, Severity::Error);
     }
 
     #[test]

@@ -89,6 +89,8 @@ struct ReviewView {
     by: Option<String>,
     next: Option<String>,
     next_iso: Option<String>,
+    /// `ok`, `due_soon` or `overdue` on the build's date (see [`crate::review::ReviewStatus`]).
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -253,12 +255,17 @@ impl Renderer<'_> {
             questions_to_ask: &a.questions_html,
             topics: self.card(i, &root).topics,
             also_known_as: &a.also_known_as,
-            reviewed: a.reviewed.as_ref().map(|rv| ReviewView {
-                on: human_date(rv.on),
-                on_iso: rv.on.to_string(),
-                by: rv.by.clone(),
-                next: rv.next.map(human_date),
-                next_iso: rv.next.map(|d| d.to_string()),
+            reviewed: a.reviewed.as_ref().map(|rv| {
+                // Without `reviewed.next`, the site's review interval sets the date shown.
+                let next = rv.next.or(a.review_status.next());
+                ReviewView {
+                    on: human_date(rv.on),
+                    on_iso: rv.on.to_string(),
+                    by: rv.by.clone(),
+                    next: next.map(human_date),
+                    next_iso: next.map(|d| d.to_string()),
+                    status: a.review_status.code(),
+                }
             }),
             sources: &a.sources,
             content: &a.content_html,

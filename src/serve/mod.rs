@@ -51,6 +51,7 @@ pub fn build_options(options: &ServeOptions) -> BuildOptions {
         preview: true,
         // A preview should show an overdue page, not refuse to start.
         allow_stale: true,
+        strict: false,
         prose_checks: false,
     }
 }

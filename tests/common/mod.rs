@@ -36,9 +36,31 @@ pub fn bundled_site() -> tempfile::TempDir {
     dir
 }
 
+/// The day every test runs on (2026-12-01, as seconds for `SOURCE_DATE_EPOCH`), so no test
+/// depends on the machine's clock: the bundled pages' reviews are in date on it.
+pub const TEST_DAY_EPOCH: &str = "1796083200";
+
+/// `SOURCE_DATE_EPOCH` for a day written `YYYY-MM-DD` (for tests that move the calendar).
+pub fn epoch_of(day: &str) -> String {
+    let date: jiff::civil::Date = day.parse().unwrap();
+    date.to_zoned_datetime(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second().to_string()
+}
+
+/// The real `plainleaf` binary, run on [`TEST_DAY_EPOCH`].
+pub fn command() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_plainleaf"));
+    cmd.env("SOURCE_DATE_EPOCH", TEST_DAY_EPOCH);
+    cmd
+}
+
 /// Run `plainleaf` with arguments.
 pub fn plainleaf(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plainleaf")).args(args).output().unwrap()
+    command().args(args).output().unwrap()
+}
+
+/// Run `plainleaf` with arguments on the day `day` (`YYYY-MM-DD`).
+pub fn plainleaf_on(day: &str, args: &[&str]) -> Output {
+    command().env("SOURCE_DATE_EPOCH", epoch_of(day)).args(args).output().unwrap()
 }
 
 /// Run `plainleaf build --root ROOT` plus extra arguments.
