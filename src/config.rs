@@ -11,6 +11,10 @@ use crate::glossary::MarkMode;
 use crate::plain::rewrite::PlainWordsConfig;
 use crate::review::ReviewPolicy;
 
+/// Whether this binary can minify HTML: it was built with the `minify` cargo feature.
+/// Without it, [`SiteConfig::parse`] rejects `minify: true`.
+pub const MINIFY_AVAILABLE: bool = cfg!(feature = "minify");
+
 /// The site's settings from `site.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +125,16 @@ impl SiteConfig {
                 .with_hint("write the full address, like https://clinic.example.org/ (or remove base_url)")
             })?;
         }
+        if self.minify && !MINIFY_AVAILABLE {
+            return Err(Diagnostic::error(
+                Some(key_location(text, "minify", path)),
+                "minify: true, but this plainleaf was built without HTML minification",
+            )
+            .with_hint(
+                "set minify: false, or use a plainleaf that has it: a release download, or one \
+                 installed with `cargo install --path . --locked --features minify`",
+            ));
+        }
         Ok(())
     }
 
@@ -177,6 +191,19 @@ mod tests {
     fn bad_base_url_is_rejected() {
         let err = SiteConfig::parse("title: X\nbase_url: clinic.org\n", Path::new("site.yaml")).unwrap_err();
         assert!(err.message.contains("not a web address"), "{err}");
+    }
+
+    #[test]
+    fn minify_needs_the_feature() {
+        let parsed = SiteConfig::parse("title: X\nminify: true\n", Path::new("site.yaml"));
+        if MINIFY_AVAILABLE {
+            assert!(parsed.expect("minify is available").minify);
+        } else {
+            let err = parsed.unwrap_err();
+            assert_eq!(err.location, Some(Location::at("site.yaml", 2, Some(9))));
+            assert!(err.message.contains("built without HTML minification"), "{err}");
+            assert!(err.hint.as_deref().unwrap_or("").contains("--features minify"), "{err}");
+        }
     }
 
     #[test]

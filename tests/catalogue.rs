@@ -390,6 +390,8 @@ fn output_folder_is_a_file() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
 }
 
+// Unix permission bits and symlinks: these two tests do not compile on Windows.
+#[cfg(unix)]
 #[test]
 fn output_folder_without_write_permission() {
     use std::os::unix::fs::PermissionsExt;
@@ -410,6 +412,7 @@ fn output_folder_without_write_permission() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+#[cfg(unix)]
 #[test]
 fn symlink_loop_under_content() {
     let b = built();

@@ -113,3 +113,30 @@ fn broken_internal_link_fails_the_build_naming_page_and_link() {
     assert!(line.contains("gene-therapy-basics/index.html"), "{line}");
     assert!(!site.path().join("public").exists(), "nothing is written when links are broken");
 }
+
+#[test]
+fn minify_true_minifies_or_says_how_to_get_a_binary_that_can() {
+    let site = bundled_site();
+    let site_yaml = site.path().join("site.yaml");
+    let mut text = std::fs::read_to_string(&site_yaml).expect("read site.yaml");
+    text.push_str("minify: true\n");
+    std::fs::write(&site_yaml, &text).expect("write site.yaml");
+    let result = build(site.path());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    if cfg!(feature = "minify") {
+        assert!(result.status.success(), "{stderr}");
+        let plain = bundled_site();
+        assert!(build(plain.path()).status.success());
+        let page = "gene-therapy-basics/index.html";
+        let small = std::fs::read(site.path().join("public").join(page)).expect("minified page");
+        let full = std::fs::read(plain.path().join("public").join(page)).expect("page");
+        assert!(small.len() < full.len() * 97 / 100, "{} bytes minified, {} not", small.len(), full.len());
+    } else {
+        assert_eq!(result.status.code(), Some(1), "{stderr}");
+        let line = text.lines().position(|l| l == "minify: true").expect("the line") + 1;
+        assert!(stderr.contains(&format!("site.yaml:{line}:9")), "{stderr}");
+        assert!(stderr.contains("built without HTML minification"), "{stderr}");
+        assert!(stderr.contains("help:") && stderr.contains("--features minify"), "{stderr}");
+        assert!(!site.path().join("public").exists(), "nothing is written");
+    }
+}

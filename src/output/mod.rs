@@ -103,8 +103,12 @@ fn page_dates(articles: &[Article]) -> BTreeMap<String, jiff::civil::Date> {
     dates
 }
 
+/// Whether this binary can minify HTML (defined beside the `minify` setting it guards).
+pub use crate::config::MINIFY_AVAILABLE;
+
 /// Minify every HTML page. Scripts and styles are left byte for byte as they are, so JSON-LD
 /// and inline scripts stay valid; closing tags are kept so the markup stays easy to inspect.
+#[cfg(feature = "minify")]
 pub fn minify_pages(files: &mut [OutputFile]) {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
@@ -116,7 +120,13 @@ pub fn minify_pages(files: &mut [OutputFile]) {
     }
 }
 
-#[cfg(test)]
+/// Built without the `minify` feature, pages stay as they are: a configuration asking for
+/// minification is refused when `site.yaml` is read (see [`MINIFY_AVAILABLE`]).
+#[cfg(not(feature = "minify"))]
+pub fn minify_pages(_files: &mut [OutputFile]) {}
+
+// The only unit test here is of minification.
+#[cfg(all(test, feature = "minify"))]
 mod tests {
     use super::*;
 

@@ -150,7 +150,7 @@ impl<'a> Relater<'a> {
     }
 }
 
-/// Related articles for every article, best first (see [`Relater`] for the order).
+/// Related articles for every article, best first (see `Relater` for the order).
 pub fn all_related(articles: &[Article], glossary_len: usize) -> Vec<Vec<usize>> {
     let all: Vec<usize> = (0..articles.len()).collect();
     Relater::new(articles, glossary_len).related_of(&all)

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Browser tests in headless Chromium: builds the bundled site once per theme with the release
-# binary, checks the HTML with the Nu validator, runs site search on each theme's site, then
-# the themes, glossary tooltip and live-preview (`plainleaf serve`) tests in one node run, so
-# the output ends with node's test summary.
+# Browser tests in headless Chromium: checks every JavaScript file of the project (`node
+# --check`, then ESLint with eslint.config.mjs), builds the bundled site once per theme with
+# the release binary, checks the HTML with the Nu validator, runs site search on each theme's
+# site, then the themes (screenshots compared with screenshots/), glossary tooltip and
+# live-preview (`plainleaf serve`) tests in one node run, so the output ends with node's test
+# summary.
 #
 #   tests/browser/run.sh                 # both themes
 #   THEMES=clinic tests/browser/run.sh   # one theme
 #   PLAINLEAF_BIN=path/to/plainleaf tests/browser/run.sh   # skip the cargo build
 #   KEEP_SITES=1 ...                     # keep the built sites and print where they are
+#   UPDATE_SCREENSHOTS=1 ...             # write new screenshot baselines instead of comparing
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -25,6 +28,21 @@ if ! cmp -s package-lock.json node_modules/.plainleaf-installed-lock 2>/dev/null
   npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.plainleaf-installed-lock
 fi
+
+# Every script of the project, wherever it lives (themes, the preview script, these tests).
+mapfile -t scripts < <(cd "$repo" && find . \( -name node_modules -o -name target -o -name .git \) -prune -o \
+  -type f \( -name '*.js' -o -name '*.mjs' \) -print | sort)
+echo "# node --check on ${#scripts[@]} scripts"
+for script in "${scripts[@]}"; do
+  node --check "$repo/$script" || { echo "not ok: node --check $script" >&2; exit 1; }
+done
+echo "# eslint"
+(cd "$repo" && "$here/node_modules/.bin/eslint" --config "$here/eslint.config.mjs" --max-warnings 0 "${scripts[@]}") \
+  || { echo "not ok: eslint (fix the problems above)" >&2; exit 1; }
+
+# The built pages show review dates and "due for review" notes measured from the build's
+# date: fix it, so the pages and the screenshots do not change with today's date.
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1796083200}" # 2026-12-01
 
 if [ -z "${PLAINLEAF_BIN:-}" ]; then
   (cd "$repo" && cargo build --release --quiet)

@@ -1,6 +1,7 @@
 // Browser checks of the built-in themes in headless Chromium: axe-core (WCAG 2.2 AA) on every
 // page in light and dark mode, reflow at 320 px and at 200% zoom, the print handout, the page
-// tools (text size, print, read aloud) with and without JavaScript, and README screenshots.
+// tools (text size, print, read aloud) with and without JavaScript, and the README
+// screenshots compared with the committed ones (UPDATE_SCREENSHOTS=1 writes new ones).
 //
 // Run through ./run.sh, which builds the site once per theme into $PLAINLEAF_SITES/<theme>/.
 import { test, describe, before, after } from "node:test";
@@ -9,6 +10,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import os from "node:os";
+import { PNG } from "pngjs";
+import pixelmatch from "pixelmatch";
 import { launchChromium } from "./chromium.mjs";
 import { serve } from "./server.mjs";
 
@@ -18,6 +22,15 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 const SITES = process.env.PLAINLEAF_SITES;
 const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).filter(Boolean);
 const SCREENSHOTS = process.env.PLAINLEAF_SCREENSHOTS || path.join(here, "screenshots");
+/** Write new screenshot baselines instead of comparing with them (UPDATE_SCREENSHOTS=1). */
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === "1";
+/** pixelmatch's per-pixel colour threshold (0 exact .. 1 anything): absorbs anti-aliasing. */
+const PIXEL_THRESHOLD = 0.1;
+/** Share of pixels that may still differ: about one short word at 1280 x 900. */
+const MAX_DIFFERENT_PIXELS = 0.001;
+const SCREENSHOT_HELP =
+  "\nhelp: if the change is intended, write new baselines with " +
+  "UPDATE_SCREENSHOTS=1 bash tests/browser/run.sh, look at them, and commit them";
 const ARTICLE = "gene-therapy-basics/index.html";
 /** Most A4 pages the print handout of ARTICLE, and of any bundled article, may take. */
 const PRINT_PAGES_ARTICLE = 2;
@@ -44,6 +57,51 @@ function describeViolations(violations) {
   return violations
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n"))
     .join("\n");
+}
+
+let failedShots = null;
+/** A folder for the actual and diff images of failed screenshot comparisons, made once. */
+function failedShotsDir() {
+  failedShots ??= fs.mkdtempSync(path.join(os.tmpdir(), "plainleaf-screenshots-"));
+  return failedShots;
+}
+
+/**
+ * Compare a screenshot with the committed baseline `screenshots/NAME.png`: null when it
+ * matches within the tolerance, else what differs and where the actual and diff images were
+ * written. With UPDATE_SCREENSHOTS=1 the screenshot becomes the new baseline.
+ */
+function compareScreenshot(name, actualBytes) {
+  const baseline = path.join(SCREENSHOTS, `${name}.png`);
+  if (UPDATE_SCREENSHOTS) {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fs.writeFileSync(baseline, actualBytes);
+    return null;
+  }
+  const keepActual = () => {
+    const file = path.join(failedShotsDir(), `${name}.actual.png`);
+    fs.writeFileSync(file, actualBytes);
+    return file;
+  };
+  if (!fs.existsSync(baseline)) return `${name}: no baseline ${baseline}; actual: ${keepActual()}`;
+  const expected = PNG.sync.read(fs.readFileSync(baseline));
+  const actual = PNG.sync.read(actualBytes);
+  if (expected.width !== actual.width || expected.height !== actual.height) {
+    return (
+      `${name}: size ${actual.width}x${actual.height}, baseline ${expected.width}x${expected.height}; ` +
+      `actual: ${keepActual()}`
+    );
+  }
+  const { width, height } = actual;
+  const diff = new PNG({ width, height });
+  const different = pixelmatch(expected.data, actual.data, diff.data, width, height, {
+    threshold: PIXEL_THRESHOLD,
+  });
+  if (different <= MAX_DIFFERENT_PIXELS * width * height) return null;
+  const diffFile = path.join(failedShotsDir(), `${name}.diff.png`);
+  fs.writeFileSync(diffFile, PNG.sync.write(diff));
+  const share = ((100 * different) / (width * height)).toFixed(2);
+  return `${name}: ${different} pixels (${share}%) differ from ${baseline}; actual: ${keepActual()}, diff: ${diffFile}`;
 }
 
 /** Whether the page scrolls sideways; returns the widths for the failure message. */
@@ -262,22 +320,21 @@ for (const theme of THEMES) {
       await noJs.context.close();
     });
 
-    test("screenshots of the home page and an article", async () => {
-      fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      const shots = [
+    test("screenshots of the home page and an article match the committed ones", async () => {
+      const failures = [];
+      for (const [name, rel] of [
         ["home", "index.html"],
         ["article", ARTICLE],
-      ];
-      for (const [name, rel] of shots) {
+      ]) {
         for (const width of [390, 1280]) {
           const height = width === 390 ? 844 : 900;
           const { page, context } = await open(rel, { viewport: { width, height } });
-          const file = path.join(SCREENSHOTS, `${theme}-${name}-${width}.png`);
-          await page.screenshot({ path: file });
-          assert.ok(fs.statSync(file).size > 1000);
+          const problem = compareScreenshot(`${theme}-${name}-${width}`, await page.screenshot());
+          if (problem) failures.push(problem);
           await context.close();
         }
       }
+      assert.equal(failures.length, 0, failures.join("\n") + SCREENSHOT_HELP);
     });
   });
 }

@@ -8,6 +8,77 @@
 (function () {
   "use strict";
 
+  /* The text rules, shared by the index (src/output/search.rs) and the query. */
+  var STOP = {};
+  ("a an and are as at be by can for from has have in is it its of on or that the this to " +
+    "was were will with you your").split(" ").forEach(function (w) { STOP[w] = true; });
+
+  function isAsciiAlnum(ch) { return /^[a-z0-9]$/.test(ch); }
+
+  /* Which shard holds a stem (src/output/search.rs shard_key). */
+  function shardKey(stem) {
+    var c = Array.from(stem);
+    if (!c.length) return "_";
+    if (isAsciiAlnum(c[0])) return c[0] + (c.length > 1 && isAsciiAlnum(c[1]) ? c[1] : "_");
+    return "u" + c[0].codePointAt(0).toString(16);
+  }
+
+  /* Latin letters with accents and their plain letters (src/output/search.rs fold). Only
+   * these: a letter outside the list is indexed as it is, so it must be searched as it is. */
+  var FOLDS = {};
+  [["àáâãäåāăą", "a"], ["æ", "ae"], ["çčćĉċ", "c"], ["ďđ", "d"], ["èéêëēęěė", "e"], ["ìíîïīį", "i"],
+    ["łľĺ", "l"], ["ñńň", "n"], ["òóôõöøōő", "o"], ["œ", "oe"], ["řŕ", "r"], ["ß", "ss"], ["šśş", "s"],
+    ["ťţ", "t"], ["ùúûüūůűų", "u"], ["ýÿ", "y"], ["žźż", "z"]].forEach(function (pair) {
+    Array.from(pair[0]).forEach(function (ch) { FOLDS[ch] = pair[1]; });
+  });
+
+  /* Lower case letter by letter (the first letter of each lower-case form, as Rust's
+   * char::to_lowercase), then fold the accents above. */
+  function fold(text) {
+    return Array.from(text).map(function (ch) {
+      var lower = Array.from(ch.toLowerCase())[0];
+      return FOLDS[lower] || lower;
+    }).join("");
+  }
+
+  /* What separates words: anything that is not a letter, a combining letter sign or a digit
+   * (Rust's !char::is_alphanumeric). */
+  var NOT_WORD = /[^\p{Alphabetic}\p{N}]+/u;
+  var NOT_WORD_ALL = /[^\p{Alphabetic}\p{N}]+/gu;
+
+  function stem(word) {
+    var c = Array.from(word);
+    var n = c.length;
+    if (n <= 3) return word;
+    function ends(s) { return word.slice(-s.length) === s; }
+    function cut(k) { return c.slice(0, n - k).join(""); }
+    function undouble(s) {
+      var d = Array.from(s);
+      var m = d.length;
+      if (m >= 4 && d[m - 1] === d[m - 2] && "aeiouls".indexOf(d[m - 1]) < 0) return d.slice(0, m - 1).join("");
+      return s;
+    }
+    if (ends("ies") && n > 4) return cut(3) + "y";
+    if (ends("sses")) return cut(2);
+    if (ends("ing") && n - 3 >= 3) return undouble(cut(3));
+    if (ends("ed") && n - 2 >= 3) return undouble(cut(2));
+    if (ends("es") && /(s|x|z|ch|sh)$/.test(word.slice(0, -2))) return cut(2);
+    if (ends("s") && !ends("ss") && !ends("us") && !ends("is")) return cut(1);
+    return word;
+  }
+
+  /* The folded words of a text, split at anything not a letter or digit. */
+  function wordsOf(text) {
+    return fold(text).split(NOT_WORD).filter(Boolean);
+  }
+
+  // Node.js loads this file to check these rules against the Rust ones
+  // (tests/search_rules.rs); in a browser `module` does not exist.
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = { fold: fold, stem: stem, words: wordsOf, shardKey: shardKey, isStopWord: function (w) { return STOP[w] === true; } };
+    return;
+  }
+
   var form = document.querySelector('form.search-form[role="search"]');
   if (!form) return;
   var input = form.querySelector('input[type="search"]');
@@ -20,10 +91,6 @@
   var MAX_SHOWN = 10;
   var DEBOUNCE_MS = 150;
   var VERSION = 2;
-  var STOP = {};
-  ("a an and are as at be by can for from has have in is it its of on or that the this to " +
-    "was were will with you your").split(" ").forEach(function (w) { STOP[w] = true; });
-
   /* The index as loaded so far: documents, shard list, and the postings of loaded shards. */
   var data = null;
   var index = {};
@@ -67,16 +134,6 @@
     });
   }
 
-  function isAsciiAlnum(ch) { return /^[a-z0-9]$/.test(ch); }
-
-  /* Which shard holds a stem (src/output/search.rs shard_key). */
-  function shardKey(stem) {
-    var c = Array.from(stem);
-    if (!c.length) return "_";
-    if (isAsciiAlnum(c[0])) return c[0] + (c.length > 1 && isAsciiAlnum(c[1]) ? c[1] : "_");
-    return "u" + c[0].codePointAt(0).toString(16);
-  }
-
   /* The shards a term's prefix can match: one, or every shard starting with a one-letter prefix. */
   function shardsFor(prefix) {
     var c = Array.from(prefix);
@@ -87,37 +144,10 @@
     return data.shards.indexOf(key) >= 0 ? [key] : [];
   }
 
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/æ/g, "ae").replace(/œ/g, "oe").replace(/ß/g, "ss").replace(/ø/g, "o")
-      .replace(/[łľĺ]/g, "l").replace(/đ/g, "d");
-  }
-
-  function stem(word) {
-    var c = Array.from(word);
-    var n = c.length;
-    if (n <= 3) return word;
-    function ends(s) { return word.slice(-s.length) === s; }
-    function cut(k) { return c.slice(0, n - k).join(""); }
-    function undouble(s) {
-      var d = Array.from(s);
-      var m = d.length;
-      if (m >= 4 && d[m - 1] === d[m - 2] && "aeiouls".indexOf(d[m - 1]) < 0) return d.slice(0, m - 1).join("");
-      return s;
-    }
-    if (ends("ies") && n > 4) return cut(3) + "y";
-    if (ends("sses")) return cut(2);
-    if (ends("ing") && n - 3 >= 3) return undouble(cut(3));
-    if (ends("ed") && n - 2 >= 3) return undouble(cut(2));
-    if (ends("es") && /(s|x|z|ch|sh)$/.test(word.slice(0, -2))) return cut(2);
-    if (ends("s") && !ends("ss") && !ends("us") && !ends("is")) return cut(1);
-    return word;
-  }
-
   /* Query words -> terms. Stop words are dropped, except the last word, which the reader may
    * still be typing ("the" -> "therapy"); it then only adds to the score. */
   function queryTerms(query) {
-    var words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var words = wordsOf(query);
     var terms = [];
     words.forEach(function (w, i) {
       var last = i === words.length - 1;
@@ -199,7 +229,7 @@
   var asked = 0;
   function show(query, then) {
     var ticket = ++asked;
-    if (fold(query).replace(/[^\p{L}\p{N}]+/gu, "").length < 2) {
+    if (fold(query).replace(NOT_WORD_ALL, "").length < 2) {
       list.textContent = "";
       status.textContent = "";
       return;

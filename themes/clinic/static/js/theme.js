@@ -27,7 +27,7 @@
     try {
       var v = parseFloat(localStorage.getItem(STORAGE_KEY));
       return isNaN(v) ? 1 : v;
-    } catch (e) {
+    } catch {
       return 1; // storage blocked (private mode, file:// in some browsers)
     }
   }
@@ -37,7 +37,7 @@
     try {
       if (scale === 1) localStorage.removeItem(STORAGE_KEY);
       else localStorage.setItem(STORAGE_KEY, String(scale));
-    } catch (e) {
+    } catch {
       /* the size still applies to this page */
     }
     all("[data-text-size-step]").forEach(function (button) {
@@ -83,7 +83,7 @@
     var text;
     try {
       text = date.toLocaleDateString(root.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
-    } catch (e) {
+    } catch {
       text = date.toDateString();
     }
     all(".js-print-date").forEach(function (span) {

@@ -1,0 +1,27 @@
+// Prints what search.js makes of each item of a word list, one JSON array a line:
+// [fold(item), stem(fold(item)), [stem of each word not a stop word], [shard key of each]].
+// tests/search_rules.rs runs this and compares every line with the Rust rules.
+//
+//   node tests/browser/search-rules.mjs tests/data/search-words.txt
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rules = require(path.join(here, "../../themes/clinic/static/js/search.js"));
+
+const list = process.argv[2];
+if (!list) {
+  console.error("usage: node search-rules.mjs WORD-LIST");
+  process.exit(2);
+}
+const out = [];
+for (const item of fs.readFileSync(list, "utf8").split("\n")) {
+  if (item === "" || item.startsWith("#")) continue;
+  const folded = rules.fold(item);
+  const stems = rules.words(item).filter((w) => !rules.isStopWord(w)).map(rules.stem);
+  out.push(JSON.stringify([folded, rules.stem(folded), stems, stems.map(rules.shardKey)]));
+}
+process.stdout.write(out.join("\n") + "\n");
