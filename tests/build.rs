@@ -182,7 +182,10 @@ fn the_sites_own_footer_override_reaches_every_page() {
         for file in files_under(&public).iter().filter(|f| f.ends_with(".html")) {
             let html = std::fs::read_to_string(public.join(file)).unwrap();
             let footer = html.split("<footer").nth(1).unwrap_or_else(|| panic!("{theme} {file}: no footer"));
-            assert!(footer.contains("class=\"footer-contact screen-only\""), "{theme} {file}: no contact block");
+            assert!(
+                footer.contains("class=\"footer-contact screen-only\""),
+                "{theme} {file}: no contact block"
+            );
             assert!(footer.contains("555-555-0100"), "{theme} {file}: no phone number");
             assert!(footer.contains("It is not medical advice"), "{theme} {file}: the disclaimer stays");
         }
