@@ -78,14 +78,17 @@ fn measure(name: &str, pages: Option<usize>) {
 /// Serve `root`, then time `EDITS` saves of `page` until the reload event arrives.
 fn run_edits(name: &str, root: &Path, page: &str) {
     let started = Instant::now();
-    let running = start(&ServeOptions {
-        root: root.to_path_buf(),
-        port: 0,
-        bind: "127.0.0.1".into(),
-        open: false,
-        drafts: false,
-        theme: None,
-    })
+    let running = start(
+        &ServeOptions {
+            root: root.to_path_buf(),
+            port: 0,
+            bind: "127.0.0.1".into(),
+            open: false,
+            drafts: false,
+            theme: None,
+        },
+        |_| {},
+    )
     .unwrap_or_else(|e| panic!("{e}"));
     let first = started.elapsed();
 

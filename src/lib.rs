@@ -1,21 +1,20 @@
 //! plainleaf: a static site generator for plain-language patient education.
 //!
-//! The pipeline runs one way, one module per stage:
-//! `load` (config, content, glossary, seeds) -> `seed` (normalize scraped text)
-//! -> `plain` (rewrite and measure) -> `markdown` (HTML + glossary marking)
-//! -> `render` (tera themes) -> `output` (atomic write, sitemap, feed, search).
-//! `build` wires the stages together; `serve` re-runs them on change.
+//! One pipeline, [`pipeline`], runs the stages in one order: load (`load`: config, content,
+//! glossary, seeds) -> transform (`seed`, `plain`, `markdown`, `article`) -> model and render
+//! (`render`, tera themes) -> check (every internal link) -> emit to a sink (memory, or
+//! `output`'s atomic writes). `build`, `build --watch`, `serve` and `check` are thin drivers
+//! in the binary; the library never prints or exits (see docs/architecture.md).
 
 pub mod article;
-pub mod build;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod glossary;
-pub mod live;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod plain;
 pub mod render;
 pub mod report;
@@ -25,7 +24,6 @@ pub mod seed;
 pub mod serve;
 pub mod slug;
 pub mod theme;
-pub mod watch_build;
 
-pub use build::{build_site, BuildOptions, BuildSummary};
 pub use error::{Diagnostic, Location, Severity};
+pub use pipeline::{build_once, BuildOptions, Sink};

@@ -365,6 +365,55 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Cleans the seed file at `path` (what `plainleaf clean` shows), with the `boilerplate:` patterns and `language:` of the
+/// `site.yaml` in `root` when there is one.
+pub fn clean_seed_file(path: &Path, root: &Path) -> Result<crate::seed::CleanReport, Failed> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(Some(Location::file(path)), format!("cannot read this seed: {}", io_reason(&e)))
+            .with_hint("give the path of a .txt, .html or .htm file, like seeds/asthma.txt")
+    })?;
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error(
+            Some(Location::file(path)),
+            "this seed is not text (it contains binary data)",
+        )
+        .with_hint(
+            "a seed is plain text (.txt) or a saved web page (.html); save the article as one of those",
+        )
+        .into());
+    }
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| decode_windows_1252(e.as_bytes()));
+    let text = crate::content::frontmatter::normalize_newlines(&text);
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(Some(Location::file(path)), "this seed is empty")
+            .with_hint("paste the article's text into the file, or save the web page again")
+            .into());
+    }
+    let options = seed_options(root)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let seed = crate::seed::normalize_seed(&name, &text, &options);
+    Ok(crate::seed::report(
+        &path.display().to_string(),
+        crate::seed::is_html_name(&name),
+        options.region,
+        &seed,
+    ))
+}
+
+/// The classifier options a site sets: its `boilerplate:` patterns and its date region.
+pub fn seed_options(root: &Path) -> Result<crate::seed::Options, Failed> {
+    let site = Path::new(SITE_FILE);
+    if !root.join(site).is_file() {
+        return Ok(crate::seed::Options::default());
+    }
+    let text = read_text(root, site).map_err(|d| Failed(vec![d]))?;
+    let config = SiteConfig::parse(&text, site)?;
+    Ok(crate::seed::Options {
+        boilerplate: config.boilerplate.clone(),
+        region: crate::seed::Region::from_language(&config.language),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,15 @@
-//! The `plainleaf` command line: a thin shell over the library.
+//! The `plainleaf` command line: parses the arguments and hands each command to its driver
+//! in `cmd/`. Only this file and `cmd/` print or exit.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cmd;
+
 use clap::{Parser, Subcommand};
-use plainleaf::error::{Diagnostic, Failed};
+use plainleaf::error::Failed;
+use plainleaf::pipeline::BuildOptions;
+use plainleaf::serve::ServeOptions;
 
 /// plainleaf: build plain-language patient education sites.
 #[derive(Parser)]
@@ -144,20 +149,14 @@ enum CleanAs {
     Json,
 }
 
-fn print_diagnostics(list: &[Diagnostic]) {
-    for d in list {
-        eprintln!("{d}");
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failed(list)) => {
-            print_diagnostics(&list);
+            cmd::print_diagnostics(&list);
             let errors = list.iter().filter(|d| d.is_error()).count();
-            eprintln!("plainleaf: failed with {errors} error{}", if errors == 1 { "" } else { "s" });
+            eprintln!("plainleaf: failed with {errors} error{}", cmd::plural(errors));
             ExitCode::from(1)
         }
     }
@@ -166,7 +165,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<(), Failed> {
     match command {
         Command::Build { root, output, base_url, drafts, theme, allow_stale, strict, watch } => {
-            let options = plainleaf::BuildOptions {
+            let options = BuildOptions {
                 root,
                 output,
                 base_url,
@@ -178,125 +177,31 @@ fn run(command: Command) -> Result<(), Failed> {
                 prose_checks: false,
             };
             if watch {
-                return plainleaf::watch_build::run(&options);
+                cmd::watch::run(&options)
+            } else {
+                cmd::build::run(&options)
             }
-            let summary = plainleaf::build_site(&options)?;
-            print_diagnostics(&summary.warnings);
-            println!(
-                "built {} pages ({} articles) into {} in {} ms: {} written, {} unchanged, {} warning{}",
-                summary.pages,
-                summary.articles,
-                summary.output.display(),
-                summary.millis,
-                summary.written,
-                summary.unchanged,
-                summary.warnings.len(),
-                if summary.warnings.len() == 1 { "" } else { "s" }
-            );
-            Ok(())
         }
         Command::Check { root, format, strict, drafts, allow_stale, links } => {
-            let options = plainleaf::BuildOptions {
-                root,
-                drafts,
-                allow_stale,
-                prose_checks: true,
-                ..plainleaf::BuildOptions::default()
-            };
-            let rendered = plainleaf::build::render_in_memory(&options)?;
-            let report = plainleaf::report::build_report(&rendered);
-            if links {
-                let external = plainleaf::output::links::external_links(&rendered.files);
-                for (page, url) in &external {
-                    println!("{page} -> {url}");
-                }
-                println!(
-                    "{} external link{} (not fetched; internal links are checked by every build)",
-                    external.len(),
-                    if external.len() == 1 { "" } else { "s" }
-                );
-            }
-            match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
-                Format::Text => {
-                    print_diagnostics(&rendered.warnings);
-                    print!("{}", plainleaf::report::render_text(&report));
-                }
-            }
-            let failing = report.summary.errors > 0
-                || (strict
-                    && (report.summary.warnings > 0
-                        || report.summary.over_target > 0
-                        || !rendered.warnings.is_empty()));
-            if failing {
-                let why = if report.summary.errors > 0 { "errors" } else { "warnings (--strict)" };
-                return Err(Failed(vec![Diagnostic::error(
-                    None,
-                    format!("check failed: the report has {why}"),
-                )]));
-            }
-            Ok(())
+            let options =
+                BuildOptions { root, drafts, allow_stale, prose_checks: true, ..BuildOptions::default() };
+            cmd::check::run(&options, &cmd::check::CheckArgs { json: format == Format::Json, strict, links })
         }
         Command::Readability { file, format } => {
-            let (name, text) = read_input(file.as_deref())?;
-            let measured = plainleaf::report::measure_text(&text, name.ends_with(".md"));
-            match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&measured).unwrap_or_default()),
-                Format::Text => print!("{}", measured.to_text()),
-            }
-            Ok(())
+            cmd::readability::run(file.as_deref(), format == Format::Json)
         }
         Command::Serve { root, port, bind, open, drafts, theme } => {
-            plainleaf::serve::run(&plainleaf::serve::ServeOptions { root, port, bind, open, drafts, theme })
+            cmd::serve::run(&ServeOptions { root, port, bind, open, drafts, theme })
         }
-        Command::New { dir } => {
-            plainleaf::scaffold::new_site(&dir)?;
-            println!("created a starter site in {}", dir.display());
-            println!("next: cd {} && plainleaf serve   (or plainleaf build)", dir.display());
-            Ok(())
-        }
+        Command::New { dir } => cmd::site::new(&dir),
         Command::Clean { seed, root, format, explain } => {
-            let report = plainleaf::seed::clean_file(&seed, &root)?;
             let format = match format {
                 CleanAs::Text => plainleaf::seed::CleanFormat::Text,
                 CleanAs::Markdown => plainleaf::seed::CleanFormat::Markdown,
                 CleanAs::Json => plainleaf::seed::CleanFormat::Json,
             };
-            print!("{}", plainleaf::seed::render(&report, format, explain));
-            Ok(())
+            cmd::site::clean(&seed, &root, format, explain)
         }
-        Command::Import { seeds, root } => {
-            let imported = plainleaf::scaffold::import(&root, &seeds)?;
-            for (path, why) in &imported.skipped {
-                println!("skipped {}: {why}", path.display());
-            }
-            for path in &imported.written {
-                println!("wrote {} (a draft: fill in the TODO lines)", path.display());
-            }
-            Ok(())
-        }
-    }
-}
-
-/// Read a file, or standard input for `-` or no file.
-fn read_input(file: Option<&std::path::Path>) -> Result<(String, String), Failed> {
-    use std::io::Read;
-    match file {
-        Some(path) if path != std::path::Path::new("-") => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                Diagnostic::error(
-                    Some(plainleaf::Location::file(path)),
-                    format!("cannot read: {}", plainleaf::load::io_reason(&e)),
-                )
-            })?;
-            Ok((path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()))
-        }
-        _ => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| Diagnostic::error(None, format!("cannot read standard input: {e}")))?;
-            Ok(("-".to_string(), text))
-        }
+        Command::Import { seeds, root } => cmd::site::import(&root, &seeds),
     }
 }

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::glossary::Marker;
 use crate::plain::readability::{ProseBlock, ProseKind};
 
 /// What the Markdown stage needs to know about the site.
@@ -88,12 +87,21 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Marks glossary terms in text as it is rendered (the glossary's `Marker` is one); the
+/// renderer only knows this much of the glossary, so neither module depends on the other's insides.
+pub trait TermMarker {
+    /// A heading starts a new section (terms may be marked again per section).
+    fn new_section(&mut self);
+    /// The text with its terms marked, as HTML; None when nothing in it is marked.
+    fn mark(&mut self, text: &str, glossary_href: &str) -> Option<String>;
+}
+
 /// Render a page body. Headings start at level 2 (the page title is the only `h1`) and
 /// never skip a level; glossary terms are marked when a marker is given.
 pub fn render(
     source: &str,
     links: &LinkContext,
-    marker: Option<&mut Marker>,
+    marker: Option<&mut dyn TermMarker>,
     anchors: &mut Anchors,
 ) -> Rendered {
     let mut pass = Pass::new(links, marker, anchors);
@@ -115,7 +123,7 @@ pub fn render(
 pub fn render_inline(
     source: &str,
     links: &LinkContext,
-    marker: Option<&mut Marker>,
+    marker: Option<&mut dyn TermMarker>,
     anchors: &mut Anchors,
 ) -> Rendered {
     let mut r = render(source, links, marker, anchors);
@@ -181,9 +189,9 @@ fn html_as_text<'e>(event: Event<'e>, in_html_block: &mut bool) -> (Event<'e>, O
     }
 }
 
-struct Pass<'a, 'm, 'g> {
+struct Pass<'a, 'm> {
     links: &'a LinkContext<'a>,
-    marker: Option<&'m mut Marker<'g>>,
+    marker: Option<&'m mut dyn TermMarker>,
     anchors: &'a mut Anchors,
     rendered: Rendered,
     /// Depth inside places where terms are never marked (links, code, images, headings).
@@ -194,8 +202,12 @@ struct Pass<'a, 'm, 'g> {
     list_items: Vec<usize>,
 }
 
-impl<'a, 'm, 'g> Pass<'a, 'm, 'g> {
-    fn new(links: &'a LinkContext<'a>, marker: Option<&'m mut Marker<'g>>, anchors: &'a mut Anchors) -> Self {
+impl<'a, 'm> Pass<'a, 'm> {
+    fn new(
+        links: &'a LinkContext<'a>,
+        marker: Option<&'m mut dyn TermMarker>,
+        anchors: &'a mut Anchors,
+    ) -> Self {
         Pass {
             links,
             marker,

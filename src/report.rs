@@ -5,18 +5,17 @@
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::build::RenderedSite;
 use crate::error::Severity;
+use crate::pipeline::RenderedSite;
 use crate::plain::checks::Flag;
-use crate::plain::readability::{self, HardWord, SentenceInfo};
+use crate::plain::prose::{self, grade_text, round_grade, HardWord, SentenceInfo};
+use crate::plain::readability;
 use crate::plain::rewrite::Rewrite;
 
 /// The version of the JSON schema; bumped on any breaking change.
 pub const SCHEMA_VERSION: u32 = 1;
-/// Sentences longer than this many words are listed as the worst.
-pub const LONG_SENTENCE_WORDS: usize = 25;
-/// Words of at least this many syllables are hard words.
-pub const HARD_WORD_SYLLABLES: usize = 3;
+/// The limits the report lists by, as [`crate::plain::prose`] defines them for every tool.
+pub use crate::plain::prose::{HARD_WORD_SYLLABLES, LONG_SENTENCE_WORDS};
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
@@ -127,22 +126,22 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
 fn page_report(a: &Article) -> PageReport {
     let r = &a.readability;
     let mut worst: Vec<SentenceInfo> =
-        readability::sentences(&a.prose).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
+        prose::sentences(&a.prose).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
     worst.sort_by_key(|s| std::cmp::Reverse(s.words));
     worst.truncate(5);
-    let mut hard = readability::hard_word_details(&a.prose, HARD_WORD_SYLLABLES);
+    let mut hard = prose::hard_word_details(&a.prose, HARD_WORD_SYLLABLES);
     hard.truncate(10);
     PageReport {
         path: a.path.display().to_string(),
         slug: a.slug.clone(),
         title: a.title.clone(),
         target_grade: a.reading_grade_target,
-        grade: round1(r.flesch_kincaid_grade),
-        seed_grade: a.seed_readability.as_ref().map(|s| round1(s.flesch_kincaid_grade)),
-        smog: round1(r.smog),
+        grade: round_grade(r.flesch_kincaid_grade),
+        seed_grade: a.seed_readability.as_ref().map(|s| round_grade(s.flesch_kincaid_grade)),
+        smog: round_grade(r.smog),
         smog_reliable: r.smog_reliable,
-        reading_ease: round1(r.flesch_reading_ease),
-        coleman_liau: round1(r.coleman_liau),
+        reading_ease: round_grade(r.flesch_reading_ease),
+        coleman_liau: round_grade(r.coleman_liau),
         words: r.words,
         sentences: r.sentences,
         meets_target: r.flesch_kincaid_grade <= a.reading_grade_target,
@@ -151,10 +150,6 @@ fn page_report(a: &Article) -> PageReport {
         rewrites: a.rewrites.clone(),
         flags: a.flags.clone(),
     }
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
 }
 
 /// The report as a terminal table followed by each page's details.
@@ -266,6 +261,8 @@ fn truncate(s: &str, max: usize) -> String {
 pub struct TextReport {
     /// Schema version (see [`SCHEMA_VERSION`]).
     pub schema: u32,
+    /// Flesch-Kincaid grade, rounded as `check`, the badge and the preview show it.
+    pub grade: f64,
     /// The measures.
     pub readability: crate::plain::readability::Readability,
     /// Sentences over 25 words, longest first.
@@ -286,8 +283,8 @@ pub struct WordSyllables {
 }
 
 /// Split plain text into prose blocks: paragraphs at blank lines; list lines are items.
-pub fn text_blocks(text: &str) -> Vec<crate::plain::readability::ProseBlock> {
-    use crate::plain::readability::{ProseBlock, ProseKind};
+pub fn text_blocks(text: &str) -> Vec<prose::ProseBlock> {
+    use crate::plain::prose::{ProseBlock, ProseKind};
     let mut blocks = Vec::new();
     let mut para = String::new();
     let flush = |para: &mut String, blocks: &mut Vec<ProseBlock>| {
@@ -315,29 +312,73 @@ pub fn text_blocks(text: &str) -> Vec<crate::plain::readability::ProseBlock> {
     blocks
 }
 
-/// Measure a text (Markdown when `markdown`, so headings and lists count as blocks).
+/// Measure a file as `check` measures it: a page of a site (a `.md` file under a site's
+/// `content/`) by the build's own transform, seed included; a seed (a file in a site's
+/// `seeds/`) as the report's seed grade is measured, with the site's boilerplate list; any
+/// other file as [`measure_text`] does.
+pub fn measure_file(path: &std::path::Path, text: &str) -> Result<TextReport, crate::error::Failed> {
+    let markdown = path.extension().is_some_and(|e| e == "md");
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let site_root = |dir: &std::path::Path| dir.join(crate::load::SITE_FILE).is_file();
+    let Some(parent) = absolute.parent() else { return Ok(measure_text(text, markdown)) };
+    if parent.file_name().is_some_and(|n| n == crate::load::SEEDS_DIR) {
+        if let Some(root) = parent.parent().filter(|r| site_root(r)) {
+            let site = std::fs::read_to_string(root.join(crate::load::SITE_FILE)).unwrap_or_default();
+            let config =
+                crate::config::SiteConfig::parse(&site, std::path::Path::new(crate::load::SITE_FILE))?;
+            return Ok(measure_blocks(crate::article::seed_prose(text, &config.boilerplate)));
+        }
+    }
+    let content = absolute.ancestors().find(|a| a.file_name().is_some_and(|n| n == crate::load::CONTENT_DIR));
+    if let Some(root) = content.and_then(|c| c.parent()).filter(|r| markdown && site_root(r)) {
+        let rel = absolute.strip_prefix(root).unwrap_or(&absolute);
+        let site = crate::load::load_site(root, &crate::load::LoadOptions { drafts: true })?;
+        if let Some(page) = site.pages.iter().find(|p| p.path == rel) {
+            let rewriter = crate::pipeline::stages::site_rewriter(&site);
+            let links = crate::pipeline::stages::content_links(&site);
+            let options = crate::pipeline::BuildOptions { allow_stale: true, ..Default::default() };
+            let shared = crate::pipeline::stages::shared(&site, rewriter.as_ref(), &links, &options);
+            let (article, _warnings) =
+                crate::pipeline::stages::process_page(&site, page, &shared).map_err(crate::error::Failed)?;
+            return Ok(measure_blocks(article.prose));
+        }
+    }
+    Ok(measure_text(text, markdown))
+}
+
+/// Measure a text (Markdown when `markdown`, so headings and lists count as blocks). A page
+/// file's front matter is left out, so a page measures as `check` measures its body.
 pub fn measure_text(text: &str, markdown: bool) -> TextReport {
     let blocks = if markdown {
+        let text = crate::content::frontmatter::normalize_newlines(text);
+        let body = crate::content::frontmatter::split(&text).map_or(text.as_str(), |parts| parts.body);
         let pages = std::collections::HashMap::new();
         // Only the prose is used, and raw HTML is markup, not prose to measure.
         let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true };
-        crate::markdown::render(text, &links, None, &mut crate::markdown::Anchors::default()).prose
+        crate::markdown::render(body, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {
         text_blocks(text)
     };
+    measure_blocks(blocks)
+}
+
+/// The measures of blocks of prose, by the rules of [`crate::plain::prose`].
+pub fn measure_blocks(blocks: Vec<prose::ProseBlock>) -> TextReport {
     let mut long: Vec<SentenceInfo> =
-        readability::sentences(&blocks).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
+        prose::sentences(&blocks).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
     long.sort_by_key(|s| std::cmp::Reverse(s.words));
     let words = blocks
         .iter()
-        .flat_map(|b| readability::words_with_syllables(&b.text))
+        .flat_map(|b| prose::words_with_syllables(&b.text))
         .map(|(word, syllables)| WordSyllables { word, syllables })
         .collect();
+    let measured = readability::measure(&blocks);
     TextReport {
         schema: SCHEMA_VERSION,
-        readability: readability::measure(&blocks),
+        grade: round_grade(measured.flesch_kincaid_grade),
+        readability: measured,
         long_sentences: long,
-        hard_words: readability::hard_word_details(&blocks, HARD_WORD_SYLLABLES),
+        hard_words: prose::hard_word_details(&blocks, HARD_WORD_SYLLABLES),
         words,
     }
 }
@@ -347,12 +388,12 @@ impl TextReport {
     pub fn to_text(&self) -> String {
         let r = &self.readability;
         let mut out = format!(
-            "Flesch-Kincaid grade {:.1}\nSMOG grade {:.1}{}\nColeman-Liau index {:.1}\nFlesch Reading Ease {:.1}\n{} sentences, {} words, {} syllables, {} words of 3+ syllables\n",
-            r.flesch_kincaid_grade,
-            r.smog,
+            "Flesch-Kincaid grade {}\nSMOG grade {}{}\nColeman-Liau index {}\nFlesch Reading Ease {}\n{} sentences, {} words, {} syllables, {} words of 3+ syllables\n",
+            grade_text(r.flesch_kincaid_grade),
+            grade_text(r.smog),
             if r.smog_reliable { "" } else { " (less reliable: under 30 sentences)" },
-            r.coleman_liau,
-            r.flesch_reading_ease,
+            grade_text(r.coleman_liau),
+            grade_text(r.flesch_reading_ease),
             r.sentences,
             r.words,
             r.syllables,

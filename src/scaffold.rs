@@ -67,7 +67,7 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Failed> {
     }
     // Reviewed today, next review one default interval on: a starter site is never overdue
     // on the day it is made, whatever that day is.
-    let today = crate::build::today();
+    let today = crate::pipeline::stages::today();
     let next = crate::review::ReviewPolicy::default().interval.after(today);
     let page =
         STARTER_PAGE.replace("{REVIEWED_ON}", &today.to_string()).replace("{NEXT_REVIEW}", &next.to_string());
@@ -151,9 +151,9 @@ pub fn import(root: &Path, seeds: &[PathBuf]) -> Result<Imported, Failed> {
     let mut done = Imported::default();
     let mut errors = Vec::new();
     if !root.join(crate::load::SITE_FILE).is_file() {
-        return Err(crate::build::not_a_site(root).into());
+        return Err(crate::pipeline::stages::not_a_site(root).into());
     }
-    let options = crate::seed::site_options(root)?;
+    let options = crate::load::seed_options(root)?;
     for seed_arg in seeds {
         let name = seed_arg.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let in_seeds = root.join(crate::load::SEEDS_DIR).join(&name);

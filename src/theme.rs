@@ -158,7 +158,7 @@ impl Theme {
             let manifest_path = PathBuf::from(format!("themes/{current}/theme.yaml"));
             let manifest: ThemeManifest = match files.get(Path::new("theme.yaml")) {
                 Some(bytes) => serde_yaml::from_slice(bytes).map_err(|e| {
-                    crate::config::yaml_diagnostic(
+                    crate::error::yaml::yaml_diagnostic(
                         &e,
                         &manifest_path,
                         0,

@@ -168,3 +168,26 @@ fn import_writes_a_skeleton_with_gaps_and_lifted_facts() {
     // The skeleton is a draft: the site still builds.
     assert!(build(site.path(), &[]).status.success());
 }
+
+/// The bundled site's own `templates/partials/footer.html` wins over the theme's, on every
+/// page and with either theme, and keeps what the theme's footer shows.
+#[test]
+fn the_sites_own_footer_override_reaches_every_page() {
+    let site = bundled_site();
+    assert!(site.path().join("templates/partials/footer.html").is_file());
+    for theme in ["clinic", "contrast"] {
+        let out = build(site.path(), &["--theme", theme]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let public = site.path().join("public");
+        for file in files_under(&public).iter().filter(|f| f.ends_with(".html")) {
+            let html = std::fs::read_to_string(public.join(file)).unwrap();
+            let footer = html.split("<footer").nth(1).unwrap_or_else(|| panic!("{theme} {file}: no footer"));
+            assert!(
+                footer.contains("class=\"footer-contact screen-only\""),
+                "{theme} {file}: no contact block"
+            );
+            assert!(footer.contains("555-555-0100"), "{theme} {file}: no phone number");
+            assert!(footer.contains("It is not medical advice"), "{theme} {file}: the disclaimer stays");
+        }
+    }
+}

@@ -43,11 +43,19 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 fn serve() -> Served {
+    serve_site(|_| {})
+}
+
+/// Serve a copy of the bundled site after `prepare` changed it.
+fn serve_site(prepare: impl FnOnce(&Path)) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for entry in ["site.yaml", "content", "seeds", "themes"] {
-        copy_tree(&src.join(entry), &dir.path().join(entry));
+    for entry in ["site.yaml", "content", "seeds", "themes", "templates"] {
+        if src.join(entry).exists() {
+            copy_tree(&src.join(entry), &dir.path().join(entry));
+        }
     }
+    prepare(dir.path());
     let mut child = common::command()
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
@@ -115,6 +123,19 @@ struct Events {
 }
 
 impl Events {
+    /// Wait for an `error` event whose text contains `says` (a save seen half-written may
+    /// show another error first); its text.
+    fn error_saying(&mut self, says: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let error = self.next("error");
+            if error.contains(says) {
+                return error;
+            }
+            assert!(Instant::now() < deadline, "no error saying {says:?}; last: {error}");
+        }
+    }
+
     fn read_until(&mut self, done: impl Fn(&str) -> bool) -> bool {
         let deadline = Instant::now() + WAIT;
         let mut chunk = [0u8; 4096];
@@ -254,6 +275,64 @@ fn build_errors_reach_the_browser_and_clear_when_fixed() {
 
     edit(&root, "site.yaml", "title: [Gene Therapy Explained", "title: Gene Therapy Explained");
     events.next("ok");
+}
+
+/// Pages `plainleaf build` refuses, each with what its error says.
+const REJECTED: [(&str, &str); 3] = [
+    ("See [x](../nowhere/index.html).", "broken link \"../nowhere/index.html\""),
+    ("See [x](#no-such-place).", "has no element with id=\"no-such-place\""),
+    ("See [x](@/missing.md).", "the link @/missing.md names no page in content/"),
+];
+
+/// `plainleaf build` on a copy of the served site (into a folder of its own): its error text.
+fn build_error(root: &Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let output = common::command()
+        .args(["build", "--allow-stale", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "build accepted the page");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn the_preview_flags_every_page_the_build_rejects() {
+    let s = serve();
+    let root = s.root();
+    let mut events = s.events();
+    let original = std::fs::read_to_string(root.join(PAGE)).unwrap();
+    for (line, says) in REJECTED {
+        std::fs::write(root.join(PAGE), format!("{original}\n{line}\n")).unwrap();
+        let error = events.error_saying(says);
+        assert!(error.contains("gene-therapy-basics.md"), "and names the file: {error}");
+        let built = build_error(&root);
+        assert!(built.contains(says), "build rejects {line:?} with the same words: {built}");
+        std::fs::write(root.join(PAGE), &original).unwrap();
+        events.next("ok");
+    }
+}
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_broken_link() {
+    let (line, says) = REJECTED[0];
+    let s = serve_site(|root| {
+        let text = std::fs::read_to_string(root.join(PAGE)).unwrap();
+        std::fs::write(root.join(PAGE), format!("{text}\n{line}\n")).unwrap();
+    });
+    let mut late = s.events_after_error();
+    late.error_saying(says);
+    // The page is still served, so the writer can see what the link is on.
+    let (status, page) = s.get("/gene-therapy-basics/");
+    assert_eq!(status, 200);
+    assert!(page.contains("nowhere/index.html"), "the broken page is served");
+    assert!(build_error(&s.root()).contains(says));
+
+    let text = std::fs::read_to_string(s.root().join(PAGE)).unwrap();
+    std::fs::write(s.root().join(PAGE), text.replace(line, "")).unwrap();
+    late.next("ok");
 }
 
 impl Served {

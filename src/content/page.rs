@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::frontmatter::{normalize_newlines, split, SplitError};
 use super::raw_html::{in_body, in_yaml_fields, RawHtml, MARKDOWN_FIELDS};
-use crate::config::yaml_diagnostic_in;
+use crate::error::yaml::yaml_diagnostic_in;
 use crate::error::{Diagnostic, Location};
 use crate::seed::{Edit, Fill};
 

@@ -86,7 +86,7 @@ impl Glossary {
             Vec::new()
         } else {
             serde_yaml::from_str::<Option<Vec<GlossaryEntry>>>(text)
-                .map_err(|e| crate::config::yaml_diagnostic(&e, path, 0, ENTRY_KEYS))?
+                .map_err(|e| crate::error::yaml::yaml_diagnostic(&e, path, 0, ENTRY_KEYS))?
                 .unwrap_or_default()
         };
         let glossary = Glossary::from_entries(entries);
@@ -341,6 +341,16 @@ pub struct Marker<'g> {
     marked_on_page: Vec<bool>,
     marked_in_section: Vec<bool>,
     tips_written: usize,
+}
+
+impl crate::markdown::TermMarker for Marker<'_> {
+    fn new_section(&mut self) {
+        Marker::new_section(self)
+    }
+
+    fn mark(&mut self, text: &str, glossary_href: &str) -> Option<String> {
+        Marker::mark(self, text, glossary_href)
+    }
 }
 
 impl<'g> Marker<'g> {

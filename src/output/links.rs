@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::OutputFile;
 use crate::error::{Diagnostic, Location};
-use crate::render::OutputFile;
 
 /// One URL-valued attribute found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,15 +8,22 @@ pub mod search;
 pub mod sitemap;
 pub mod write;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
 
 use crate::article::Article;
 use crate::config::SiteConfig;
-use crate::error::{Diagnostic, Failed};
+use crate::error::Diagnostic;
 use crate::glossary::Glossary;
-use crate::render::OutputFile;
 use crate::theme::StaticFile;
+
+/// A rendered file, by its path inside the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path inside the output folder, with `/` separators.
+    pub path: String,
+    /// The bytes to write.
+    pub bytes: Vec<u8>,
+}
 
 /// What the publishing steps need besides the rendered files.
 #[derive(Debug, Clone, Copy)]
@@ -31,35 +38,6 @@ pub struct PublishContext<'a> {
     pub glossary: &'a Glossary,
     /// Theme and site static files (link targets too).
     pub statics: &'a [StaticFile],
-}
-
-/// After rendering, before writing: add the search index (and, with a base URL, sitemap,
-/// robots.txt and feed), check every internal link, then minify when asked. Broken links
-/// fail the build with one diagnostic each.
-pub fn finish_site(
-    files: &mut Vec<OutputFile>,
-    publish: &PublishContext,
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<(), Failed> {
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let generated = generated_files(publish, &paths, warnings);
-    files.extend(generated);
-    let sources: HashMap<String, PathBuf> =
-        publish.articles.iter().map(|a| (crate::article::article_url(&a.slug), a.path.clone())).collect();
-    let all: Vec<(&str, &[u8])> = publish
-        .statics
-        .iter()
-        .map(|s| (s.output_path.as_str(), &s.bytes[..]))
-        .chain(files.iter().map(|f| (f.path.as_str(), &f.bytes[..])))
-        .collect();
-    let broken = links::check_links(&all, publish.base_url, &sources);
-    if !broken.is_empty() {
-        return Err(Failed(broken));
-    }
-    if publish.config.minify {
-        minify_pages(files);
-    }
-    Ok(())
 }
 
 /// The files made from the whole site: the search index, and with a base URL the sitemap,
@@ -125,9 +103,8 @@ fn page_dates(articles: &[Article]) -> BTreeMap<String, jiff::civil::Date> {
     dates
 }
 
-/// Whether this binary can minify HTML: it was built with the `minify` cargo feature.
-/// Without it, [`SiteConfig::parse`] rejects `minify: true`.
-pub const MINIFY_AVAILABLE: bool = cfg!(feature = "minify");
+/// Whether this binary can minify HTML (defined beside the `minify` setting it guards).
+pub use crate::config::MINIFY_AVAILABLE;
 
 /// Minify every HTML page. Scripts and styles are left byte for byte as they are, so JSON-LD
 /// and inline scripts stay valid; closing tags are kept so the markup stays easy to inspect.

@@ -166,7 +166,7 @@ struct Dirty {
 #[derive(Debug, Clone, Default)]
 pub struct IndexFiles {
     /// Files to write.
-    pub files: Vec<crate::render::OutputFile>,
+    pub files: Vec<super::OutputFile>,
     /// Paths (inside the output) of shards that are now empty.
     pub removed: Vec<String>,
 }
@@ -281,7 +281,7 @@ impl SearchIndex {
     }
 
     /// Every file of the index.
-    pub fn files(&self) -> Vec<crate::render::OutputFile> {
+    pub fn files(&self) -> Vec<super::OutputFile> {
         use rayon::prelude::*;
         let mut files = vec![self.index_file()];
         let keys: Vec<&String> = self.shards.keys().collect();
@@ -309,7 +309,7 @@ impl SearchIndex {
     /// `search/index.js`: `{"v":2,"docs":[[title,url,summary,kind],...],"shards":[key,...]}`
     /// assigned to `window.PLAINLEAF_SEARCH`, with `<`, `>` and `&` escaped so no text can
     /// end the script.
-    fn index_file(&self) -> crate::render::OutputFile {
+    fn index_file(&self) -> super::OutputFile {
         let size = self.docs.iter().map(|e| e.json.len() + 1).sum::<usize>() + self.shards.len() * 5;
         let mut out = String::with_capacity(size + 64);
         out.push_str("window.PLAINLEAF_SEARCH = {\"v\":");
@@ -331,12 +331,12 @@ impl SearchIndex {
             out.push('"');
         }
         out.push_str("]};\n");
-        crate::render::OutputFile { path: SEARCH_INDEX_PATH.into(), bytes: out.into_bytes() }
+        super::OutputFile { path: SEARCH_INDEX_PATH.into(), bytes: out.into_bytes() }
     }
 
     /// `search/KEY.js`: `window.PLAINLEAF_SEARCH_SHARD("KEY", {"stem":[doc,weight,...],...})`;
     /// None when no stem is left in the shard.
-    fn shard_file(&self, key: &str) -> Option<crate::render::OutputFile> {
+    fn shard_file(&self, key: &str) -> Option<super::OutputFile> {
         let stems = self.shards.get(key).filter(|s| !s.is_empty())?;
         let mut out = format!("window.PLAINLEAF_SEARCH_SHARD(\"{key}\",{{");
         for (i, stem) in stems.iter().enumerate() {
@@ -348,7 +348,7 @@ impl SearchIndex {
             }
         }
         out.push_str("});\n");
-        Some(crate::render::OutputFile { path: shard_path(key), bytes: out.into_bytes() })
+        Some(super::OutputFile { path: shard_path(key), bytes: out.into_bytes() })
     }
 
     /// The documents, by number.
@@ -599,7 +599,7 @@ mod tests {
     }
 
     /// The index's files as text, by path.
-    fn texts(files: &[crate::render::OutputFile]) -> BTreeMap<String, String> {
+    fn texts(files: &[crate::output::OutputFile]) -> BTreeMap<String, String> {
         files.iter().map(|f| (f.path.clone(), String::from_utf8(f.bytes.clone()).expect("utf-8"))).collect()
     }
 

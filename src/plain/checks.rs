@@ -4,18 +4,14 @@
 
 use serde::Serialize;
 
-use super::readability::{ProseBlock, ProseKind};
+use super::prose::{sentences, ProseBlock, ProseKind, SentenceInfo};
+/// The limits the checks flag at, as [`super::prose`] defines them for every tool.
+pub use super::prose::{
+    LONG_SENTENCE_WORDS as MAX_SENTENCE_WORDS, MAX_LIST_ITEMS, MAX_PARAGRAPH_SENTENCES, MAX_PASSIVE_SHARE,
+};
 use crate::error::Severity;
 use crate::review::{OverduePolicy, ReviewStatus};
 
-/// Sentences with more words than this are flagged.
-pub const MAX_SENTENCE_WORDS: usize = 25;
-/// Paragraphs with more sentences than this are flagged.
-pub const MAX_PARAGRAPH_SENTENCES: usize = 5;
-/// A page is flagged when more than this share of its sentences look passive.
-pub const MAX_PASSIVE_SHARE: f64 = 0.20;
-/// Lists with more items than this are flagged.
-pub const MAX_LIST_ITEMS: usize = 7;
 /// Numbers from this size up are flagged as large.
 pub const LARGE_NUMBER: u64 = 10_000;
 
@@ -217,196 +213,11 @@ fn prose_flags(blocks: &[ProseBlock], known_abbreviations: &[String]) -> Vec<Fla
     flags
 }
 
-/// One sentence of a page body.
-// TODO(readability merge): switch to `readability::sentences` (same shape:
-// `SentenceInfo { text, words, block }`) once it lands, and delete `sentences` below.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct SentenceInfo {
-    /// The sentence's text.
-    text: String,
-    /// Its word count.
-    words: usize,
-    /// Index of the block it came from.
-    block: usize,
-}
-
-/// Words after which a full stop does not end a sentence.
-const NO_STOP_AFTER: &[&str] =
-    &["dr", "mr", "mrs", "ms", "prof", "st", "vs", "approx", "fig", "no", "jr", "sr", "e.g", "i.e"];
-
-/// Split blocks into sentences; every block ends a sentence.
-fn sentences(blocks: &[ProseBlock]) -> Vec<SentenceInfo> {
-    let mut out = Vec::new();
-    for (block, b) in blocks.iter().enumerate() {
-        let text = &b.text;
-        let mut start = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            if !matches!(c, '.' | '!' | '?') {
-                continue;
-            }
-            let mut end = at + c.len_utf8();
-            while let Some(&(next_at, next)) = chars.peek() {
-                if matches!(next, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | ']') {
-                    end = next_at + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            let rest = &text[end..];
-            let next_word = rest.trim_start();
-            if end < text.len() && rest.len() == next_word.len() {
-                continue; // "3.5", "U.S.": no space after the mark
-            }
-            if c == '.' && !next_word.is_empty() {
-                let word = text[start..at].split_whitespace().next_back().unwrap_or("");
-                let word = word.trim_start_matches(['(', '"', '“']);
-                let starts_lower = next_word.starts_with(|ch: char| ch.is_lowercase());
-                let single_letter = word.chars().count() == 1;
-                let no_stop = NO_STOP_AFTER.iter().any(|w| w.eq_ignore_ascii_case(word));
-                if starts_lower || single_letter || word.contains('.') || no_stop {
-                    continue;
-                }
-            }
-            push_sentence(&mut out, &text[start..end], block);
-            start = end;
-        }
-        push_sentence(&mut out, &text[start..], block);
-    }
-    out
-}
-
-fn push_sentence(out: &mut Vec<SentenceInfo>, text: &str, block: usize) {
-    let text = text.trim();
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-    if words > 0 {
-        out.push(SentenceInfo { text: text.to_string(), words, block });
-    }
-}
-
 /// Forms of "be" that start a passive construction.
 const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
-/// Past participles that do not end in -ed.
-const IRREGULAR_PARTICIPLES: &[&str] = &[
-    "arisen",
-    "awoken",
-    "beaten",
-    "begun",
-    "bent",
-    "bitten",
-    "blown",
-    "born",
-    "borne",
-    "bought",
-    "bound",
-    "bred",
-    "broken",
-    "brought",
-    "built",
-    "burnt",
-    "caught",
-    "chosen",
-    "cut",
-    "dealt",
-    "done",
-    "drawn",
-    "driven",
-    "drunk",
-    "dug",
-    "eaten",
-    "fallen",
-    "fed",
-    "felt",
-    "fled",
-    "flown",
-    "forbidden",
-    "forgiven",
-    "forgotten",
-    "found",
-    "frozen",
-    "given",
-    "gone",
-    "got",
-    "gotten",
-    "ground",
-    "grown",
-    "heard",
-    "held",
-    "hidden",
-    "hit",
-    "hung",
-    "hurt",
-    "kept",
-    "known",
-    "laid",
-    "led",
-    "left",
-    "lent",
-    "lit",
-    "lost",
-    "made",
-    "meant",
-    "met",
-    "mistaken",
-    "misunderstood",
-    "overcome",
-    "overseen",
-    "overtaken",
-    "paid",
-    "proven",
-    "put",
-    "quit",
-    "rebuilt",
-    "redone",
-    "rewritten",
-    "ridden",
-    "rung",
-    "said",
-    "seen",
-    "sent",
-    "set",
-    "sewn",
-    "shaken",
-    "shed",
-    "shot",
-    "shown",
-    "shrunk",
-    "shut",
-    "sold",
-    "sought",
-    "sown",
-    "spent",
-    "split",
-    "spoken",
-    "spread",
-    "spun",
-    "stolen",
-    "struck",
-    "stuck",
-    "stung",
-    "sworn",
-    "swollen",
-    "taken",
-    "taught",
-    "thought",
-    "thrown",
-    "told",
-    "torn",
-    "understood",
-    "undertaken",
-    "upheld",
-    "upset",
-    "withdrawn",
-    "withheld",
-    "woken",
-    "won",
-    "worn",
-    "wound",
-    "woven",
-    "written",
-];
+/// Past participles that do not end in -ed, one a line (`#` starts a comment).
+const IRREGULAR_PARTICIPLES: &str = include_str!("data/irregular_participles.txt");
 
 /// Words ending in -ed that are not past participles.
 const NOT_PARTICIPLES: &[&str] = &[
@@ -435,7 +246,8 @@ fn is_be_form(word: &str) -> bool {
 
 fn is_participle(word: &str) -> bool {
     let in_list = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-    if in_list(IRREGULAR_PARTICIPLES) {
+    let irregular = IRREGULAR_PARTICIPLES.lines().filter(|l| !l.starts_with('#'));
+    if irregular.map(str::trim).any(|w| w.eq_ignore_ascii_case(word)) {
         return true;
     }
     word.len() >= 4

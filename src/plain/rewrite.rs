@@ -15,7 +15,30 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 use serde::{Deserialize, Serialize};
 
-use crate::config::PlainWordsConfig;
+/// Plain-word rewriting settings in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlainWordsConfig {
+    /// Turn rewriting on or off for the whole site.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Built-in phrases this site never rewrites.
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// Extra pairs for this site.
+    #[serde(default)]
+    pub add: Vec<WordPair>,
+}
+
+impl Default for PlainWordsConfig {
+    fn default() -> Self {
+        PlainWordsConfig { enabled: true, keep: Vec::new(), add: Vec::new() }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
 
 /// The built-in pairs, compiled into the binary so a site needs no data files.
 const BUILTIN_YAML: &str = include_str!("data/plain_words.yaml");

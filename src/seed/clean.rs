@@ -3,8 +3,6 @@
 //! The JSON schema is documented in `docs/cleaner.md`; `schema_version` changes whenever a field
 //! is renamed, removed or changes meaning (new fields may be added without a change).
 
-use std::path::Path;
-
 use serde::Serialize;
 
 use super::classify::Options;
@@ -12,7 +10,6 @@ use super::dates::Region;
 use super::html::{html_lines, is_html_name};
 use super::normalize::{normalize_lines, text_lines};
 use super::{to_markdown, BlockKind, Explained, LiftedSource, NormalizedSeed, SeedNote};
-use crate::error::{Diagnostic, Failed, Location};
 
 /// The version of the JSON that `plainleaf clean --format json` prints.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -106,50 +103,6 @@ pub struct CleanLine {
     pub line: usize,
     /// Its text.
     pub text: String,
-}
-
-/// Cleans the seed file at `path`, with the `boilerplate:` patterns and `language:` of the
-/// `site.yaml` in `root` when there is one.
-pub fn clean_file(path: &Path, root: &Path) -> Result<CleanReport, Failed> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            Some(Location::file(path)),
-            format!("cannot read this seed: {}", crate::load::io_reason(&e)),
-        )
-        .with_hint("give the path of a .txt, .html or .htm file, like seeds/asthma.txt")
-    })?;
-    if bytes.contains(&0) {
-        return Err(Diagnostic::error(
-            Some(Location::file(path)),
-            "this seed is not text (it contains binary data)",
-        )
-        .with_hint(
-            "a seed is plain text (.txt) or a saved web page (.html); save the article as one of those",
-        )
-        .into());
-    }
-    let text = String::from_utf8(bytes).unwrap_or_else(|e| crate::load::decode_windows_1252(e.as_bytes()));
-    let text = crate::content::frontmatter::normalize_newlines(&text);
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(Some(Location::file(path)), "this seed is empty")
-            .with_hint("paste the article's text into the file, or save the web page again")
-            .into());
-    }
-    let options = site_options(root)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let seed = normalize_seed(&name, &text, &options);
-    Ok(report(&path.display().to_string(), is_html_name(&name), options.region, &seed))
-}
-
-/// The classifier options a site sets: its `boilerplate:` patterns and its date region.
-pub fn site_options(root: &Path) -> Result<Options, Failed> {
-    let site = Path::new(crate::load::SITE_FILE);
-    if !root.join(site).is_file() {
-        return Ok(Options::default());
-    }
-    let text = crate::load::read_text(root, site).map_err(|d| Failed(vec![d]))?;
-    let config = crate::config::SiteConfig::parse(&text, site)?;
-    Ok(Options { boilerplate: config.boilerplate.clone(), region: Region::from_language(&config.language) })
 }
 
 /// The report for a normalized seed.

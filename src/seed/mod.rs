@@ -28,8 +28,7 @@ mod seed_tests;
 pub use boilerplate::{Boilerplate, MatchKind};
 pub use classify::{Hint, Options, SourceLine};
 pub use clean::{
-    clean_file, normalize_seed, render, report, site_options, CleanBlock, CleanFormat, CleanLine,
-    CleanReport, SCHEMA_VERSION,
+    normalize_seed, render, report, CleanBlock, CleanFormat, CleanLine, CleanReport, SCHEMA_VERSION,
 };
 pub use curate::{curate, CurateProblem, Curated};
 pub use dates::Region;

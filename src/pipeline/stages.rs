@@ -1,9 +1,8 @@
-//! The build: load -> transform (per page, in parallel) -> render -> write, as plain
-//! functions from data to data so `serve` and `check` can run the stages they need.
+//! The pipeline's first stages as plain functions from data to data: load the site and its
+//! theme, then transform every page (in parallel) into an article.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -11,8 +10,7 @@ use crate::article::{Article, Shared};
 use crate::error::{Diagnostic, Failed, Location};
 use crate::load::{load_site, LoadOptions, Site};
 use crate::plain::rewrite::Rewriter;
-use crate::render::{OutputFile, RenderOptions, SiteModel};
-use crate::theme::{StaticFile, Theme};
+use crate::theme::Theme;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -44,40 +42,6 @@ impl BuildOptions {
     }
 }
 
-/// A site rendered in memory, not yet written.
-#[derive(Debug)]
-pub struct RenderedSite {
-    /// The loaded site.
-    pub site: Site,
-    /// Articles after the transform stages, sorted by title.
-    pub articles: Vec<Article>,
-    /// Rendered pages and site-wide files.
-    pub files: Vec<OutputFile>,
-    /// Theme and site static files.
-    pub statics: Vec<StaticFile>,
-    /// Warnings from every stage.
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// What a finished build reports.
-#[derive(Debug, Clone)]
-pub struct BuildSummary {
-    /// Article pages built.
-    pub articles: usize,
-    /// All HTML pages built.
-    pub pages: usize,
-    /// Files written (changed bytes).
-    pub written: usize,
-    /// Files kept as they were.
-    pub unchanged: usize,
-    /// Warnings to show.
-    pub warnings: Vec<Diagnostic>,
-    /// Wall time in milliseconds.
-    pub millis: u128,
-    /// Where the site was written.
-    pub output: PathBuf,
-}
-
 /// A loaded site with its theme, before the per-page stages.
 pub struct Prepared {
     /// The loaded site.
@@ -103,41 +67,6 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Failed> {
     Ok(Prepared { site, theme, base_url, warnings })
 }
 
-/// Load, transform and render a site in memory.
-pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
-    let mut clock = StageClock::start();
-    let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
-    clock.lap("load and theme");
-    let mut articles = transform(&site, options, &mut warnings)?;
-    clock.lap("transform");
-    // Later stages and the report never read the Markdown again; on a large site the
-    // bodies are a good share of peak memory.
-    for page in &mut site.pages {
-        page.body = String::new();
-    }
-    let model = SiteModel::new(&site.config, &articles, &site.glossary);
-    clock.lap("site model");
-    let render_options = RenderOptions { base_url, preview: options.preview };
-    let mut files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
-    clock.lap("render");
-    drop(model);
-    // The body HTML now lives in the rendered pages; keeping a second copy would double it.
-    for article in &mut articles {
-        article.content_html = String::new();
-    }
-    let statics = theme.static_files.clone();
-    let publish = crate::output::PublishContext {
-        config: &site.config,
-        base_url: render_options.base_url.as_deref(),
-        articles: &articles,
-        glossary: &site.glossary,
-        statics: &statics,
-    };
-    crate::output::finish_site(&mut files, &publish, &mut warnings)?;
-    clock.lap("search, sitemap, links");
-    Ok(RenderedSite { site, articles, files, statics, warnings })
-}
-
 /// Run the per-page transform stages on every page, in parallel; collect every page's errors.
 pub fn transform(
     site: &Site,
@@ -149,7 +78,7 @@ pub fn transform(
     let shared = shared(site, rewriter.as_ref(), &links, options);
     let pages: Vec<&crate::content::Page> = site.pages.iter().collect();
     let mut articles = process_pages(site, &pages, &shared, warnings)?;
-    sort_articles(&mut articles);
+    crate::article::sort_articles(&mut articles);
     Ok(articles)
 }
 
@@ -237,17 +166,6 @@ pub fn process_page(
     crate::article::process(page, seed, shared)
 }
 
-/// The order articles are listed in everywhere: by title (any case), then slug.
-pub fn sort_articles(articles: &mut [Article]) {
-    // Lowercasing in the comparison would allocate twice per comparison on a 10,000-page site.
-    articles.sort_by_cached_key(list_key);
-}
-
-/// What [`sort_articles`] sorts by.
-pub fn list_key(article: &Article) -> (String, String) {
-    (article.title.to_lowercase(), article.slug.clone())
-}
-
 /// The base URL a build uses: `--base-url` when given (checked), else `site.yaml`'s.
 pub fn resolve_base_url(options: &BuildOptions, site: &Site) -> Result<Option<String>, Failed> {
     match &options.base_url {
@@ -260,52 +178,6 @@ pub fn resolve_base_url(options: &BuildOptions, site: &Site) -> Result<Option<St
         }
         None => Ok(site.config.base_url()),
     }
-}
-
-/// Build the site and write it to the output folder.
-pub fn build_site(options: &BuildOptions) -> Result<BuildSummary, Failed> {
-    let started = Instant::now();
-    let output = options.output_dir();
-    // Check the output folder before any work, so a dangerous --output fails fast.
-    crate::output::write::check_output_dir(&options.root, &output)?;
-    let rendered = render_in_memory(options)?;
-    if options.strict && !rendered.warnings.is_empty() {
-        let count = rendered.warnings.len();
-        let mut list = rendered.warnings;
-        list.push(
-            Diagnostic::error(
-                None,
-                format!(
-                    "the build has {count} warning{} and --strict is on, so nothing was written",
-                    if count == 1 { "" } else { "s" }
-                ),
-            )
-            .with_hint("fix the warnings above, or build without --strict to publish anyway"),
-        );
-        return Err(Failed(list));
-    }
-    let mut clock = StageClock::start();
-    // Statics first: a page of the same name wins.
-    let all: Vec<(&str, &[u8])> = rendered
-        .statics
-        .iter()
-        .map(|s| (s.output_path.as_str(), &s.bytes[..]))
-        .chain(rendered.files.iter().map(|f| (f.path.as_str(), &f.bytes[..])))
-        .collect();
-    let stats = crate::output::write::write_site(&options.root, &output, &all)?;
-    clock.lap("write");
-    let pages = rendered.files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let mut warnings = rendered.warnings;
-    warnings.extend(drafts_not_built(&rendered.site.skipped_drafts));
-    Ok(BuildSummary {
-        articles: rendered.articles.len(),
-        pages,
-        written: stats.written,
-        unchanged: stats.unchanged,
-        warnings,
-        millis: started.elapsed().as_millis(),
-        output,
-    })
 }
 
 /// "3 drafts not built: …", so a build never hides pages that are waiting for work.
@@ -339,22 +211,4 @@ pub fn today() -> jiff::civil::Date {
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
         .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
-}
-
-/// Prints how long each stage took when `PLAINLEAF_TIMINGS` is set (for profiling builds).
-pub(crate) struct StageClock {
-    last: Option<Instant>,
-}
-
-impl StageClock {
-    pub(crate) fn start() -> Self {
-        StageClock { last: std::env::var_os("PLAINLEAF_TIMINGS").map(|_| Instant::now()) }
-    }
-
-    pub(crate) fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
-            eprintln!("timing: {stage:<24} {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
-            self.last = Some(Instant::now());
-        }
-    }
 }

@@ -1,5 +1,7 @@
 //! Diagnostics shared by every stage: a message with the file, line and column it is about.
 
+pub mod yaml;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 

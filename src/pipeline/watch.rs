@@ -138,7 +138,7 @@ impl Tracker {
     /// Files the build reads.
     fn relevant(&self, file: &Path) -> bool {
         !self.ignored(file)
-            && file.strip_prefix(&self.root).is_ok_and(|rel| super::rebuild::classify(rel).is_some())
+            && file.strip_prefix(&self.root).is_ok_and(|rel| super::incremental::classify(rel).is_some())
     }
 
     fn scan_all(&mut self) {

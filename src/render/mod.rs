@@ -1,0 +1,288 @@
+//! Render stage: the site model (articles, topics, glossary back-links, related pages) turned
+//! into template contexts and rendered with the theme. Every URL is relative to the page it
+//! appears on, so the output works at a domain root, under a sub-path and from `file://`.
+
+mod model;
+mod pages;
+mod related;
+
+use crate::error::Diagnostic;
+use crate::output::az::AzLetter;
+use crate::output::OutputFile;
+use crate::theme::Theme;
+pub use model::{ModelParts, SiteModel, Topic};
+use pages::Renderer;
+pub use related::{all_related, update_related, EditedArticle, RELATED_COUNT};
+
+/// Options that change how pages are rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// `base_url` after command-line override (with a trailing slash).
+    pub base_url: Option<String>,
+    /// Rendering for `serve` (the theme may show preview-only helpers).
+    pub preview: bool,
+}
+
+/// A human date like "4 December 2023".
+pub fn human_date(d: jiff::civil::Date) -> String {
+    d.strftime("%-d %B %Y").to_string()
+}
+
+/// Relative prefix from a page at `path` (inside the output) back to the root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+fn in_page(d: Diagnostic, page: &std::path::Path) -> Diagnostic {
+    let hint = d.hint.clone().unwrap_or_default();
+    let d2 = Diagnostic { hint: None, ..d };
+    d2.with_hint(format!("while rendering {}. {hint}", page.display()).trim_end().to_string())
+}
+
+/// Render every page of the site with the theme. Articles render in parallel.
+pub fn render_site(
+    model: &SiteModel,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let all: Vec<usize> = (0..model.articles.len()).collect();
+    render_selected(model, theme, options, &all, &IndexPages::All)
+}
+
+/// Which index pages (home, 404, topics, glossary, A-Z) to render with the articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexPages {
+    /// None of them.
+    None,
+    /// All of them.
+    All,
+    /// Some of them (never the 404 page, which shows no article).
+    Some(IndexSelection),
+}
+
+/// The index pages an edit reached.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexSelection {
+    /// The home page.
+    pub home: bool,
+    /// The glossary page.
+    pub glossary: bool,
+    /// The A-Z page.
+    pub az: bool,
+    /// Letter pages of an A-Z list split by letter, by id (`az-a`); ignored when not split.
+    pub az_letters: std::collections::BTreeSet<String>,
+    /// The letters that have a page now: when the list's letters differ from these, every
+    /// letter page is rendered (each one links to all the others).
+    pub az_existing: std::collections::BTreeSet<String>,
+    /// Topic pages, by slug.
+    pub topics: std::collections::BTreeSet<String>,
+}
+
+impl IndexSelection {
+    /// Whether no page is selected.
+    pub fn is_empty(&self) -> bool {
+        !self.home && !self.glossary && !self.az && self.az_letters.is_empty() && self.topics.is_empty()
+    }
+}
+
+/// How many article cards the home page shows per topic: the theme's `home_cards_per_topic`
+/// setting, or all of them when the theme has no such setting.
+pub fn home_cards_per_topic(theme: &Theme) -> usize {
+    theme_count(theme, "home_cards_per_topic")
+}
+
+/// How many pages a glossary entry lists under "Used in": the theme's `glossary_backlinks`
+/// setting, or all of them when the theme has no such setting.
+pub fn glossary_backlinks(theme: &Theme) -> usize {
+    theme_count(theme, "glossary_backlinks")
+}
+
+/// Whether the A–Z list is split into a page per letter: when the site has more pages than
+/// the theme's `az_one_page_max` setting (never, when the theme has no such setting).
+pub fn az_split(theme: &Theme, articles: usize) -> bool {
+    articles > theme_count(theme, "az_one_page_max")
+}
+
+fn theme_count(theme: &Theme, setting: &str) -> usize {
+    theme.settings.get(setting).and_then(serde_json::Value::as_u64).map_or(usize::MAX, |n| n as usize)
+}
+
+/// Render some article pages (indexes into `model.articles`) and the chosen index pages;
+/// the live preview re-renders only what an edit touched.
+pub fn render_selected(
+    model: &SiteModel,
+    theme: &Theme,
+    options: &RenderOptions,
+    articles: &[usize],
+    index_pages: &IndexPages,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let r = Renderer { model, theme, options };
+    let results: Vec<Result<OutputFile, Diagnostic>> = articles.par_iter().map(|&i| r.article(i)).collect();
+    let mut files = Vec::with_capacity(results.len() + model.topics.len() + 4);
+    let mut errors = Vec::new();
+    for res in results {
+        match res {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if *index_pages != IndexPages::None {
+        #[derive(Clone, Copy)]
+        enum Page<'t> {
+            Home,
+            NotFound,
+            Topic(&'t Topic),
+            Glossary,
+            Az(Option<&'t AzLetter>),
+        }
+        let all = IndexSelection { home: true, glossary: true, az: true, ..Default::default() };
+        let (chosen, every_page) = match index_pages {
+            IndexPages::Some(chosen) => (chosen, false),
+            _ => (&all, true),
+        };
+        let mut pages = Vec::new();
+        if chosen.home {
+            pages.push(Page::Home);
+        }
+        if every_page {
+            pages.push(Page::NotFound);
+        }
+        pages.extend(
+            model.topics.iter().filter(|t| every_page || chosen.topics.contains(&t.slug)).map(Page::Topic),
+        );
+        if chosen.glossary && !model.glossary.entries.is_empty() {
+            pages.push(Page::Glossary);
+        }
+        let split = az_split(theme, model.articles.len());
+        let wants_az = chosen.az || (split && !chosen.az_letters.is_empty());
+        let letters = if wants_az && theme.has_template("az.html") {
+            crate::output::az::az_letters(model.articles, "")
+        } else {
+            Vec::new()
+        };
+        if wants_az && theme.has_template("az.html") {
+            if chosen.az {
+                pages.push(Page::Az(None));
+            }
+            if split {
+                // Compared as sets: ids sort differently from letters (`az-other` is `#`, last).
+                let ids: std::collections::BTreeSet<&String> = letters.iter().map(|l| &l.id).collect();
+                let letters_changed = !every_page
+                    && ids != chosen.az_existing.iter().collect::<std::collections::BTreeSet<&String>>();
+                pages.extend(
+                    letters
+                        .iter()
+                        .filter(|l| every_page || letters_changed || chosen.az_letters.contains(&l.id))
+                        .map(|l| Page::Az(Some(l))),
+                );
+            }
+        }
+        // Index pages of a large site are big (a topic lists hundreds of cards): render them
+        // in parallel too.
+        let others: Vec<Result<OutputFile, Diagnostic>> = pages
+            .par_iter()
+            .map(|page| match page {
+                Page::Home => r.home(),
+                Page::NotFound => r.not_found(),
+                Page::Topic(t) => r.topic(t),
+                Page::Glossary => r.glossary(),
+                Page::Az(letter) => r.az(&letters, split, *letter),
+            })
+            .collect();
+        for res in others {
+            match res {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+    }
+    // One template error repeats on every page; say it once.
+    errors.dedup_by(|a, b| a.message == b.message && a.location == b.location);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use std::collections::HashMap;
+
+    #[test]
+    fn root_prefix_counts_folders() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("a/index.html"), "../");
+        assert_eq!(root_prefix("topics/x/index.html"), "../../");
+    }
+
+    #[test]
+    fn human_dates() {
+        assert_eq!(human_date(jiff::civil::date(2023, 12, 4)), "4 December 2023");
+    }
+
+    /// Random edits (titles, topics, terms) to a random site: the incremental lists must
+    /// always equal lists computed from scratch.
+    #[test]
+    fn updated_related_lists_equal_fresh_ones() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let topics = ["heart", "lungs", "blood", "genes", "skin", "bones"];
+        let random_topics = |next: &mut dyn FnMut(usize) -> usize, i: usize| -> Vec<String> {
+            let mut list: Vec<String> =
+                (0..next(3)).map(|_| topics[next(topics.len())].to_string()).collect();
+            if next(6) == 0 {
+                list.push(format!("only-{i}"));
+            }
+            list.dedup();
+            list
+        };
+        let random_terms = |next: &mut dyn FnMut(usize) -> usize| -> Vec<usize> {
+            let mut terms: Vec<usize> = (0..next(6)).map(|_| next(70)).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        };
+        let mut articles: Vec<Article> = (0..60)
+            .map(|i| Article {
+                topics: random_topics(&mut next, i),
+                terms_used: random_terms(&mut next),
+                ..Article::sample(&format!("Page {}", next(40)), &format!("p{i:02}"))
+            })
+            .collect();
+        crate::article::sort_articles(&mut articles);
+        let mut related = all_related(&articles, 70);
+        for round in 0..300 {
+            let x = next(articles.len());
+            let slug = articles[x].slug.clone();
+            let old_topics = articles[x].topics.clone();
+            let old_terms = articles[x].terms_used.clone();
+            match next(3) {
+                0 => articles[x].title = format!("Page {}", next(40)),
+                1 => articles[x].topics = random_topics(&mut next, round),
+                _ => articles[x].terms_used = random_terms(&mut next),
+            }
+            let before: Vec<String> = articles.iter().map(|a| a.slug.clone()).collect();
+            crate::article::sort_articles(&mut articles);
+            let index: HashMap<&str, usize> =
+                articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
+            let mut moved = vec![Vec::new(); articles.len()];
+            for (old, list) in related.iter().enumerate() {
+                moved[index[before[old].as_str()]] =
+                    list.iter().map(|&j| index[before[j].as_str()]).collect();
+            }
+            related = moved;
+            let edited = EditedArticle { index: index[slug.as_str()], old_topics, old_terms };
+            update_related(&articles, 70, &mut related, &[edited]);
+            assert_eq!(related, all_related(&articles, 70), "round {round}");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The site model: everything the templates can show, computed once per build from the
+//! articles (topics, glossary back-links, related pages).
+
+use std::collections::BTreeMap;
+
+use super::related::all_related;
+use crate::article::Article;
+use crate::config::SiteConfig;
+use crate::glossary::Glossary;
+
+/// A topic and the articles in it.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// The topic as written in front-matter.
+    pub name: String,
+    /// Its URL slug.
+    pub slug: String,
+    /// Indexes into the article list, by title.
+    pub articles: Vec<usize>,
+}
+
+/// Everything the templates can show, computed once per build.
+#[derive(Debug)]
+pub struct SiteModel<'a> {
+    /// Site settings.
+    pub config: &'a SiteConfig,
+    /// Articles, sorted by title.
+    pub articles: &'a [Article],
+    /// The glossary.
+    pub glossary: &'a Glossary,
+    /// Topics, sorted by name.
+    pub topics: Vec<Topic>,
+    /// For each glossary entry, the articles that use it.
+    pub term_pages: Vec<Vec<usize>>,
+    /// For each article, related articles, best first.
+    pub related: Vec<Vec<usize>>,
+}
+
+/// The parts of a [`SiteModel`] derived from the articles, kept by the live site between
+/// rebuilds so an edit that changes no topic, term or title does not derive them again.
+#[derive(Debug, Clone, Default)]
+pub struct ModelParts {
+    /// Topics, sorted by name.
+    pub topics: Vec<Topic>,
+    /// For each glossary entry, the articles that use it.
+    pub term_pages: Vec<Vec<usize>>,
+    /// For each article, related articles, best first.
+    pub related: Vec<Vec<usize>>,
+}
+
+impl<'a> SiteModel<'a> {
+    /// A model from parts derived earlier (they must be what [`SiteModel::new`] derives).
+    pub fn from_parts(
+        config: &'a SiteConfig,
+        articles: &'a [Article],
+        glossary: &'a Glossary,
+        parts: ModelParts,
+    ) -> Self {
+        let ModelParts { topics, term_pages, related } = parts;
+        SiteModel { config, articles, glossary, topics, term_pages, related }
+    }
+
+    /// The derived parts, to keep for the next rebuild.
+    pub fn into_parts(self) -> ModelParts {
+        ModelParts { topics: self.topics, term_pages: self.term_pages, related: self.related }
+    }
+
+    /// Derive topics, glossary back-links and related articles.
+    pub fn new(config: &'a SiteConfig, articles: &'a [Article], glossary: &'a Glossary) -> Self {
+        let related = all_related(articles, glossary.entries.len());
+        Self::with_related(config, articles, glossary, related)
+    }
+
+    /// Derive topics and glossary back-links, reusing related-article lists computed earlier
+    /// (`related` must be what [`all_related`] gives); the live preview uses this to skip
+    /// the comparison when no page's topics, terms or title changed.
+    pub fn with_related(
+        config: &'a SiteConfig,
+        articles: &'a [Article],
+        glossary: &'a Glossary,
+        related: Vec<Vec<usize>>,
+    ) -> Self {
+        let mut by_topic: BTreeMap<String, Topic> = BTreeMap::new();
+        // A site has few topic names and many pages: slugify each name once.
+        let mut slugs: ahash::AHashMap<&str, String> = ahash::AHashMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            for t in &a.topics {
+                let slug = slugs.entry(t.as_str()).or_insert_with(|| crate::slug::slugify(t));
+                match by_topic.get_mut(slug.as_str()) {
+                    Some(topic) => topic.articles.push(i),
+                    None => {
+                        by_topic.insert(
+                            slug.clone(),
+                            Topic { name: t.clone(), slug: slug.clone(), articles: vec![i] },
+                        );
+                    }
+                }
+            }
+        }
+        let mut term_pages = vec![Vec::new(); glossary.entries.len()];
+        for (i, a) in articles.iter().enumerate() {
+            for &t in &a.terms_used {
+                if let Some(list) = term_pages.get_mut(t) {
+                    list.push(i);
+                }
+            }
+        }
+        SiteModel {
+            config,
+            articles,
+            glossary,
+            topics: by_topic.into_values().collect(),
+            term_pages,
+            related,
+        }
+    }
+}

@@ -1,0 +1,453 @@
+//! The renderer: each kind of page (article, home, topic, glossary, A-Z, 404) turned into a
+//! template context of view structs and rendered with the theme.
+
+use serde::Serialize;
+
+use super::{
+    glossary_backlinks, home_cards_per_topic, human_date, in_page, root_prefix, RenderOptions, SiteModel,
+    Topic,
+};
+use crate::error::Diagnostic;
+use crate::output::az::{AzEntry, AzLetter};
+use crate::output::OutputFile;
+use crate::plain::prose::grade_text;
+use crate::theme::Theme;
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    organization: Option<&'a str>,
+    disclaimer: Option<&'a str>,
+    base_url: Option<&'a str>,
+    reading_grade: f64,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ArticleCard {
+    title: String,
+    url: String,
+    summary: String,
+    grade: String,
+    topics: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct TopicView {
+    name: String,
+    url: String,
+    /// How many articles the topic has (`articles` may show fewer, on the home page).
+    count: usize,
+    articles: Vec<ArticleCard>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    term: String,
+    id: String,
+    url: String,
+    plain: String,
+    more: Option<String>,
+    also: Vec<String>,
+    see: Vec<LinkView>,
+    used_by: Vec<LinkView>,
+    /// Pages that use the term beyond those in `used_by`.
+    used_by_more: usize,
+}
+
+#[derive(Serialize)]
+struct LetterView {
+    letter: String,
+    id: String,
+    terms: Vec<TermView>,
+}
+
+/// One letter of the A–Z list as a template sees it.
+#[derive(Serialize)]
+struct AzLetterView {
+    letter: String,
+    id: String,
+    /// The letter's section (`#az-a`) or, when the list is split, its page.
+    url: String,
+    /// Lines under the letter.
+    count: usize,
+    /// The lines, when this page shows them.
+    entries: Vec<AzEntry>,
+}
+
+#[derive(Serialize)]
+struct ReviewView {
+    on: String,
+    on_iso: String,
+    by: Option<String>,
+    next: Option<String>,
+    next_iso: Option<String>,
+    /// `ok`, `due_soon` or `overdue` on the build's date (see [`crate::review::ReviewStatus`]).
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct ReadabilityView {
+    grade: String,
+    flesch_kincaid: String,
+    smog: String,
+    reading_ease: String,
+    coleman_liau: String,
+    words: usize,
+    sentences: usize,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    slug: &'a str,
+    summary: Option<&'a str>,
+    summary_html: Option<&'a str>,
+    key_points: &'a [String],
+    actions: &'a [String],
+    questions_to_ask: &'a [String],
+    topics: Vec<LinkView>,
+    also_known_as: &'a [String],
+    reviewed: Option<ReviewView>,
+    sources: &'a [crate::content::Source],
+    content: &'a str,
+    toc: &'a [crate::markdown::TocEntry],
+    words_to_know: Vec<TermView>,
+    readability: ReadabilityView,
+    related: Vec<ArticleCard>,
+    /// `MedicalWebPage` JSON-LD, already escaped for a `<script>` element.
+    jsonld: String,
+}
+
+pub(super) struct Renderer<'a> {
+    pub(super) model: &'a SiteModel<'a>,
+    pub(super) theme: &'a Theme,
+    pub(super) options: &'a RenderOptions,
+}
+
+impl Renderer<'_> {
+    fn base_context(&self, path: &str) -> tera::Context {
+        let root = root_prefix(path);
+        let c = self.model.config;
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: &c.title,
+                description: &c.description,
+                language: &c.language,
+                organization: c.organization.as_deref(),
+                disclaimer: c.disclaimer.as_deref(),
+                base_url: self.options.base_url.as_deref(),
+                reading_grade: c.reading_grade,
+            },
+        );
+        let topics: Vec<LinkView> = self
+            .model
+            .topics
+            .iter()
+            .map(|t| LinkView { title: t.name.clone(), url: format!("{root}topics/{}/index.html", t.slug) })
+            .collect();
+        ctx.insert("topics_nav", &topics);
+        ctx.insert("home_url", &format!("{root}index.html"));
+        ctx.insert("glossary_url", &format!("{root}glossary/index.html"));
+        ctx.insert("has_glossary", &!self.model.glossary.entries.is_empty());
+        ctx.insert("page_path", path);
+        let canonical =
+            self.options.base_url.as_ref().map(|b| format!("{b}{}", path.trim_end_matches("index.html")));
+        ctx.insert("canonical", &canonical);
+        ctx.insert("theme", &self.theme.settings);
+        ctx.insert("preview", &self.options.preview);
+        ctx.insert("root", &root);
+        let og = crate::output::jsonld::OpenGraph::new(
+            c,
+            self.options.base_url.as_deref(),
+            path,
+            &c.title,
+            &c.description,
+        );
+        ctx.insert("og", &og);
+        ctx.insert("az_url", &format!("{root}{}", crate::output::az::AZ_PATH));
+        ctx.insert("has_az", &self.theme.has_template("az.html"));
+        ctx
+    }
+
+    fn card(&self, i: usize, root: &str) -> ArticleCard {
+        let a = &self.model.articles[i];
+        ArticleCard {
+            title: a.title.clone(),
+            url: format!("{root}{}", crate::article::article_url(&a.slug)),
+            summary: a.summary.clone().unwrap_or_default(),
+            grade: grade_text(a.readability.flesch_kincaid_grade),
+            topics: a
+                .topics
+                .iter()
+                .map(|t| LinkView {
+                    title: t.clone(),
+                    url: format!("{root}topics/{}/index.html", crate::slug::slugify(t)),
+                })
+                .collect(),
+        }
+    }
+
+    fn term_view(&self, index: usize, root: &str, back_links: bool) -> TermView {
+        let g = self.model.glossary;
+        let e = &g.entries[index];
+        let id = g.slugs[index].clone();
+        let see = e
+            .see
+            .iter()
+            .filter_map(|s| {
+                g.entry_for(s).map(|j| LinkView {
+                    title: g.entries[j].term.clone(),
+                    url: format!("{root}glossary/index.html#{}", g.slugs[j]),
+                })
+            })
+            .collect();
+        // Back-links are shown on the glossary page only; building them for every term on
+        // every article would cost (pages x pages) on a large site.
+        let no_pages: &[usize] = &[];
+        let pages = if back_links { &self.model.term_pages[index][..] } else { no_pages };
+        let shown = glossary_backlinks(self.theme).min(pages.len());
+        let used_by = pages[..shown]
+            .iter()
+            .map(|&i| {
+                let a = &self.model.articles[i];
+                LinkView {
+                    title: a.title.clone(),
+                    url: format!("{root}{}", crate::article::article_url(&a.slug)),
+                }
+            })
+            .collect();
+        TermView {
+            term: e.term.clone(),
+            url: format!("{root}glossary/index.html#{id}"),
+            id,
+            plain: e.plain.clone(),
+            more: e.more.clone(),
+            also: e.also.clone(),
+            see,
+            used_by,
+            used_by_more: pages.len() - shown,
+        }
+    }
+
+    pub(super) fn article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let a = &self.model.articles[i];
+        let path = crate::article::article_url(&a.slug);
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        let r = &a.readability;
+        let view = ArticleView {
+            title: &a.title,
+            slug: &a.slug,
+            summary: a.summary.as_deref(),
+            summary_html: a.summary_html.as_deref(),
+            key_points: &a.key_points_html,
+            actions: &a.actions_html,
+            questions_to_ask: &a.questions_html,
+            topics: self.card(i, &root).topics,
+            also_known_as: &a.also_known_as,
+            reviewed: a.reviewed.as_ref().map(|rv| {
+                // Without `reviewed.next`, the site's review interval sets the date shown.
+                let next = rv.next.or(a.review_status.next());
+                ReviewView {
+                    on: human_date(rv.on),
+                    on_iso: rv.on.to_string(),
+                    by: rv.by.clone(),
+                    next: next.map(human_date),
+                    next_iso: next.map(|d| d.to_string()),
+                    status: a.review_status.code(),
+                }
+            }),
+            sources: &a.sources,
+            content: &a.content_html,
+            toc: &a.toc,
+            words_to_know: a.terms_used.iter().map(|&t| self.term_view(t, &root, false)).collect(),
+            readability: ReadabilityView {
+                grade: grade_text(r.flesch_kincaid_grade),
+                flesch_kincaid: grade_text(r.flesch_kincaid_grade),
+                smog: grade_text(r.smog),
+                reading_ease: grade_text(r.flesch_reading_ease),
+                coleman_liau: grade_text(r.coleman_liau),
+                words: r.words,
+                sentences: r.sentences,
+            },
+            related: self.model.related[i].iter().map(|&j| self.card(j, &root)).collect(),
+            jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
+                a,
+                self.model.config,
+                self.options.base_url.as_deref(),
+            )),
+        };
+        ctx.insert("page", &view);
+        let mut og = crate::output::jsonld::OpenGraph::new(
+            self.model.config,
+            self.options.base_url.as_deref(),
+            &path,
+            &a.title,
+            a.summary.as_deref().unwrap_or(&self.model.config.description),
+        );
+        og.kind = "article";
+        ctx.insert("og", &og);
+        let html = self.theme.render("article.html", &ctx).map_err(|d| in_page(d, &a.path))?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    pub(super) fn home(&self) -> Result<OutputFile, Diagnostic> {
+        let path = "index.html".to_string();
+        let mut ctx = self.base_context(&path);
+        let cards = home_cards_per_topic(self.theme);
+        ctx.insert("topics", &self.topic_views("", cards));
+        // Pages with no topic would otherwise be reachable only from the A-Z list.
+        let untopical: Vec<usize> =
+            (0..self.model.articles.len()).filter(|&i| self.model.articles[i].topics.is_empty()).collect();
+        let other: Vec<ArticleCard> = untopical.iter().take(cards).map(|&i| self.card(i, "")).collect();
+        ctx.insert("other_articles", &other);
+        ctx.insert("other_count", &untopical.len());
+        ctx.insert("article_count", &self.model.articles.len());
+        let html = self.theme.render("home.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    /// Every topic with up to `cards` of its article cards.
+    fn topic_views(&self, root: &str, cards: usize) -> Vec<TopicView> {
+        self.model
+            .topics
+            .iter()
+            .map(|t| TopicView {
+                name: t.name.clone(),
+                url: format!("{root}topics/{}/index.html", t.slug),
+                count: t.articles.len(),
+                articles: t.articles.iter().take(cards).map(|&i| self.card(i, root)).collect(),
+            })
+            .collect()
+    }
+
+    pub(super) fn topic(&self, t: &Topic) -> Result<OutputFile, Diagnostic> {
+        let path = format!("topics/{}/index.html", t.slug);
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        ctx.insert(
+            "topic",
+            &TopicView {
+                name: t.name.clone(),
+                url: format!("{root}{path}"),
+                count: t.articles.len(),
+                articles: t.articles.iter().map(|&i| self.card(i, &root)).collect(),
+            },
+        );
+        let og = crate::output::jsonld::OpenGraph::new(
+            self.model.config,
+            self.options.base_url.as_deref(),
+            &path,
+            &t.name,
+            &self.model.config.description,
+        );
+        ctx.insert("og", &og);
+        let html = self.theme.render("topic.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    pub(super) fn glossary(&self) -> Result<OutputFile, Diagnostic> {
+        let path = "glossary/index.html".to_string();
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        let g = self.model.glossary;
+        let mut order: Vec<usize> = (0..g.entries.len()).collect();
+        order.sort_by_key(|&i| g.entries[i].term.to_lowercase());
+        let mut letters: Vec<LetterView> = Vec::new();
+        for i in order {
+            let letter = g.entries[i]
+                .term
+                .chars()
+                .next()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        c.to_ascii_uppercase().to_string()
+                    } else {
+                        "#".to_string()
+                    }
+                })
+                .unwrap_or_default();
+            if letters.last().map(|l| l.letter != letter).unwrap_or(true) {
+                let id = if letter == "#" {
+                    "letter-other".to_string()
+                } else {
+                    format!("letter-{}", letter.to_lowercase())
+                };
+                letters.push(LetterView { letter: letter.clone(), id, terms: Vec::new() });
+            }
+            if let Some(l) = letters.last_mut() {
+                l.terms.push(self.term_view(i, &root, true));
+            }
+        }
+        ctx.insert("letters", &letters);
+        let html = self.theme.render("glossary.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    /// The A–Z page, or with `letter` one letter's page of a list split by letter. `letters`
+    /// are every letter's lines with URLs relative to the site root.
+    pub(super) fn az(
+        &self,
+        letters: &[AzLetter],
+        split: bool,
+        letter: Option<&AzLetter>,
+    ) -> Result<OutputFile, Diagnostic> {
+        use crate::output::az::letter_path;
+        let path = letter.map_or_else(|| crate::output::az::AZ_PATH.to_string(), |l| letter_path(&l.id));
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        let url_of = |l: &AzLetter| {
+            if !split {
+                format!("#{}", l.id)
+            } else {
+                format!("{root}{}", letter_path(&l.id))
+            }
+        };
+        let view = |l: &AzLetter, with_entries: bool| AzLetterView {
+            letter: l.letter.clone(),
+            id: l.id.clone(),
+            url: url_of(l),
+            count: l.entries.len(),
+            entries: if with_entries {
+                l.entries.iter().map(|e| AzEntry { url: format!("{root}{}", e.url), ..e.clone() }).collect()
+            } else {
+                Vec::new()
+            },
+        };
+        let shown: Vec<AzLetterView> = match letter {
+            Some(one) => vec![view(one, true)],
+            None => letters.iter().map(|l| view(l, !split)).collect(),
+        };
+        let nav: Vec<AzLetterView> = letters.iter().map(|l| view(l, false)).collect();
+        ctx.insert("letters", &shown);
+        ctx.insert("all_letters", &nav);
+        ctx.insert("split", &split);
+        ctx.insert("current_letter", &letter.map(|l| l.letter.clone()));
+        let html = self.theme.render("az.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let path = "404.html".to_string();
+        let mut ctx = self.base_context(&path);
+        // A 404 page is served at any depth, so relative links only work from the root;
+        // with a base_url the links are absolute and work everywhere.
+        if let Some(base) = &self.options.base_url {
+            ctx.insert("root", base);
+            ctx.insert("home_url", &format!("{base}index.html"));
+            ctx.insert("glossary_url", &format!("{base}glossary/index.html"));
+        }
+        let html = self.theme.render("404.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+}

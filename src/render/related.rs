@@ -1,0 +1,232 @@
+//! Related pages: for each article, the few others sharing the most topics, then the most
+//! glossary terms, then by title; recomputed for only the lists an edit can reach.
+
+use crate::article::Article;
+
+/// How many related articles each article lists.
+pub const RELATED_COUNT: usize = 4;
+
+/// How a candidate scores as related to an article: shared topics, then shared glossary terms.
+type Score = (u32, u32);
+
+/// Finds related articles: most shared topics, then most shared glossary terms, then title.
+/// Candidates come from an index of topics (and, for an article whose topics no other page
+/// shares, of terms), and shared terms are counted with bit sets, so the cost grows with the
+/// size of a topic rather than with the square of the site.
+struct Relater<'a> {
+    articles: &'a [Article],
+    /// Each article's glossary terms as bits, `words` u64s per article, in one allocation.
+    term_bits: Vec<u64>,
+    words: usize,
+    by_topic: ahash::AHashMap<&'a str, Vec<usize>>,
+    /// Articles by glossary term; only made when some article has no topic mates (the only
+    /// ones matched on terms alone).
+    by_term: Vec<Vec<usize>>,
+    /// Whether another article shares one of this article's topics.
+    has_mates: Vec<bool>,
+}
+
+impl<'a> Relater<'a> {
+    fn new(articles: &'a [Article], glossary_len: usize) -> Self {
+        let words = glossary_len.div_ceil(64).max(1);
+        let mut term_bits = vec![0u64; words * articles.len()];
+        for (i, a) in articles.iter().enumerate() {
+            for &t in a.terms_used.iter().filter(|&&t| t < glossary_len) {
+                term_bits[i * words + t / 64] |= 1 << (t % 64);
+            }
+        }
+        let mut by_topic: ahash::AHashMap<&str, Vec<usize>> = ahash::AHashMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            for t in &a.topics {
+                by_topic.entry(t.as_str()).or_default().push(i);
+            }
+        }
+        let has_mates: Vec<bool> = (0..articles.len())
+            .map(|me| {
+                articles[me]
+                    .topics
+                    .iter()
+                    .any(|t| by_topic.get(t.as_str()).is_some_and(|l| l.iter().any(|&o| o != me)))
+            })
+            .collect();
+        let mut by_term: Vec<Vec<usize>> = Vec::new();
+        if has_mates.iter().any(|m| !m) {
+            by_term = vec![Vec::new(); glossary_len];
+            for (i, a) in articles.iter().enumerate() {
+                for &t in &a.terms_used {
+                    if let Some(list) = by_term.get_mut(t) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        Relater { articles, term_bits, words, by_topic, by_term, has_mates }
+    }
+
+    fn shared_terms(&self, me: usize, other: usize) -> u32 {
+        let bits = |i: usize| &self.term_bits[i * self.words..(i + 1) * self.words];
+        bits(me).iter().zip(bits(other)).map(|(a, b)| (a & b).count_ones()).sum()
+    }
+
+    /// How `other` scores for `me`, or None when it is not a candidate at all.
+    fn score(&self, me: usize, other: usize) -> Option<Score> {
+        if me == other {
+            return None;
+        }
+        let (mine, theirs) = (&self.articles[me].topics, &self.articles[other].topics);
+        if self.has_mates[me] {
+            let topics = mine.iter().map(|t| theirs.iter().filter(|u| *u == t).count() as u32).sum::<u32>();
+            (topics > 0).then(|| (topics, self.shared_terms(me, other)))
+        } else {
+            let terms = self.shared_terms(me, other);
+            (terms > 0).then_some((0, terms))
+        }
+    }
+
+    /// Best first: more shared topics, more shared terms, then title, then list order.
+    fn better(&self, a: (usize, Score), b: (usize, Score)) -> std::cmp::Ordering {
+        b.1 .0
+            .cmp(&a.1 .0)
+            .then(b.1 .1.cmp(&a.1 .1))
+            .then_with(|| self.articles[a.0].title.cmp(&self.articles[b.0].title))
+            .then(a.0.cmp(&b.0))
+    }
+
+    /// The related list of `me`; `counts` and `touched` are scratch space reused across calls
+    /// (`counts` all zero, one per article).
+    fn related(&self, me: usize, counts: &mut [u32], touched: &mut Vec<usize>) -> Vec<usize> {
+        if self.has_mates[me] {
+            for t in &self.articles[me].topics {
+                for &other in self.by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                    if other != me {
+                        if counts[other] == 0 {
+                            touched.push(other);
+                        }
+                        counts[other] += 1;
+                    }
+                }
+            }
+        } else {
+            for &t in &self.articles[me].terms_used {
+                for &other in self.by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
+                    if other != me && counts[other] == 0 {
+                        touched.push(other);
+                        counts[other] = 1;
+                    }
+                }
+            }
+        }
+        let topics_counted = self.has_mates[me];
+        let mut scored: Vec<(usize, Score)> = touched
+            .iter()
+            .map(|&other| {
+                let topics = if topics_counted { counts[other] } else { 0 };
+                (other, (topics, self.shared_terms(me, other)))
+            })
+            .filter(|(_, (topics, terms))| *topics > 0 || *terms > 0)
+            .collect();
+        for &other in touched.iter() {
+            counts[other] = 0;
+        }
+        touched.clear();
+        if scored.len() > RELATED_COUNT {
+            scored.select_nth_unstable_by(RELATED_COUNT - 1, |a, b| self.better(*a, *b));
+            scored.truncate(RELATED_COUNT);
+        }
+        scored.sort_by(|a, b| self.better(*a, *b));
+        scored.into_iter().map(|(i, _)| i).collect()
+    }
+
+    /// Related lists for `which`, in parallel, in that order.
+    fn related_of(&self, which: &[usize]) -> Vec<Vec<usize>> {
+        use rayon::prelude::*;
+        which
+            .par_iter()
+            .map_init(
+                || (vec![0u32; self.articles.len()], Vec::new()),
+                |(counts, touched), &me| self.related(me, counts, touched),
+            )
+            .collect()
+    }
+}
+
+/// Related articles for every article, best first (see `Relater` for the order).
+pub fn all_related(articles: &[Article], glossary_len: usize) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..articles.len()).collect();
+    Relater::new(articles, glossary_len).related_of(&all)
+}
+
+/// An article that was edited, as it was before: what related lists are computed from.
+#[derive(Debug, Clone)]
+pub struct EditedArticle {
+    /// Its index in the (new) article list.
+    pub index: usize,
+    /// Its topics before the edit.
+    pub old_topics: Vec<String>,
+    /// Its glossary terms before the edit.
+    pub old_terms: Vec<usize>,
+}
+
+/// Bring `related` (lists for `articles`, indexes already in the new order) up to date after
+/// `edited` changed, recomputing only the lists an edit can reach: the edited articles', those
+/// that list one of them, and those one of them now scores high enough to enter. Returns the
+/// indexes whose list changed. Equals [`all_related`] on the new articles (tested).
+pub fn update_related(
+    articles: &[Article],
+    glossary_len: usize,
+    related: &mut [Vec<usize>],
+    edited: &[EditedArticle],
+) -> Vec<usize> {
+    let relater = Relater::new(articles, glossary_len);
+    let mut redo: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let topicless: Vec<usize> = (0..articles.len()).filter(|&i| !relater.has_mates[i]).collect();
+    for e in edited {
+        let x = e.index;
+        let new = &articles[x];
+        redo.insert(x);
+        // A topic gained or lost changes who has topic mates: redo everyone in it.
+        let gained_or_lost = e
+            .old_topics
+            .iter()
+            .filter(|t| !new.topics.contains(t))
+            .chain(new.topics.iter().filter(|t| !e.old_topics.contains(t)));
+        for t in gained_or_lost {
+            redo.extend(relater.by_topic.get(t.as_str()).into_iter().flatten().copied());
+        }
+        // Everyone that lists the edited article may rank it differently now.
+        redo.extend((0..articles.len()).filter(|&y| related[y].contains(&x)));
+        // Everyone it can be a candidate for: it enters their list if it now beats the last.
+        let mut candidates: Vec<usize> = new
+            .topics
+            .iter()
+            .flat_map(|t| relater.by_topic.get(t.as_str()).into_iter().flatten().copied())
+            .collect();
+        candidates.extend(topicless.iter().copied().filter(|&y| {
+            let shares = |terms: &[usize]| terms.iter().any(|t| articles[y].terms_used.contains(t));
+            shares(&new.terms_used) || shares(&e.old_terms)
+        }));
+        for y in candidates {
+            if redo.contains(&y) {
+                continue;
+            }
+            let Some(score) = relater.score(y, x) else { continue };
+            let enters = related[y].len() < RELATED_COUNT
+                || related[y].last().is_some_and(|&last| {
+                    relater.score(y, last).is_none_or(|s| relater.better((x, score), (last, s)).is_lt())
+                });
+            if enters {
+                redo.insert(y);
+            }
+        }
+    }
+    let which: Vec<usize> = redo.into_iter().collect();
+    let lists = relater.related_of(&which);
+    let mut changed = Vec::new();
+    for (y, list) in which.into_iter().zip(lists) {
+        if related[y] != list {
+            related[y] = list;
+            changed.push(y);
+        }
+    }
+    changed
+}
