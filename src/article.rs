@@ -281,9 +281,7 @@ fn seed_parts(
     let name = seed.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let normalized = crate::seed::normalize_seed(&name, &seed.text, &options);
     for note in &normalized.notes {
-        // A date note matters only when the page takes its review date from the seed.
-        let about_date = note.message.contains("reads two ways");
-        if !about_date || front.reviewed.is_none() {
+        if !note.about_review_date || front.reviewed.is_none() {
             warnings.push(
                 Diagnostic::warning(Some(Location::at(&seed.path, note.line, None)), note.message.clone())
                     .with_hint(format!(

@@ -175,10 +175,7 @@ impl Page {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut raw_html = match serde_json::to_value(&front) {
-            Ok(value) => in_yaml_fields(&value, parts.yaml, parts.yaml_line, path, MARKDOWN_FIELDS),
-            Err(_) => Vec::new(),
-        };
+        let mut raw_html = in_yaml_fields(&front, parts.yaml, parts.yaml_line, path, MARKDOWN_FIELDS);
         raw_html.extend(in_body(parts.body, parts.body_line, path));
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let slug = crate::slug::slugify(front.slug.as_deref().unwrap_or(&stem));

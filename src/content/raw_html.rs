@@ -68,23 +68,24 @@ pub fn in_body(body: &str, first_line: usize, path: &Path) -> Vec<RawHtml> {
         .collect()
 }
 
-/// Raw HTML in the string fields of parsed YAML (`value`, serialized from the typed fields),
-/// located in `yaml`, whose first line is file line `first_line`. Fields named in
-/// `markdown_fields` are Markdown; a `fill:` list holds plain text, its paragraph Markdown.
+/// Raw HTML in the string fields of `fields` (the typed value parsed from `yaml`), located in
+/// `yaml`, whose first line is file line `first_line`. Fields named in `markdown_fields` are
+/// Markdown; a `fill:` list holds plain text, its paragraph Markdown.
 pub fn in_yaml_fields(
-    value: &serde_json::Value,
+    fields: &impl serde::Serialize,
     yaml: &str,
     first_line: usize,
     path: &Path,
     markdown_fields: &[&str],
 ) -> Vec<RawHtml> {
-    // Most files hold no tag at all: skip the walk for them.
+    // Most files hold no tag at all: skip serializing and walking their fields.
     if !yaml.contains('<') {
         return Vec::new();
     }
+    let Ok(value) = serde_json::to_value(fields) else { return Vec::new() };
     let mut found = Vec::new();
     let mut walk = Walk { yaml, first_line, path, markdown_fields, found: &mut found, used: Vec::new() };
-    match value {
+    match &value {
         serde_json::Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 walk.value(item, &format!("entry {}", i + 1), None, false);

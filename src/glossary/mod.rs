@@ -93,10 +93,8 @@ impl Glossary {
         let lines = entry_lines(text, glossary.entries.len());
         let mut diagnostics = glossary.validate(path, &lines);
         // Glossary text is plain text everywhere it is shown: tags would show as written.
-        if let Ok(value) = serde_json::to_value(&glossary.entries) {
-            let found = crate::content::raw_html::in_yaml_fields(&value, text, 1, path, &[]);
-            diagnostics.extend(found.iter().filter_map(|f| f.warning(false)));
-        }
+        let found = crate::content::raw_html::in_yaml_fields(&glossary.entries, text, 1, path, &[]);
+        diagnostics.extend(found.iter().filter_map(|f| f.warning(false)));
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed(diagnostics));
         }

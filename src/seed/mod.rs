@@ -123,6 +123,10 @@ pub struct SeedNote {
     pub line: usize,
     /// What to look at.
     pub message: String,
+    /// The note is about how the review date was read, so it matters only to a page that
+    /// takes its review date from the seed. Not in `clean`'s JSON (schema version 1).
+    #[serde(skip)]
+    pub about_review_date: bool,
 }
 
 /// How a page fills a gap: a list, a paragraph, or `false` to drop the gap line.

@@ -77,6 +77,7 @@ pub fn normalize_lines(lines: &[SourceLine], options: &Options) -> NormalizedSee
                     seed.notes.push(SeedNote {
                         line: line.number,
                         message: format!("heading {:?} has no text after it", line.text),
+                        about_review_date: false,
                     });
                 }
                 if line.hint == Hint::Plain {
@@ -157,6 +158,7 @@ fn lift_meta(seed: &mut NormalizedSeed, line: &SourceLine, meta: Meta) {
                              en-GB for day first, or write `reviewed:` yourself)",
                             line.text, found.date
                         ),
+                        about_review_date: true,
                     });
                 }
             }
