@@ -2,8 +2,10 @@
 //!
 //! Both are data, not code, so a new publisher's button or banner is one line in a text file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// The chrome lexicon (see the header of `data/chrome.txt` for the three kinds of entry).
 const CHROME: &str = include_str!("data/chrome.txt");
@@ -26,9 +28,10 @@ pub enum ChromeMatch {
 /// The parsed lexicon.
 struct Lexicon {
     lines: HashSet<String>,
-    starts: Vec<String>,
-    phrases: Vec<String>,
-    strong: Vec<String>,
+    /// Line starts by their first character, so a line is compared with a few, not hundreds.
+    starts: HashMap<char, Vec<String>>,
+    phrases: PhraseSet,
+    strong: PhraseSet,
     calls: HashSet<String>,
     sections: Vec<String>,
     stop: HashSet<String>,
@@ -39,13 +42,14 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut lex = Lexicon {
             lines: HashSet::new(),
-            starts: Vec::new(),
-            phrases: Vec::new(),
-            strong: Vec::new(),
+            starts: HashMap::new(),
+            phrases: PhraseSet::default(),
+            strong: PhraseSet::default(),
             calls: HashSet::new(),
             sections: Vec::new(),
             stop: HashSet::new(),
         };
+        let (mut phrases, mut strong) = (Vec::new(), Vec::new());
         for entry in data_lines(CHROME) {
             let Some((kind, text)) = entry.split_once(':') else { continue };
             let text = chrome_key(text);
@@ -56,9 +60,12 @@ fn lexicon() -> &'static Lexicon {
                 "line" => {
                     lex.lines.insert(text);
                 }
-                "start" => lex.starts.push(text),
-                "phrase" => lex.phrases.push(text),
-                "strong" => lex.strong.push(text),
+                "start" => {
+                    let first = text.chars().next().unwrap_or(' ');
+                    lex.starts.entry(first).or_default().push(text);
+                }
+                "phrase" => phrases.push(text),
+                "strong" => strong.push(text),
                 "section" => lex.sections.push(text),
                 "call" => {
                     lex.calls.insert(text);
@@ -66,12 +73,42 @@ fn lexicon() -> &'static Lexicon {
                 _ => {}
             }
         }
+        lex.phrases = PhraseSet::new(phrases);
+        lex.strong = PhraseSet::new(strong);
         lex.stop = data_lines(STOP_WORDS).map(str::to_string).collect();
         lex
     })
 }
 
 /// Non-comment, non-blank lines of a data file.
+/// Phrases found in one pass over a line (one automaton instead of a search per phrase: the
+/// lexicon has hundreds, and a 50,000-line seed was spending most of its time here).
+#[derive(Default)]
+struct PhraseSet {
+    phrases: Vec<String>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl PhraseSet {
+    fn new(phrases: Vec<String>) -> PhraseSet {
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&phrases).ok();
+        PhraseSet { phrases, automaton }
+    }
+
+    /// How many of the phrases the text contains at word boundaries (each phrase counted once).
+    fn count(&self, text: &str) -> usize {
+        let Some(automaton) = &self.automaton else { return 0 };
+        let mut found = vec![false; self.phrases.len()];
+        for m in automaton.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            if !found[id] && at_word_boundaries(text, &self.phrases[id], m.start(), m.end()) {
+                found[id] = true;
+            }
+        }
+        found.iter().filter(|f| **f).count()
+    }
+}
+
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
@@ -97,13 +134,14 @@ pub fn chrome_match(line: &str) -> Option<ChromeMatch> {
     if lex.lines.contains(&key) {
         return Some(ChromeMatch::Line);
     }
-    if lex.strong.iter().any(|p| contains_word(&key, p)) {
+    if lex.strong.count(&key) > 0 {
         return Some(ChromeMatch::Strong);
     }
-    if lex.starts.iter().any(|s| starts_with_word(&key, s)) {
+    let first = key.chars().next().unwrap_or(' ');
+    if lex.starts.get(&first).is_some_and(|starts| starts.iter().any(|s| starts_with_word(&key, s))) {
         return Some(ChromeMatch::Start);
     }
-    let phrases = lex.phrases.iter().filter(|p| contains_word(&key, p)).count();
+    let phrases = lex.phrases.count(&key);
     (phrases > 0).then_some(ChromeMatch::Phrases(phrases))
 }
 
@@ -179,14 +217,18 @@ fn starts_with_word(text: &str, prefix: &str) -> bool {
 
 /// `text` contains `phrase` with word boundaries on both sides.
 fn contains_word(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        let open_start = !phrase.chars().next().is_some_and(char::is_alphanumeric);
-        let open_end = !phrase.chars().next_back().is_some_and(char::is_alphanumeric);
-        (open_start || !before.is_some_and(char::is_alphanumeric))
-            && (open_end || !after.is_some_and(char::is_alphanumeric))
-    })
+    text.match_indices(phrase).any(|(i, _)| at_word_boundaries(text, phrase, i, i + phrase.len()))
+}
+
+/// The phrase found at `start..end` is not part of a longer word (a phrase that starts or ends
+/// with punctuation, like "(image:", may touch letters on that side).
+fn at_word_boundaries(text: &str, phrase: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let open_start = !phrase.chars().next().is_some_and(char::is_alphanumeric);
+    let open_end = !phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+    (open_start || !before.is_some_and(char::is_alphanumeric))
+        && (open_end || !after.is_some_and(char::is_alphanumeric))
 }
 
 #[cfg(test)]

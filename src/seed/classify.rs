@@ -480,26 +480,42 @@ const EDGE_LINES: usize = 40;
 fn mark_site_names(lines: &[SourceLine], features: &[Features], first: &mut [First], title: Option<usize>) {
     let n = lines.len();
     let edges = (0..n.min(EDGE_LINES)).chain(n.saturating_sub(EDGE_LINES).max(EDGE_LINES.min(n))..n);
-    let mut names = Vec::new();
-    for i in edges {
-        let f = &features[i];
-        if first[i] != First::Short || Some(i) == title || f.words < 2 || f.words > 6 || f.capitalised < 0.75
-        {
-            continue;
-        }
-        let text = lines[i].text.as_str();
-        let mut in_junk = 0;
-        let mut elsewhere = 0;
-        for (j, other) in lines.iter().enumerate() {
-            if j != i && other.text.len() > text.len() && other.text.contains(text) {
-                elsewhere += 1;
-                in_junk += usize::from(matches!(first[j], First::Decided(Class::Junk(_))));
+    let candidates: Vec<usize> = edges
+        .filter(|&i| {
+            let f = &features[i];
+            first[i] == First::Short
+                && Some(i) != title
+                && (2..=6).contains(&f.words)
+                && f.capitalised >= 0.75
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    // Every line searched once for all the candidate names, not once per name.
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(candidates.iter().map(|&i| lines[i].text.as_str()))
+    else {
+        return;
+    };
+    let mut in_junk = vec![0usize; candidates.len()];
+    let mut elsewhere = vec![0usize; candidates.len()];
+    let mut seen_in = vec![usize::MAX; candidates.len()];
+    for (j, other) in lines.iter().enumerate() {
+        for m in automaton.find_overlapping_iter(other.text.as_str()) {
+            let k = m.pattern().as_usize();
+            let i = candidates[k];
+            if seen_in[k] == j || j == i || other.text.len() <= lines[i].text.len() {
+                continue;
             }
-        }
-        if in_junk >= 1 || elsewhere >= 2 {
-            names.push(i);
+            seen_in[k] = j;
+            elsewhere[k] += 1;
+            in_junk[k] += usize::from(matches!(first[j], First::Decided(Class::Junk(_))));
         }
     }
+    let names: Vec<usize> = (0..candidates.len())
+        .filter(|&k| in_junk[k] >= 1 || elsewhere[k] >= 2)
+        .map(|k| candidates[k])
+        .collect();
     for i in names {
         first[i] = junk("the publisher's name, repeated in its banner or footer".into());
     }

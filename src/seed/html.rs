@@ -69,6 +69,8 @@ const BLOCKS: &[&str] = &[
     "footer",
     "br",
 ];
+/// Where Readability puts the article it found, in its pruned copy of the page.
+const ARTICLE_ROOT: &str = "#readability-page-1";
 /// Readability gives up on pages with more elements than this, and the whole page is walked.
 const MAX_ELEMENTS: usize = 200_000;
 /// The extraction runs on a thread with this much stack: html5ever and Readability recurse.
@@ -95,20 +97,26 @@ pub fn html_lines(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
 
 fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     let locate = Locator::new(html);
+    // One parse: the whole page is walked first, then the same tree is handed to Readability,
+    // which prunes it down to the article in place.
     let page = Document::from(html);
     // The whole page with its header and footer: a footer's "Page last reviewed" is lifted.
     let whole = walk(&page.root(), &locate, true);
     let title = page_title(&page, &locate);
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
-    let article = dom_smoothie::Readability::with_document(Document::from(html), None, Some(config))
-        .and_then(|mut r| r.parse());
-    let main = match article {
-        Ok(article) if !article.text_content.trim().is_empty() => {
-            let content = Document::from(article.content.to_string());
-            walk(&content.root(), &locate, true)
-        }
-        _ => whole.clone(),
-    };
+    let main = dom_smoothie::Readability::with_document(page, None, Some(config))
+        .ok()
+        .and_then(|mut reader| {
+            let article = reader.parse().ok().filter(|a| !a.text_content.trim().is_empty())?;
+            // Readability leaves its article under this id in its own tree: walked as it is,
+            // not serialized and parsed again.
+            let content = reader.doc.select(ARTICLE_ROOT);
+            Some(match content.nodes().first() {
+                Some(root) => walk(root, &locate, true),
+                None => walk(&Document::from(article.content.to_string()).root(), &locate, true),
+            })
+        })
+        .unwrap_or_else(|| whole.clone());
     let in_main: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
     let mut lines: Vec<SourceLine> = Vec::new();
     if let Some(title) = title {
