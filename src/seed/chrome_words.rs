@@ -33,6 +33,10 @@ struct Lexicon {
     phrases: PhraseSet,
     strong: PhraseSet,
     calls: HashSet<String>,
+    /// Verbs that open a sales or fundraising sentence ("Donate today", "Chat with a pharmacist").
+    sales: HashSet<String>,
+    /// Words of an offer: round-the-clock service, surveys, helplines.
+    offers: Vec<String>,
     sections: Vec<String>,
     stop: HashSet<String>,
 }
@@ -46,30 +50,46 @@ fn lexicon() -> &'static Lexicon {
             phrases: PhraseSet::default(),
             strong: PhraseSet::default(),
             calls: HashSet::new(),
+            sales: HashSet::new(),
+            offers: Vec::new(),
             sections: Vec::new(),
             stop: HashSet::new(),
         };
         let (mut phrases, mut strong) = (Vec::new(), Vec::new());
         for entry in data_lines(CHROME) {
-            let Some((kind, text)) = entry.split_once(':') else { continue };
-            let text = chrome_key(text);
+            let Some((kind, raw)) = entry.split_once(':') else { continue };
+            let text = chrome_key(raw);
             if text.is_empty() {
                 continue;
             }
+            // Starts and phrases keep their closing punctuation: "photo:" is a credit, while
+            // "photo" is a word any paragraph may use.
+            let exact = super::text::loose_key(raw)
+                .to_lowercase()
+                .trim_start_matches(['[', '|', '•', '·', ' '])
+                .trim_end()
+                .to_string();
             match kind.trim() {
                 "line" => {
                     lex.lines.insert(text);
                 }
                 "start" => {
-                    let first = text.chars().next().unwrap_or(' ');
-                    lex.starts.entry(first).or_default().push(text);
+                    if exact != text {
+                        lex.lines.insert(text); // "Related:" alone on its line
+                    }
+                    let first = exact.chars().next().unwrap_or(' ');
+                    lex.starts.entry(first).or_default().push(exact);
                 }
-                "phrase" => phrases.push(text),
-                "strong" => strong.push(text),
+                "phrase" => phrases.push(exact),
+                "strong" => strong.push(exact),
                 "section" => lex.sections.push(text),
                 "call" => {
                     lex.calls.insert(text);
                 }
+                "sale" => {
+                    lex.sales.insert(text);
+                }
+                "offer" => lex.offers.push(exact),
                 _ => {}
             }
         }
@@ -195,6 +215,34 @@ pub fn opens_furniture_section(line: &str) -> bool {
         && words[0].chars().all(|c| c.is_ascii_digit())
         && ["thoughts", "comments"].contains(&words[1]);
     counted || (words.len() <= 6 && lexicon().sections.iter().any(|s| starts_with_word(&key, s)))
+}
+
+/// How many kinds of promotional evidence a line carries: the publisher speaking of itself
+/// ("our nurses", "help us", "members"), a sentence opening with a sales verb ("Donate today"),
+/// an offer ("24/7", "survey", "helpline"), a price, a hook question before the pitch
+/// ("Worried about your back? Book…"), or the whole line a question in the publisher's voice
+/// ("Did our information help you?"). Health text has one of these at most; a banner has two.
+pub fn promotion_signals(line: &str) -> usize {
+    let lex = lexicon();
+    let lower = super::text::loose_key(line).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_string();
+    let voice = words
+        .iter()
+        .any(|w| matches!(bare(w).as_str(), "our" | "us" | "we'd" | "we're" | "we'll" | "members" | "ours"));
+    let sentences: Vec<&str> =
+        lower.split_inclusive(['.', '!', '?']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let sale =
+        sentences.iter().any(|s| s.split_whitespace().next().is_some_and(|w| lex.sales.contains(&bare(w))));
+    let offer = lex.offers.iter().any(|o| contains_word(&lower, o));
+    let price = words.iter().any(|w| {
+        let mut chars = w.trim_start_matches('(').chars();
+        matches!(chars.next(), Some('£' | '$' | '€')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+    });
+    let hook =
+        sentences.len() >= 2 && sentences[0].ends_with('?') && sentences[0].split_whitespace().count() <= 6;
+    let asks = voice && sentences.len() == 1 && lower.trim_end().ends_with('?');
+    [voice, sale, offer, price, hook, asks].iter().filter(|s| **s).count()
 }
 
 /// True when a line opens with a verb buttons and banners use ("Book now", "Take the survey").

@@ -19,6 +19,8 @@ use super::tails::{cut_glued_tail, trim_title};
 const HEADING_MAX_WORDS: usize = 12;
 /// Longest title, in words (titles run longer than section headings).
 const TITLE_MAX_WORDS: usize = 24;
+/// Longest line taken for a promotion (a longer one is an article's own paragraph).
+const PROMOTION_MAX_WORDS: usize = 45;
 /// Longest item of a list the scrape lost its markers for.
 const BARE_ITEM_MAX_WORDS: usize = 12;
 
@@ -219,6 +221,9 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     });
     if f.call_to_action && (f.words <= 3 || publisher_voice) && line.hint != Hint::Heading {
         return junk("a button or call to action".into());
+    }
+    if f.promotion >= 2 && f.words <= PROMOTION_MAX_WORDS {
+        return junk("a promotion in the publisher's voice (a pitch, an offer, a feedback prompt)".into());
     }
     if text.starts_with(['|', '^']) {
         return junk("a separator left from the page's layout".into());
@@ -580,7 +585,11 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
         let next = next_of[i];
         let prev = prev_of[i];
         let after_colon = prev.is_some_and(|p| features[p].colon);
-        let shaped = (f.heading_shaped(HEADING_MAX_WORDS) && !after_colon) || lines[i].hint == Hint::Heading;
+        let next_is_prose = next.is_some_and(|n| first[n] == First::Prose);
+        // After a line ending in ":" a short line is an item, unless a paragraph follows it: then
+        // the list was lost and this is the next section's heading.
+        let shaped = (f.heading_shaped(HEADING_MAX_WORDS) && (!after_colon || next_is_prose))
+            || lines[i].hint == Hint::Heading;
         let next_is_text =
             next.is_some_and(|n| matches!(first[n], First::Prose | First::Decided(Class::Item { .. })));
         let next_is_heading = next.is_some_and(|n| {
@@ -591,7 +600,6 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
         });
         let prev_is_text = prev.is_some_and(|p| is_text(&classes[p]) || matches!(first[p], First::Prose));
         let numbered = list_item(&lines[i].text).filter(|(ordered, _)| *ordered);
-        let next_is_prose = next.is_some_and(|n| first[n] == First::Prose);
         classes[i] = Some(if let Some((_, item)) = numbered {
             if next_is_prose && lines[i].hint == Hint::Plain {
                 Class::Heading
