@@ -133,6 +133,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
         .zip(&features)
         .map(|(line, f)| first_look(line, f, &overrides, options.region))
         .collect();
+    mark_contents(lines, &mut first);
     mark_references(lines, &mut first);
     let title = find_title(lines, &features, &first);
     let title_key = title.map(|t| chrome_key(&lines[t].text));
@@ -268,6 +269,31 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     First::Short
 }
 
+/// A table of contents: three or more lines in a row that open with a bare section number
+/// ("1 Signs and symptoms", "2.1 Smoking") and no sentence. The headings themselves come
+/// again further down.
+fn mark_contents(lines: &[SourceLine], first: &mut [First]) {
+    let numbered = |text: &str| {
+        let (number, rest) = text.split_once(' ').unwrap_or((text, ""));
+        !number.is_empty()
+            && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !number.ends_with('.')
+            && rest.chars().next().is_some_and(char::is_uppercase)
+            && !Features::of(rest).ends_sentence
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| l.hint == Hint::Plain && numbered(&l.text)).count();
+        if run >= 3 {
+            for slot in &mut first[i..i + run] {
+                *slot = junk("a line of the page's table of contents".into());
+            }
+        }
+        i += run.max(1);
+    }
+}
+
 /// A references header and the citation lines after it are metadata.
 fn mark_references(lines: &[SourceLine], first: &mut [First]) {
     let mut i = 0;
@@ -322,7 +348,12 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
             }
         }
         match &first[i] {
-            First::Decided(Class::Junk(_)) if opens_link_list(&lines[i].text) => in_list = true,
+            // "5 See also" in a table of contents names a section; it opens no list here.
+            First::Decided(Class::Junk(_))
+                if opens_link_list(&lines[i].text) && !lines[i].text.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                in_list = true
+            }
             First::Decided(Class::Junk(_)) => {}
             First::Prose if features[i].ends_sentence && features[i].words >= 8 && !features[i].question => {
                 in_list = false

@@ -194,11 +194,16 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     let mut hints: Vec<Hint> = vec![Hint::Plain];
     let mut article_depth = 0usize;
     let mut stack = vec![Step::Enter(*root)];
+    // The block so far is only an image's alt text: a caption, read as a paragraph, never as
+    // a heading.
+    let mut alt_only = false;
     while let Some(step) = stack.pop() {
         let node = match step {
             Step::Leave { block, article } => {
                 if block {
-                    flush(&mut buffer, hints.last().copied().unwrap_or(Hint::Plain), locate, &mut lines);
+                    let hint = hints.last().copied().unwrap_or(Hint::Plain);
+                    flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
+                    alt_only = false;
                     hints.pop();
                 }
                 article_depth -= usize::from(article);
@@ -208,7 +213,9 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         };
         if node.is_text() {
             // No space added: "<b>Face</b>: has" reads "Face: has", as a browser shows it.
-            buffer.push_str(&node.text());
+            let text = node.text();
+            alt_only &= text.trim().is_empty();
+            buffer.push_str(&text);
             continue;
         }
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
@@ -223,6 +230,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         }
         if name == "img" {
             if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
+                alt_only = buffer.trim().is_empty();
                 buffer.push(' ');
                 buffer.push_str(&alt);
                 buffer.push(' ');
@@ -233,7 +241,9 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         article_depth += usize::from(article);
         let block = BLOCKS.contains(&name.as_str());
         if block {
-            flush(&mut buffer, hints.last().copied().unwrap_or(Hint::Plain), locate, &mut lines);
+            let hint = hints.last().copied().unwrap_or(Hint::Plain);
+            flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
+            alt_only = false;
             let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
             hints.push(hint);
         }
@@ -245,6 +255,15 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     }
     flush(&mut buffer, Hint::Plain, locate, &mut lines);
     lines
+}
+
+/// A block that holds only an image's alt text is a caption, whatever element held it.
+fn caption_hint(hint: Hint, alt_only: bool) -> Hint {
+    if alt_only && hint == Hint::Plain {
+        Hint::Cell
+    } else {
+        hint
+    }
 }
 
 /// What a block element says its text is.
