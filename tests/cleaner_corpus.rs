@@ -132,10 +132,20 @@ fn score(expect: &Expect, report: &Report) -> (Score, Vec<String>) {
         }
     }
     let mut s = Score::default();
+    // A block that is itself a labelled body line is right to be there, even when a junk label
+    // is part of it ("Health Department" inside "The Marlow County Health Department offers…").
+    let expected: Vec<String> = expect
+        .body
+        .iter()
+        .map(|l| norm(l))
+        .chain(expect.list_items.iter().map(|l| strip_marker(l)))
+        .chain(expect.gaps.iter().map(|l| norm(l)))
+        .collect();
     for label in expect.junk.iter().chain(&expect.metadata).map(|l| norm(l)) {
         s.junk += 1;
-        let leaked =
-            outputs.iter().any(|o| *o == label || (label.chars().count() >= 15 && o.contains(&label)));
+        let leaked = outputs.iter().any(|o| {
+            *o == label || (label.chars().count() >= 15 && o.contains(&label) && !expected.contains(o))
+        });
         if leaked {
             s.junk_leaked += 1;
             misses.push(format!("junk leaked: {label:?}"));
@@ -345,7 +355,7 @@ fn run_set(dir: &Path, name: &str) -> (Figures, usize, usize) {
 /// The targets of issue 14. Not all are met yet (see docs/cleaner.md for the figures); run it
 /// with `cargo test --test cleaner_corpus -- --ignored --nocapture`.
 #[test]
-#[ignore = "issue 14's targets are not all met yet: junk leaked, body lost, headings and titles fall short"]
+#[ignore = "issue 14's targets are not all met yet: junk leaked, body lost, heading precision and one title fall short"]
 fn corpus_scores_meet_the_issue_thresholds() {
     let f = run_corpus();
     assert!(f.junk_leaked <= 0.02, "junk leaked {:.1}%", f.junk_leaked * 100.0);
@@ -367,15 +377,15 @@ fn corpus_scores_meet_the_issue_thresholds() {
 #[test]
 fn corpus_scores_do_not_regress() {
     let f = run_corpus();
-    assert!(f.junk_leaked <= 0.045, "junk leaked {:.1}%", f.junk_leaked * 100.0);
-    assert!(f.body_lost <= 0.03, "body lost {:.1}%", f.body_lost * 100.0);
+    assert!(f.junk_leaked <= 0.025, "junk leaked {:.1}%", f.junk_leaked * 100.0);
+    assert!(f.body_lost <= 0.019, "body lost {:.1}%", f.body_lost * 100.0);
     assert!(
-        f.precision >= 0.85 && f.recall >= 0.87,
+        f.precision >= 0.91 && f.recall >= 0.95,
         "heading precision {:.3}, recall {:.3}",
         f.precision,
         f.recall
     );
-    assert!(f.titles_wrong <= 2, "{} titles wrong", f.titles_wrong);
+    assert!(f.titles_wrong <= 1, "{} titles wrong", f.titles_wrong);
     assert!(f.dates >= 0.95, "review dates lifted {:.1}%", f.dates * 100.0);
     assert!(f.gaps >= 0.90, "lost lists found {:.1}%", f.gaps * 100.0);
     assert!(f.junk_gaps <= 1, "{} junk lines reported as gaps", f.junk_gaps);

@@ -350,7 +350,8 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
         match &first[i] {
             // "5 See also" in a table of contents names a section; it opens no list here.
             First::Decided(Class::Junk(_))
-                if opens_link_list(&lines[i].text) && !lines[i].text.starts_with(|c: char| c.is_ascii_digit()) =>
+                if opens_link_list(&lines[i].text)
+                    && !lines[i].text.starts_with(|c: char| c.is_ascii_digit()) =>
             {
                 in_list = true
             }
@@ -519,10 +520,13 @@ fn mark_site_names(lines: &[SourceLine], features: &[Features], first: &mut [Fir
     let candidates: Vec<usize> = edges
         .filter(|&i| {
             let f = &features[i];
-            first[i] == First::Short
+            // A banner line already dropped (above the title) still names the publisher.
+            matches!(first[i], First::Short | First::Decided(Class::Junk(_)))
                 && Some(i) != title
                 && (2..=6).contains(&f.words)
                 && f.capitalised >= 0.75
+                && f.chrome.is_none()
+                && !f.ends_sentence
         })
         .collect();
     if candidates.is_empty() {
@@ -552,8 +556,26 @@ fn mark_site_names(lines: &[SourceLine], features: &[Features], first: &mut [Fir
         .filter(|&k| in_junk[k] >= 1 || elsewhere[k] >= 2)
         .map(|k| candidates[k])
         .collect();
+    let name_texts: Vec<String> = names.iter().map(|&i| lines[i].text.clone()).collect();
     for i in names {
+        if first[i] != First::Short {
+            continue;
+        }
         first[i] = junk("the publisher's name, repeated in its banner or footer".into());
+    }
+    // "Care at <publisher>" heads the publisher's pitch for itself, not the article's text:
+    // the short line and a paragraph under it in the publisher's voice.
+    for i in 0..lines.len() {
+        let short = first[i] == First::Short && features[i].words <= 8 && Some(i) != title;
+        if !short || !name_texts.iter().any(|n| lines[i].text.contains(n.as_str())) {
+            continue;
+        }
+        first[i] = junk("names the publisher: a banner for its own services".into());
+        if let Some(next) = first.get_mut(i + 1) {
+            if *next == First::Prose && features[i + 1].promotion >= 1 {
+                *next = junk("the publisher's pitch under its own name".into());
+            }
+        }
     }
 }
 

@@ -64,7 +64,7 @@ pub fn unwrap_lines(lines: Vec<NumberedLine>, raw_indent: &[bool]) -> Vec<Number
             && (starts_lower
                 || indented
                 || !ends_with_closing_punctuation_of(&out)
-                || (blank_separated && brim && full(&text)));
+                || (blank_separated && brim && text.chars().count() + 8 >= width));
         if continues {
             if let Some((_, last)) = out.last_mut() {
                 last.push(' ');
