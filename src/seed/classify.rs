@@ -638,7 +638,10 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
         let next = next_of[i];
         let prev = prev_of[i];
         let after_colon = prev.is_some_and(|p| features[p].colon);
-        let next_is_prose = next.is_some_and(|n| first[n] == First::Prose);
+        // A fragment the next paragraph goes on to explain ("Type 1" / "Type 1 starts early.")
+        // is one of the lost items, not a heading.
+        let next_is_prose =
+            next.is_some_and(|n| first[n] == First::Prose && !lines[n].text.starts_with(&lines[i].text));
         // After a line ending in ":" a short line is an item, unless a paragraph follows it: then
         // the list was lost and this is the next section's heading.
         let shaped = (f.heading_shaped(HEADING_MAX_WORDS) && (!after_colon || next_is_prose))
