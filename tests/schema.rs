@@ -307,3 +307,151 @@ fn the_schemas_and_the_build_agree() {
     std::fs::write(site.path().join("content/glossary.yaml"), &glossary_yaml).unwrap();
     assert!(disagreements.is_empty(), "{} disagreements:\n{}", disagreements.len(), disagreements.join("\n"));
 }
+
+/// The file a `# yaml-language-server: $schema=PATH` line in `file` points at, if it has one.
+fn modeline_target(file: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let line = text.lines().take(3).find_map(|l| l.strip_prefix("# yaml-language-server: $schema="))?;
+    Some(file.parent().unwrap().join(line.trim()))
+}
+
+#[test]
+fn new_and_import_write_the_schema_line_and_the_schemas_it_names() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = parent.path().join("site");
+    let out = plainleaf(&["new", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::copy(repo().join("seeds/003_6c4427eec06df93d.txt"), site.join("seeds/003_6c4427eec06df93d.txt"))
+        .unwrap();
+    let out = plainleaf(&["import", "--root", site.to_str().unwrap(), "seeds/003_6c4427eec06df93d.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let imported = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && !e.path().ends_with("welcome.md"))
+        .unwrap();
+    for (file, schema) in [
+        (site.join("site.yaml"), "site.schema.json"),
+        (site.join("content/glossary.yaml"), "glossary.schema.json"),
+        (site.join("content/welcome.md"), "page.schema.json"),
+        (imported.path().to_path_buf(), "page.schema.json"),
+        (site.join("themes/clinic/theme.yaml"), "theme.schema.json"),
+    ] {
+        let target = modeline_target(&file).unwrap_or_else(|| panic!("no schema line in {}", file.display()));
+        assert!(target.ends_with(schema), "{}", target.display());
+        assert!(target.is_file(), "{} points at {}, which is missing", file.display(), target.display());
+        // The file `new` wrote passes the schema it names.
+        let text = std::fs::read_to_string(&file).unwrap();
+        let yaml = if schema == "page.schema.json" { front_matter(&text).unwrap() } else { text };
+        let schema: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+        let validator = jsonschema::draft7::options().should_validate_formats(true).build(&schema).unwrap();
+        let errors = schema_errors(&validator, &yaml);
+        // The imported page is a draft with TODO lines, which may still break nothing.
+        assert_eq!(errors, Some(vec![]), "{}", file.display());
+    }
+    let out = build(&site, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A stand-in for the decap-cms package: its script, a chunk, WebAssembly and a source map.
+fn fake_decap_package(dir: &Path) {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    for name in ["decap-cms.js", "123.decap-cms.js", "abc.wasm", "decap-cms.js.map", "cms.js"] {
+        std::fs::write(dist.join(name), format!("/* {name} */\n")).unwrap();
+    }
+}
+
+#[test]
+fn cms_decap_writes_the_admin_page_config_and_a_local_cms() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = parent.path().join("site");
+    let package = parent.path().join("decap-cms");
+    fake_decap_package(&package);
+    let out = plainleaf(&[
+        "new",
+        site.to_str().unwrap(),
+        "--cms",
+        "decap",
+        "--cms-from",
+        package.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let admin = site.join("static/admin");
+    let mut files: Vec<String> = std::fs::read_dir(&admin)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["123.decap-cms.js", "abc.wasm", "config.yml", "decap-cms.js", "index.html"]);
+    let index = std::fs::read_to_string(admin.join("index.html")).unwrap();
+    assert!(index.contains("<script src=\"decap-cms.js\"></script>"), "{index}");
+    assert!(!index.contains("://"), "the admin page loads nothing from elsewhere: {index}");
+    let config: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(admin.join("config.yml")).unwrap()).unwrap();
+    assert_eq!(config["media_folder"], "static/images");
+    assert!(site.join("static/images").is_dir());
+    let pages = &config["collections"][0];
+    assert_eq!((pages["folder"].as_str(), pages["format"].as_str()), (Some("content"), Some("frontmatter")));
+    // Every page key the CMS can edit, in the order the docs list them; the body last.
+    let names: Vec<&str> =
+        pages["fields"].as_array().unwrap().iter().filter_map(|f| f["name"].as_str()).collect();
+    let page_schema = schema("page.schema.json");
+    let mut expected: Vec<&str> = page_schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .filter(|k| *k != "fill")
+        .collect();
+    expected.push("body");
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(sorted, expected, "every field but fill (a map no widget edits), and the body");
+    assert_eq!(names[..2], ["title", "seed"]);
+    assert_eq!(names.last(), Some(&"body"));
+    // The glossary moved under `terms:` (Decap edits only mappings) and still builds the same.
+    let glossary = std::fs::read_to_string(site.join("content/glossary.yaml")).unwrap();
+    assert!(
+        glossary.starts_with("# yaml-language-server: $schema=../schemas/glossary.schema.json\n"),
+        "{glossary}"
+    );
+    assert!(glossary.contains("\nterms:\n  - term: vaccine\n"), "{glossary}");
+    assert_eq!(config["collections"][1]["files"][0]["file"], "content/glossary.yaml");
+    let out = build(&site, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.join("public/admin/index.html").is_file());
+    assert!(site.join("public/admin/decap-cms.js").is_file());
+    let vaccine_page = std::fs::read_to_string(site.join("public/welcome/index.html")).unwrap();
+    assert!(vaccine_page.contains("teaches your body to fight a germ"), "the glossary still marks its terms");
+}
+
+#[test]
+fn cms_decap_without_the_package_says_how_to_get_it() {
+    let parent = tempfile::tempdir().unwrap();
+    let site = parent.path().join("site");
+    assert!(plainleaf(&["new", site.to_str().unwrap()]).status.success());
+    let out = plainleaf(&["cms", "decap", "--root", site.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning: ") && err.contains("node_modules/decap-cms"), "{err}");
+    assert!(err.contains("help: ") && err.contains("npm install decap-cms"), "{err}");
+    assert!(site.join("static/admin/config.yml").is_file());
+    // A folder named with --from that holds no CMS is an error.
+    let out = plainleaf(&[
+        "cms",
+        "decap",
+        "--root",
+        site.to_str().unwrap(),
+        "--from",
+        parent.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("has no decap-cms.js"), "{}", stderr(&out));
+    // Run again, the glossary (now under `terms:`) is left as it is.
+    let before = std::fs::read_to_string(site.join("content/glossary.yaml")).unwrap();
+    assert!(plainleaf(&["cms", "decap", "--root", site.to_str().unwrap()]).status.success());
+    assert_eq!(std::fs::read_to_string(site.join("content/glossary.yaml")).unwrap(), before);
+}
