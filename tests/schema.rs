@@ -455,3 +455,18 @@ fn cms_decap_without_the_package_says_how_to_get_it() {
     assert!(plainleaf(&["cms", "decap", "--root", site.to_str().unwrap()]).status.success());
     assert_eq!(std::fs::read_to_string(site.join("content/glossary.yaml")).unwrap(), before);
 }
+
+#[test]
+fn a_page_as_decap_cms_saves_it_builds_unchanged() {
+    // Captured from the CMS by tests/browser/cms.test.mjs: its quoting (a long value folded
+    // over two lines in single quotes), block lists, nested mapping, plain dates, no comments.
+    let saved = std::fs::read_to_string(repo().join("tests/data/cms/saved-by-decap.md")).unwrap();
+    assert!(saved.contains("summary: 'A short guide") && saved.contains("\n  \"plain words\""), "{saved}");
+    let site = small_site();
+    std::fs::write(site.path().join("content/welcome.md"), &saved).unwrap();
+    assert_eq!(build_verdict(site.path()), Ok(()));
+    let html = std::fs::read_to_string(site.path().join("public/welcome/index.html")).unwrap();
+    let summary = "A short guide to this library: what is in it, who checks it, and what &quot;plain words&quot; #1 means for you and your family.";
+    assert!(html.contains(&format!("<meta name=\"description\" content=\"{summary}\">")), "{html}");
+    assert_eq!(schema_errors(&validator("page.schema.json"), &front_matter(&saved).unwrap()), Some(vec![]));
+}
