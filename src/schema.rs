@@ -15,6 +15,11 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use crate::error::{Diagnostic, Location};
 
+/// The `pattern` of text that may not be blank: `#[schemars(inner(pattern(crate::schema::NOT_BLANK)))]`
+/// on a list of strings whose empty items the build rejects. Unlike other patterns it still lets
+/// a number through, as the build reads `- 911` as the text "911".
+pub const NOT_BLANK: &str = r"\S";
+
 /// The folder (under the site root) that `plainleaf schema`, `new` and the modelines use.
 pub const DEFAULT_DIR: &str = "schemas";
 
@@ -117,7 +122,8 @@ fn scalars_read_as_text(schema: &mut serde_json::Value) {
             if choices.is_some_and(|c| c.iter().filter(|o| o["type"] != "null").count() > 1) {
                 return;
             }
-            let constrained = ["format", "pattern", "enum", "const"].iter().any(|k| map.contains_key(*k));
+            let constrained = ["format", "enum", "const"].iter().any(|k| map.contains_key(*k))
+                || map.get("pattern").is_some_and(|p| p != NOT_BLANK);
             let text_types = ["string", "number", "boolean"].map(Value::from);
             match map.get_mut("type") {
                 Some(Value::String(t)) if t == "string" && !constrained => {

@@ -230,6 +230,8 @@ const MORE_PAGES: &[&str] = &[
     "title: A\nslug: '---'",
     "title: A\nsummary: null\nreviewed: null",
     "title: A\nplain_words: off",
+    "title: A\nget_help:\n  emergency: [911, '  ']",
+    "title: A\nget_help:\n  emergency: [911]\n  urgent: [A high fever]",
     "title: 'It''s a page'\nsummary: >-\n  Folded text\n  over lines.\nkey_points:\n  - 'First: a point'\n  - Second\nreviewed:\n  on: 2024-05-01\n  by: 'Dana Smith, RN'\n  next: 2027-05-01\ndraft: false",
 ];
 
