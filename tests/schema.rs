@@ -472,3 +472,39 @@ fn a_page_as_decap_cms_saves_it_builds_unchanged() {
     assert!(html.contains(&format!("<meta name=\"description\" content=\"{summary}\">")), "{html}");
     assert_eq!(schema_errors(&validator("page.schema.json"), &front_matter(&saved).unwrap()), Some(vec![]));
 }
+
+#[test]
+fn a_second_validator_accepts_the_schemas_and_rejects_a_misspelled_key() {
+    // check-jsonschema (Python) when installed: CHECK_JSONSCHEMA names it (.ci/run sets it), or
+    // it is on PATH. Without it the test says so and passes; .ci/check-schemas does more.
+    let tool =
+        std::env::var_os("CHECK_JSONSCHEMA").map(PathBuf::from).unwrap_or_else(|| "check-jsonschema".into());
+    let Ok(version) = std::process::Command::new(&tool).arg("--version").output() else {
+        eprintln!("skipped: check-jsonschema is not installed (pip install check-jsonschema, or set CHECK_JSONSCHEMA)");
+        return;
+    };
+    assert!(version.status.success());
+    let dir = schemas();
+    let run = |args: &[&std::ffi::OsStr]| std::process::Command::new(&tool).args(args).output().unwrap();
+    let mut meta: Vec<&std::ffi::OsStr> = vec!["--check-metaschema".as_ref()];
+    let files: Vec<PathBuf> =
+        ["site", "page", "glossary", "theme"].iter().map(|k| dir.join(format!("{k}.schema.json"))).collect();
+    meta.extend(files.iter().map(|f| f.as_os_str()));
+    let out = run(&meta);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let scratch = tempfile::tempdir().unwrap();
+    let good = scratch.path().join("site.yaml");
+    std::fs::copy(repo().join("site.yaml"), &good).unwrap();
+    let bad = scratch.path().join("bad-site.yaml");
+    std::fs::write(&bad, "title: X\nthem: clinic\n").unwrap();
+    let site_schema = dir.join("site.schema.json");
+    let check = |file: &Path| run(&["--schemafile".as_ref(), site_schema.as_os_str(), file.as_os_str()]);
+    assert!(check(&good).status.success());
+    let out = check(&bad);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("'them' was unexpected"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
