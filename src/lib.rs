@@ -23,6 +23,7 @@ pub mod report;
 pub mod review;
 pub mod scaffold;
 pub mod schema;
+pub mod schema_parts;
 pub mod seed;
 pub mod serve;
 pub mod slug;

@@ -4,21 +4,14 @@
 //!
 //! A settings type takes part by deriving `schemars::JsonSchema` beside its serde derives; its
 //! doc comments become the descriptions and its serde defaults the schema's defaults. A field
-//! whose type has no schema of its own (a `jiff` date) names a stand-in with
-//! `#[schemars(with = "crate::schema::IsoDate")]`.
+//! whose type has no schema of its own (a `jiff` date) names a stand-in from
+//! [`crate::schema_parts`], e.g. `#[schemars(with = "crate::schema_parts::IsoDate")]`.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use schemars::generate::SchemaSettings;
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use crate::error::{Diagnostic, Location};
-
-/// The `pattern` of text that may not be blank: `#[schemars(inner(pattern(crate::schema::NOT_BLANK)))]`
-/// on a list of strings whose empty items the build rejects. Unlike other patterns it still lets
-/// a number through, as the build reads `- 911` as the text "911".
-pub const NOT_BLANK: &str = r"\S";
 
 /// The folder (under the site root) that `plainleaf schema`, `new` and the modelines use.
 pub const DEFAULT_DIR: &str = "schemas";
@@ -123,7 +116,7 @@ fn scalars_read_as_text(schema: &mut serde_json::Value) {
                 return;
             }
             let constrained = ["format", "enum", "const"].iter().any(|k| map.contains_key(*k))
-                || map.get("pattern").is_some_and(|p| p != NOT_BLANK);
+                || map.get("pattern").is_some_and(|p| p != crate::schema_parts::NOT_BLANK);
             let text_types = ["string", "number", "boolean"].map(Value::from);
             match map.get_mut("type") {
                 Some(Value::String(t)) if t == "string" && !constrained => {
@@ -142,46 +135,6 @@ fn scalars_read_as_text(schema: &mut serde_json::Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(scalars_read_as_text),
         _ => {}
-    }
-}
-
-/// The schema of a date written `YYYY-MM-DD` (what `jiff::civil::Date` reads), for fields
-/// whose Rust type has no schema of its own: `#[schemars(with = "crate::schema::IsoDate")]`.
-pub struct IsoDate;
-
-impl JsonSchema for IsoDate {
-    fn schema_name() -> Cow<'static, str> {
-        "IsoDate".into()
-    }
-
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "examples": ["2026-12-04"]
-        })
-    }
-}
-
-/// The schema of a `bool` that may only be `false` (a `fill:` that drops its gap line).
-pub struct FalseOnly;
-
-impl JsonSchema for FalseOnly {
-    fn schema_name() -> Cow<'static, str> {
-        "FalseOnly".into()
-    }
-
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "const": false })
     }
 }
 

@@ -17,15 +17,15 @@ pub const GET_HELP_KEYS: &[&str] = &["emergency", "urgent", "non_urgent"];
 pub struct GetHelp {
     /// Signs that need the emergency number now.
     #[serde(default)]
-    #[schemars(inner(pattern(crate::schema::NOT_BLANK)))]
+    #[schemars(inner(pattern(crate::schema_parts::NOT_BLANK)))]
     pub emergency: Vec<String>,
     /// Signs that need help the same day.
     #[serde(default)]
-    #[schemars(inner(pattern(crate::schema::NOT_BLANK)))]
+    #[schemars(inner(pattern(crate::schema_parts::NOT_BLANK)))]
     pub urgent: Vec<String>,
     /// Signs to ask about soon, by the advice line or the care team.
     #[serde(default)]
-    #[schemars(inner(pattern(crate::schema::NOT_BLANK)))]
+    #[schemars(inner(pattern(crate::schema_parts::NOT_BLANK)))]
     pub non_urgent: Vec<String>,
 }
 

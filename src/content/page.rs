@@ -54,7 +54,7 @@ pub enum BodyPosition {
 #[serde(deny_unknown_fields)]
 pub struct Reviewed {
     /// When the page was last reviewed.
-    #[schemars(with = "crate::schema::IsoDate")]
+    #[schemars(with = "crate::schema_parts::IsoDate")]
     pub on: Date,
     /// Who reviewed it.
     #[serde(default)]
@@ -62,7 +62,7 @@ pub struct Reviewed {
     pub by: Option<String>,
     /// When the next review is due.
     #[serde(default)]
-    #[schemars(with = "Option<crate::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::schema_parts::IsoDate>")]
     pub next: Option<Date>,
 }
 
@@ -139,7 +139,7 @@ pub struct FrontMatter {
     pub reading_grade: Option<f64>,
     /// When the page was first published.
     #[serde(default)]
-    #[schemars(with = "Option<crate::schema::IsoDate>")]
+    #[schemars(with = "Option<crate::schema_parts::IsoDate>")]
     pub published: Option<Date>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]

@@ -138,7 +138,7 @@ pub enum Fill {
     /// Markdown added after the gap line.
     Text(String),
     /// `false` drops the gap line (`true` is rejected).
-    #[schemars(with = "crate::schema::FalseOnly")]
+    #[schemars(with = "crate::schema_parts::FalseOnly")]
     Keep(bool),
 }
 
