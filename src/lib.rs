@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod glossary;
+pub mod handout;
 pub mod load;
 pub mod markdown;
 pub mod output;
