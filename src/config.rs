@@ -65,6 +65,13 @@ pub struct SiteConfig {
     /// many staff pasting from web pages and word processors.
     #[serde(default)]
     pub allow_html: bool,
+    /// The number to call in an emergency, shown on emergency cards (default: from the
+    /// language's region, see [`SiteConfig::emergency_number`]).
+    #[serde(default)]
+    pub emergency_number: Option<String>,
+    /// Where to get non-urgent advice (a nurse line, say), named on non-urgent cards.
+    #[serde(default)]
+    pub advice_line: Option<String>,
     /// The paper the handouts are printed on; without it, from the language's region
     /// (see [`SiteConfig::paper`]).
     #[serde(default)]
@@ -169,6 +176,8 @@ pub const SITE_KEYS: &[&str] = &[
     "review",
     "allow_html",
     "paper",
+    "emergency_number",
+    "advice_line",
 ];
 
 impl SiteConfig {
@@ -191,6 +200,15 @@ impl SiteConfig {
                 .with_hint("write the full address, like https://clinic.example.org/ (or remove base_url)")
             })?;
         }
+        if let Some(n) = &self.emergency_number {
+            if !n.chars().any(|c| c.is_ascii_digit()) || n.chars().any(|c| c.is_control()) {
+                return Err(Diagnostic::error(
+                    Some(key_location(text, "emergency_number", path)),
+                    format!("emergency_number {n:?} has no digits"),
+                )
+                .with_hint("write the number people dial, like emergency_number: \"911\" (or remove the line to use the region's usual number)"));
+            }
+        }
         if self.minify && !MINIFY_AVAILABLE {
             return Err(Diagnostic::error(
                 Some(key_location(text, "minify", path)),
@@ -207,6 +225,22 @@ impl SiteConfig {
     /// The handouts' paper: `paper:` when set, else from the language's region.
     pub fn paper(&self) -> Paper {
         self.paper.unwrap_or_else(|| Paper::for_language(&self.language))
+    }
+
+    /// The emergency number: `emergency_number` when set, else the usual one in the language's
+    /// region (911 in the US, 999 in the UK, 112 elsewhere, as across Europe and on most mobiles).
+    pub fn emergency_number(&self) -> String {
+        if let Some(n) = &self.emergency_number {
+            return n.trim().to_string();
+        }
+        let lower = self.language.to_ascii_lowercase().replace('_', "-");
+        let region = lower.split('-').nth(1).unwrap_or("");
+        match region {
+            "us" => "911",
+            "gb" | "uk" => "999",
+            _ => "112",
+        }
+        .to_string()
     }
 
     /// `base_url` with exactly one trailing slash, when set.
@@ -295,6 +329,18 @@ mod tests {
         assert_eq!(err.location.as_ref().map(|l| l.line), Some(Some(2)), "{err}");
         let all = format!("{err} {}", err.hint.as_deref().unwrap_or(""));
         assert!(all.contains("letter") && all.contains("a4"), "{all}");
+    }
+
+    #[test]
+    fn emergency_number_follows_the_region() {
+        let number = |yaml: &str| SiteConfig::parse(yaml, Path::new("site.yaml")).unwrap().emergency_number();
+        assert_eq!(number("title: X\nlanguage: en-US\n"), "911");
+        assert_eq!(number("title: X\nlanguage: en_gb\n"), "999");
+        assert_eq!(number("title: X\nlanguage: es\n"), "112");
+        assert_eq!(number("title: X\nlanguage: en-GB\nemergency_number: \" 000 \"\n"), "000");
+        let err =
+            SiteConfig::parse("title: X\nemergency_number: help\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.location, Some(Location::at("site.yaml", 2, Some(19))));
     }
 
     #[test]

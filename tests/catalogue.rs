@@ -670,3 +670,24 @@ fn import_skips_a_seed_that_is_not_an_article() {
     assert!(said.contains("skipped seeds/README.txt: not an article"), "{said}");
     assert!(!site.path().join("content/readme.md").exists());
 }
+
+// ---------- When to get help, callouts and images ----------
+
+#[test]
+fn get_help_unknown_level_gets_did_you_mean() {
+    let b = built();
+    b.write("content/a.md", page("title: A\nget_help:\n  emergncy: [chest pain]"));
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/a.md:4:3", "`emergncy` is not a key plainleaf knows inside `get_help`");
+    assert!(help.starts_with("did you mean `emergency`?"), "{help}");
+}
+
+#[test]
+fn get_help_blank_sign() {
+    let b = built();
+    b.write("content/a.md", page("title: A\nget_help:\n  urgent: [fever, \"\"]"));
+    let err = b.fails(&[]);
+    let help = assert_error(&err, "content/a.md:4:11", "get_help.urgent item 2 is empty");
+    assert!(help.contains("delete the empty item"), "{help}");
+}

@@ -34,15 +34,23 @@ pub fn run(options: &BuildOptions, args: &HandoutsArgs) -> Result<(), Failed> {
     let started = Instant::now();
     // Before any work: without a browser there is nothing to do.
     let browser = find_browser(args.browser.as_deref(), std::env::var_os("PATH").as_deref())?;
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let scratch = Scratch(std::env::temp_dir().join(format!("plainleaf-handouts-{}-{nanos}", std::process::id())));
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let scratch =
+        Scratch(std::env::temp_dir().join(format!("plainleaf-handouts-{}-{nanos}", std::process::id())));
     let site_dir = scratch.0.join("site");
-    let built = build_once(&BuildOptions { output: Some(site_dir.clone()), ..options.clone() }, &Sink::Disk(site_dir.clone()))?;
+    let built = build_once(
+        &BuildOptions { output: Some(site_dir.clone()), ..options.clone() },
+        &Sink::Disk(site_dir.clone()),
+    )?;
     print_timings(&built.timings);
     let output = args.output.clone().unwrap_or_else(|| options.root.join("handouts"));
     std::fs::create_dir_all(&output).map_err(|e| {
-        Diagnostic::error(Some(plainleaf::error::Location::file(&output)), format!("cannot make the folder: {e}"))
-            .with_hint("pass --output with a folder you can write to")
+        Diagnostic::error(
+            Some(plainleaf::error::Location::file(&output)),
+            format!("cannot make the folder: {e}"),
+        )
+        .with_hint("pass --output with a folder you can write to")
     })?;
     let jobs: Vec<PrintJob> = built
         .rendered

@@ -9,19 +9,18 @@ use crate::config::Paper;
 
 /// Millimetres in a point.
 const MM_PER_PT: f64 = 25.4 / 72.0;
-/// The sheet's page margins, left/right and top/bottom (print.css `@page`).
+/// The sheet's page margins, left/right and top/bottom (print.css `@page sheet`).
 pub const MARGIN_X_MM: f64 = 14.0;
 /// See [`MARGIN_X_MM`].
-pub const MARGIN_Y_MM: f64 = 12.0;
+pub const MARGIN_Y_MM: f64 = 9.0;
 /// Line height of running text, in ems.
-const LINE: f64 = 1.4;
+const LINE: f64 = 1.3;
 /// The average advance of a character of running English text in Liberation Sans (Arial's
 /// widths), in ems; bold is wider. Calibrated against Chromium's layout of the bundled sheets.
-const CHAR_EM: f64 = 0.45;
-const BOLD_CHAR_EM: f64 = 0.49;
-/// The QR code's column beside the title: its width, the code's side, the gap before it.
-const QR_COLUMN_MM: f64 = 34.0;
-const QR_SIDE_MM: f64 = 30.0;
+const CHAR_EM: f64 = 0.43;
+const BOLD_CHAR_EM: f64 = 0.47;
+/// The QR code's column beside the title (its width is the code's side) and the gap before it.
+const QR_SIDE_MM: f64 = 28.0;
 const QR_GAP_MM: f64 = 6.0;
 /// h1 and h2 sizes and line heights, in ems of the sheet's text size.
 const H1: f64 = 1.5;
@@ -29,7 +28,7 @@ const H1_LINE: f64 = 1.2;
 const H2: f64 = 1.15;
 const H2_LINE: f64 = 1.25;
 /// Space under the header and address, and between boxes (ems).
-const BLOCK_GAP: f64 = 0.4;
+const BLOCK_GAP: f64 = 0.3;
 /// A box's padding (top + bottom, left + right, in ems), its borders (pt: the thick bar is
 /// the left edge) and its lists' indent (ems).
 const BOX_PAD_Y: f64 = 0.55;
@@ -37,9 +36,15 @@ const BOX_PAD_X: f64 = 1.2;
 const BOX_BORDERS_X_PT: f64 = 4.0;
 const BOX_BORDERS_Y_PT: f64 = 2.0;
 const LIST_INDENT: f64 = 1.3;
+/// A care card of "When to get help": its space above, padding and heading (ems), borders (pt).
+const CARD_GAP: f64 = 0.25;
+const CARD_PAD_Y: f64 = 0.5;
+const CARD_BORDERS_PT: f64 = 5.0;
+const CARD_HEADING: f64 = 1.05;
+const CARD_HEADING_LINE: f64 = 1.3;
 /// Space between list items (ems), and the writing line under each question (mm).
 const ITEM_GAP: f64 = 0.1;
-const WRITE_LINE_MM: f64 = 8.0;
+const WRITE_LINE_MM: f64 = 6.0;
 
 /// The parts of a sheet, in print order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,10 +54,10 @@ pub enum SheetPart {
     Title,
     /// The summary under it.
     Summary,
-    /// The QR code's column when it is taller than the title and summary.
-    QrCode,
-    /// The short web address line.
+    /// The short web address under the summary.
     Address,
+    /// The QR code's column when it is taller than the title, summary and address.
+    QrCode,
     /// Key points.
     KeyPoints,
     /// When to get help.
@@ -96,16 +101,17 @@ pub struct SheetText {
     pub summary: Option<String>,
     /// Key points.
     pub key_points: Vec<String>,
-    /// When to get help (from `get_help`).
-    pub get_help: Vec<String>,
+    /// When to get help (from `get_help`): the signs of each level that has any, most
+    /// serious first; each level is a card with its own heading.
+    pub get_help: Vec<Vec<String>>,
     /// What you can do.
     pub actions: Vec<String>,
     /// Questions to ask.
     pub questions: Vec<String>,
     /// The short web address, when the sheet has a QR code.
     pub address: Option<String>,
-    /// The footer's lines (review facts, disclaimer).
-    pub footer: Vec<String>,
+    /// The footer: the review facts and the disclaimer, one paragraph.
+    pub footer: String,
 }
 
 /// How tall a sheet's parts come out on one paper size.
@@ -134,11 +140,7 @@ impl SheetFit {
 
     /// The part an editor should shorten: the tallest one they can edit.
     pub fn to_shorten(&self) -> Option<SheetPart> {
-        self.parts
-            .iter()
-            .filter(|(p, _)| p.editable())
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(p, _)| *p)
+        self.parts.iter().filter(|(p, _)| p.editable()).max_by(|a, b| a.1.total_cmp(&b.1)).map(|(p, _)| *p)
     }
 }
 
@@ -170,40 +172,53 @@ pub fn estimate(text: &SheetText, paper: Paper, size_pt: f64) -> SheetFit {
     let mut parts = Vec::new();
 
     let qr = text.address.is_some();
-    let header_width = if qr { width - (QR_COLUMN_MM + QR_GAP_MM) / MM_PER_PT } else { width };
-    let title = lines(&text.title, header_width, size_pt * H1, BOLD_CHAR_EM) as f64 * H1 * H1_LINE * em
-        + 0.25 * em;
-    let summary = text
-        .summary
-        .as_deref()
-        .map_or(0.0, |s| lines(s, header_width, size_pt, CHAR_EM) as f64 * line);
+    let header_width = if qr { width - (QR_SIDE_MM + QR_GAP_MM) / MM_PER_PT } else { width };
+    let title =
+        lines(&text.title, header_width, size_pt * H1, BOLD_CHAR_EM) as f64 * H1 * H1_LINE * em + 0.25 * em;
+    let summary =
+        text.summary.as_deref().map_or(0.0, |s| lines(s, header_width, size_pt, CHAR_EM) as f64 * line);
+    let address = text.address.as_deref().map_or(0.0, |a| {
+        0.25 * em + lines(&format!("Full page: {a}"), header_width, size_pt, CHAR_EM) as f64 * line
+    });
     parts.push((SheetPart::Title, title));
     parts.push((SheetPart::Summary, summary));
-    if qr {
-        let column = QR_SIDE_MM + 2.0 * line;
-        if column > title + summary {
-            parts.push((SheetPart::QrCode, column - title - summary));
-        }
-        parts.push((SheetPart::Address, BLOCK_GAP * em + line));
+    parts.push((SheetPart::Address, address));
+    if qr && QR_SIDE_MM > title + summary + address {
+        parts.push((SheetPart::QrCode, QR_SIDE_MM - title - summary - address));
     }
     let inner = width - BOX_PAD_X * size_pt - BOX_BORDERS_X_PT - LIST_INDENT * size_pt;
     let boxed = |items: &[String], per_item_mm: f64| -> f64 {
         if items.is_empty() {
             return 0.0;
         }
-        let body: f64 = items
-            .iter()
-            .map(|i| lines(i, inner, size_pt, CHAR_EM) as f64 * line + per_item_mm)
-            .sum::<f64>()
-            + (items.len() - 1) as f64 * ITEM_GAP * em;
+        let body: f64 =
+            items.iter().map(|i| lines(i, inner, size_pt, CHAR_EM) as f64 * line + per_item_mm).sum::<f64>()
+                + (items.len() - 1) as f64 * ITEM_GAP * em;
         BLOCK_GAP * em + BOX_PAD_Y * em + BOX_BORDERS_Y_PT * MM_PER_PT + H2 * H2_LINE * em + 0.1 * em + body
     };
     parts.push((SheetPart::KeyPoints, boxed(&text.key_points, 0.0)));
-    parts.push((SheetPart::GetHelp, boxed(&text.get_help, 0.0)));
+    let help_items = |items: &[String], width: f64| -> f64 {
+        items.iter().map(|i| lines(i, width, size_pt, CHAR_EM) as f64 * line).sum::<f64>()
+            + items.len().saturating_sub(1) as f64 * ITEM_GAP * em
+    };
+    let cards: f64 = text
+        .get_help
+        .iter()
+        .map(|signs| {
+            CARD_GAP * em
+                + CARD_PAD_Y * em
+                + CARD_BORDERS_PT * MM_PER_PT
+                + CARD_HEADING * CARD_HEADING_LINE * em
+                + 0.1 * em
+                + help_items(signs, inner)
+        })
+        .sum();
+    let get_help =
+        if text.get_help.is_empty() { 0.0 } else { BLOCK_GAP * em + H2 * H2_LINE * em + 0.1 * em + cards };
+    parts.push((SheetPart::GetHelp, get_help));
     parts.push((SheetPart::Actions, boxed(&text.actions, 0.0)));
     parts.push((SheetPart::Questions, boxed(&text.questions, WRITE_LINE_MM)));
-    let footer: f64 =
-        text.footer.iter().map(|l| lines(l, width, size_pt, BOLD_CHAR_EM) as f64 * line).sum::<f64>();
+    let footer = lines(&text.footer, width, size_pt, BOLD_CHAR_EM) as f64 * line;
     parts.push((SheetPart::Footer, BLOCK_GAP * em + footer));
     parts.retain(|(_, mm)| *mm > 0.0);
     SheetFit { paper, size_pt, available_mm: h_mm - 2.0 * MARGIN_Y_MM, parts }
@@ -221,7 +236,7 @@ mod tests {
             actions: vec!["Ask your care team if gene therapy could be an option.".into(); 4],
             questions: vec!["Is there a gene therapy for my condition?".into(); questions],
             address: Some("clinic.example.org/gene-therapy-basics/".into()),
-            footer: vec!["This page is for general information. It is not medical advice.".into()],
+            footer: "This page is for general information. It is not medical advice.".into(),
             ..SheetText::default()
         }
     }

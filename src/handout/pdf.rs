@@ -163,7 +163,8 @@ fn print_one(browser: &Path, job: &PrintJob, scratch: &Path) -> Result<Printed, 
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    let mut child = command.spawn().map_err(|e| failed(format!("{} did not start: {e}", browser.display())))?;
+    let mut child =
+        command.spawn().map_err(|e| failed(format!("{} did not start: {e}", browser.display())))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -183,7 +184,10 @@ fn print_one(browser: &Path, job: &PrintJob, scratch: &Path) -> Result<Printed, 
             let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
         }
         let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
-        failed(format!("the browser wrote no PDF ({status}{}{last})", if last.is_empty() { "" } else { ": " }))
+        failed(format!(
+            "the browser wrote no PDF ({status}{}{last})",
+            if last.is_empty() { "" } else { ": " }
+        ))
     })?;
     Ok(Printed { pdf: job.pdf.clone(), pages: pdf_page_count(&bytes) })
 }

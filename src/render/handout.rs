@@ -52,19 +52,44 @@ fn full_url(base_url: &str, slug: &str) -> String {
     format!("{base_url}{slug}/")
 }
 
+/// The printed text of an inline HTML fragment: tags dropped, and the glossary's tooltips
+/// (`<span class="term-tip" hidden>`, never printed) with them.
+fn printed_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<span class=\"term-tip\"") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("</span>").map_or("", |end| &rest[start + end + "</span>".len()..]);
+    }
+    out.push_str(rest);
+    strip_tags(&out)
+}
+
 /// The text a sheet of `a` prints, part by part.
 pub fn sheet_text(a: &Article, config: &SiteConfig, base_url: Option<&str>) -> SheetText {
-    let plain = |list: &[String]| list.iter().map(|s| strip_tags(s)).collect::<Vec<_>>();
-    let mut footer = Vec::new();
-    if let Some(rv) = &a.reviewed {
-        footer.push(format!("{} · Reviewed {} {}", config.title, super::human_date(rv.on), rv.by.as_deref().unwrap_or("")));
+    let plain = |list: &[String]| list.iter().map(|s| printed_text(s)).collect::<Vec<_>>();
+    let mut footer = match &a.reviewed {
+        Some(rv) => format!(
+            "Reviewed {}{}.",
+            super::human_date(rv.on),
+            rv.by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default()
+        ),
+        None => String::new(),
+    };
+    if let Some(d) = &config.disclaimer {
+        footer = format!("{footer} {d}");
     }
-    footer.extend(config.disclaimer.clone());
     SheetText {
         title: a.title.clone(),
-        summary: a.summary.clone(),
+        summary: a.summary_html.as_deref().map(printed_text),
         key_points: plain(&a.key_points_html),
-        get_help: Vec::new(),
+        get_help: a
+            .get_help
+            .iter()
+            .flat_map(|h| h.levels())
+            .filter(|(_, signs)| !signs.is_empty())
+            .map(|(_, signs)| plain(signs))
+            .collect(),
         actions: plain(&a.actions_html),
         questions: plain(&a.questions_html),
         address: base_url.map(|b| short_address(&full_url(b, &a.slug))),
@@ -87,8 +112,11 @@ pub fn sheet_notes(
     let mut notes = Vec::new();
     if base_url.is_none() && !articles.is_empty() {
         notes.push(
-            Diagnostic::warning(None, "handout: the take-home sheets have no QR code: the site's web address is not known")
-                .with_hint("set base_url in site.yaml (or pass --base-url) so each sheet links back to its page"),
+            Diagnostic::warning(
+                None,
+                "handout: the take-home sheets have no QR code: the site's web address is not known",
+            )
+            .with_hint("set base_url in site.yaml (or pass --base-url) so each sheet links back to its page"),
         );
     }
     let size = sheet_size(theme);
@@ -96,7 +124,10 @@ pub fn sheet_notes(
         let text = sheet_text(a, config, base_url);
         let over: Vec<SheetFit> =
             Paper::ALL.iter().map(|&p| estimate(&text, p, size)).filter(|f| !f.fits()).collect();
-        let Some(worst) = over.iter().max_by(|x, y| (x.used_mm() - x.available_mm).total_cmp(&(y.used_mm() - y.available_mm))) else {
+        let Some(worst) = over
+            .iter()
+            .max_by(|x, y| (x.used_mm() - x.available_mm).total_cmp(&(y.used_mm() - y.available_mm)))
+        else {
             continue;
         };
         let papers: Vec<&str> = over.iter().map(|f| f.paper.name()).collect();
@@ -126,13 +157,16 @@ pub fn sheet_notes(
 fn one_folder_deeper(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html;
-    while let Some(at) = rest.find(" href=\"").map(|i| (i, 7)).into_iter().chain(rest.find(" src=\"").map(|i| (i, 6))).min() {
+    while let Some(at) =
+        rest.find(" href=\"").map(|i| (i, 7)).into_iter().chain(rest.find(" src=\"").map(|i| (i, 6))).min()
+    {
         let (i, len) = at;
         out.push_str(&rest[..i + len]);
         rest = &rest[i + len..];
         let url_end = rest.find('"').unwrap_or(rest.len());
         let url = &rest[..url_end];
-        let relative = link_kind(url) == LinkKind::Internal && !url.starts_with(['#', '/', '?']) && !url.is_empty();
+        let relative =
+            link_kind(url) == LinkKind::Internal && !url.starts_with(['#', '/', '?']) && !url.is_empty();
         if relative {
             out.push_str("../");
         }
@@ -160,20 +194,6 @@ fn deeper_view(view: &super::pages::ArticleView) -> serde_json::Value {
     value
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_links_move_one_folder_deeper() {
-        let html = r##"A <a class="term" href="../glossary/index.html#dna">DNA</a>, <a href="https://x.org/">x</a>, <a href="#top">top</a> <img src="../img/a.png">"##;
-        assert_eq!(
-            one_folder_deeper(html),
-            r##"A <a class="term" href="../../glossary/index.html#dna">DNA</a>, <a href="https://x.org/">x</a>, <a href="#top">top</a> <img src="../../img/a.png">"##
-        );
-    }
-}
-
 impl Renderer<'_> {
     /// The take-home sheet of article `i`, when the theme has a sheet template.
     pub(super) fn sheet(&self, i: usize) -> Result<Option<OutputFile>, Diagnostic> {
@@ -191,10 +211,11 @@ impl Renderer<'_> {
         let base = self.options.base_url.as_deref();
         let full = base.map(|b| full_url(b, &a.slug));
         let qr = match &full {
-            Some(url) => Some(
-                qr_svg(url, &format!("QR code: the web address of this page, {url}"))
-                    .map_err(|e| Diagnostic::error(Some(crate::error::Location::file(&a.path)), e.to_string()))?,
-            ),
+            Some(url) => {
+                Some(qr_svg(url, &format!("QR code: the web address of this page, {url}")).map_err(|e| {
+                    Diagnostic::error(Some(crate::error::Location::file(&a.path)), e.to_string())
+                })?)
+            }
             None => None,
         };
         let paper = self.options.paper.unwrap_or_else(|| self.model.config.paper());
@@ -211,5 +232,25 @@ impl Renderer<'_> {
         ctx.insert("sheet", &view);
         let html = self.theme.render(SHEET_TEMPLATE, &ctx).map_err(|d| in_page(d, &a.path))?;
         Ok(Some(OutputFile { path, bytes: html.into_bytes() }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glossary_tooltips_are_not_printed_text() {
+        let html = r#"A <a class="term" href="g.html">vector</a><span class="term-tip" role="tooltip" hidden>A carrier &amp; more.</span>, often &amp; a <b>virus</b>."#;
+        assert_eq!(printed_text(html), "A vector, often & a virus.");
+    }
+
+    #[test]
+    fn relative_links_move_one_folder_deeper() {
+        let html = r##"A <a class="term" href="../glossary/index.html#dna">DNA</a>, <a href="https://x.org/">x</a>, <a href="#top">top</a> <img src="../img/a.png">"##;
+        assert_eq!(
+            one_folder_deeper(html),
+            r##"A <a class="term" href="../../glossary/index.html#dna">DNA</a>, <a href="https://x.org/">x</a>, <a href="#top">top</a> <img src="../../img/a.png">"##
+        );
     }
 }

@@ -24,6 +24,10 @@ struct SiteView<'a> {
     reading_grade: f64,
     /// The handouts' paper as a CSS `@page` size keyword (`letter`, `A4`).
     paper: &'static str,
+    /// The number emergency cards name (see [`crate::config::SiteConfig::emergency_number`]).
+    emergency_number: String,
+    /// Where non-urgent cards send readers, when the site names a line.
+    advice_line: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -126,6 +130,8 @@ pub(super) struct ArticleView<'a> {
     related: Vec<ArticleCard>,
     /// `MedicalWebPage` JSON-LD, already escaped for a `<script>` element.
     jsonld: String,
+    /// When to get help, each sign as HTML (`partials/get-help.html`).
+    get_help: Option<&'a crate::content::get_help::GetHelp>,
 }
 
 pub(super) struct Renderer<'a> {
@@ -150,6 +156,8 @@ impl Renderer<'_> {
                 base_url: self.options.base_url.as_deref(),
                 reading_grade: c.reading_grade,
                 paper: self.options.paper.unwrap_or_else(|| c.paper()).css(),
+                emergency_number: c.emergency_number(),
+                advice_line: c.advice_line.as_deref(),
             },
         );
         let topics: Vec<LinkView> = self
@@ -282,6 +290,7 @@ impl Renderer<'_> {
                 sentences: r.sentences,
             },
             related: self.model.related[i].iter().map(|&j| self.card(j, root)).collect(),
+            get_help: a.get_help.as_ref(),
             jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
                 a,
                 self.model.config,
