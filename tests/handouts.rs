@@ -83,4 +83,12 @@ fn check_notes_sheets_without_a_qr_code_and_names_the_part_to_shorten() {
     assert!(err.contains("content/gene-therapy-basics.md"), "{err}");
     assert!(err.contains("does not fit on one letter or a4 page at 12pt"), "{err}");
     assert!(err.contains("help: shorten questions_to_ask"), "{err}");
+    let json = plainleaf(&["check", "--root", root, "--allow-stale", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let notes: Vec<&str> =
+        report["handout_notes"].as_array().unwrap().iter().filter_map(|n| n.as_str()).collect();
+    assert!(
+        notes.iter().any(|n| n.contains("gene-therapy-basics.md") && n.contains("shorten questions_to_ask")),
+        "{notes:?}"
+    );
 }
