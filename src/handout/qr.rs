@@ -12,8 +12,9 @@ pub struct QrTooLong(pub usize);
 const QUIET_ZONE: usize = 4;
 
 /// An inline `<svg>` QR code of `data` (error correction M: a creased or smudged sheet still
-/// scans), one unit per module with `label` as its accessible name.
-pub fn qr_svg(data: &str, label: &str) -> Result<String, QrTooLong> {
+/// scans), one unit per module. It is hidden from screen readers: the template around it
+/// names it in the page's language.
+pub fn qr_svg(data: &str) -> Result<String, QrTooLong> {
     let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
         .map_err(|_| QrTooLong(data.len()))?;
     let width = code.width();
@@ -35,14 +36,9 @@ pub fn qr_svg(data: &str, label: &str) -> Result<String, QrTooLong> {
     }
     Ok(format!(
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
-         role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" \
-         height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
-        escape_attribute(label)
+         aria-hidden=\"true\" focusable=\"false\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" \
+         height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
     ))
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -51,10 +47,10 @@ mod tests {
 
     #[test]
     fn a_web_address_becomes_an_inline_svg() {
-        let svg = qr_svg("https://clinic.example.org/gene-therapy-basics/", "QR code: \"page\"").unwrap();
+        let svg = qr_svg("https://clinic.example.org/gene-therapy-basics/").unwrap();
         assert!(svg.starts_with("<svg class=\"qr\""), "{svg}");
         assert!(!svg.contains("<?xml"), "no XML prolog inside HTML");
-        assert!(svg.contains("aria-label=\"QR code: &quot;page&quot;\""));
+        assert!(svg.contains("aria-hidden=\"true\""));
         // Version 4 (33 modules) holds this address at level M; with the quiet zone, 41.
         assert!(svg.contains("viewBox=\"0 0 41 41\""), "{svg}");
         assert!(svg.matches('M').count() > 50, "the code has many dark runs");
@@ -63,6 +59,6 @@ mod tests {
     #[test]
     fn an_address_too_long_for_any_qr_code_is_an_error() {
         let long = format!("https://example.org/{}", "a".repeat(3000));
-        assert!(qr_svg(&long, "x").is_err());
+        assert!(qr_svg(&long).is_err());
     }
 }

@@ -211,11 +211,9 @@ impl Renderer<'_> {
         let base = self.options.base_url.as_deref();
         let full = base.map(|b| full_url(b, &a.slug));
         let qr = match &full {
-            Some(url) => {
-                Some(qr_svg(url, &format!("QR code: the web address of this page, {url}")).map_err(|e| {
-                    Diagnostic::error(Some(crate::error::Location::file(&a.path)), e.to_string())
-                })?)
-            }
+            Some(url) => Some(qr_svg(url).map_err(|e| {
+                Diagnostic::error(Some(crate::error::Location::file(&a.path)), e.to_string())
+            })?),
             None => None,
         };
         let paper = self.options.paper.unwrap_or_else(|| self.model.config.paper());
