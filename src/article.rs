@@ -446,6 +446,20 @@ pub fn article_url(slug: &str) -> String {
     format!("{slug}/index.html")
 }
 
+/// The take-home sheet's page, relative to its article's folder.
+pub const SHEET_PAGE: &str = "handout/index.html";
+
+/// The output path of an article's one-page take-home sheet.
+pub fn sheet_url(slug: &str) -> String {
+    format!("{slug}/{SHEET_PAGE}")
+}
+
+/// Whether an output path is a take-home sheet (kept out of the sitemap: see docs/handouts.md).
+pub fn is_sheet_path(path: &str) -> bool {
+    path.strip_suffix(SHEET_PAGE)
+        .is_some_and(|folder| folder.ends_with('/') && !folder[..folder.len() - 1].contains('/'))
+}
+
 /// A path helper used by messages.
 pub fn shown(path: &Path) -> String {
     path.display().to_string()

@@ -75,6 +75,71 @@ pub struct SiteConfig {
     /// Where to get non-urgent advice (a nurse line, say), named on non-urgent cards.
     #[serde(default)]
     pub advice_line: Option<String>,
+    /// The paper the handouts are printed on; without it, from the language's region
+    /// (see [`SiteConfig::paper`]).
+    #[serde(default)]
+    pub paper: Option<Paper>,
+}
+
+/// A paper size for the printed handouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// US Letter, 8.5 x 11 inches (the US and its Spanish-speaking clinics).
+    Letter,
+    /// ISO A4, 210 x 297 mm (nearly everywhere else).
+    A4,
+}
+
+impl Paper {
+    /// Every paper size, for messages and tests.
+    pub const ALL: [Paper; 2] = [Paper::Letter, Paper::A4];
+
+    /// The name `site.yaml` and `--paper` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "a4",
+        }
+    }
+
+    /// The CSS `@page { size: ... }` keyword.
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "A4",
+        }
+    }
+
+    /// Width and height in millimetres (portrait).
+    pub fn size_mm(self) -> (f64, f64) {
+        match self {
+            Paper::Letter => (215.9, 279.4),
+            Paper::A4 => (210.0, 297.0),
+        }
+    }
+
+    /// The paper a language tag's region prints on: Letter in the United States (`en-US`,
+    /// `es-US`), A4 otherwise, a tag without a region included (`en`).
+    pub fn for_language(language: &str) -> Paper {
+        let region = language.split(['-', '_']).skip(1).find(|part| part.len() == 2);
+        match region {
+            Some(r) if r.eq_ignore_ascii_case("us") => Paper::Letter,
+            _ => Paper::A4,
+        }
+    }
+}
+
+impl std::str::FromStr for Paper {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "letter" => Ok(Paper::Letter),
+            "a4" => Ok(Paper::A4),
+            _ => Err(format!("{s:?} is not a paper size: use letter or a4")),
+        }
+    }
 }
 
 /// Glossary settings in `site.yaml`.
@@ -113,6 +178,7 @@ pub const SITE_KEYS: &[&str] = &[
     "theme_settings",
     "review",
     "allow_html",
+    "paper",
     "emergency_number",
     "advice_line",
 ];
@@ -157,6 +223,11 @@ impl SiteConfig {
             ));
         }
         Ok(())
+    }
+
+    /// The handouts' paper: `paper:` when set, else from the language's region.
+    pub fn paper(&self) -> Paper {
+        self.paper.unwrap_or_else(|| Paper::for_language(&self.language))
     }
 
     /// The emergency number: `emergency_number` when set, else the usual one in the language's
@@ -241,6 +312,26 @@ mod tests {
             assert!(err.message.contains("built without HTML minification"), "{err}");
             assert!(err.hint.as_deref().unwrap_or("").contains("--features minify"), "{err}");
         }
+    }
+
+    #[test]
+    fn paper_follows_the_language_region_unless_set() {
+        let paper = |yaml: &str| SiteConfig::parse(yaml, Path::new("site.yaml")).unwrap().paper();
+        assert_eq!(paper("title: X\nlanguage: en-US\n"), Paper::Letter);
+        assert_eq!(paper("title: X\nlanguage: es-us\n"), Paper::Letter);
+        assert_eq!(paper("title: X\nlanguage: en\n"), Paper::A4);
+        assert_eq!(paper("title: X\nlanguage: en-GB\n"), Paper::A4);
+        assert_eq!(paper("title: X\nlanguage: es-MX\n"), Paper::A4);
+        assert_eq!(paper("title: X\nlanguage: en-US\npaper: a4\n"), Paper::A4);
+        assert_eq!(paper("title: X\npaper: letter\n"), Paper::Letter);
+    }
+
+    #[test]
+    fn a_bad_paper_size_names_its_line_and_the_choices() {
+        let err = SiteConfig::parse("title: X\npaper: legal\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.location.as_ref().map(|l| l.line), Some(Some(2)), "{err}");
+        let all = format!("{err} {}", err.hint.as_deref().unwrap_or(""));
+        assert!(all.contains("letter") && all.contains("a4"), "{all}");
     }
 
     #[test]

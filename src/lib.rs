@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod glossary;
+pub mod handout;
 pub mod i18n;
 pub mod load;
 pub mod markdown;

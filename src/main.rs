@@ -48,6 +48,40 @@ enum Command {
         /// whose bytes changed (Ctrl-C to stop).
         #[arg(long)]
         watch: bool,
+        /// The paper the handouts are laid out for; overrides site.yaml's `paper`.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+    },
+    /// Print one PDF per article (the full handout, or with --sheet the one-page take-home
+    /// sheet) with a locally installed Chromium or Chrome.
+    Handouts {
+        /// The one-page take-home sheets instead of the full handouts.
+        #[arg(long)]
+        sheet: bool,
+        /// The paper to print on; overrides site.yaml's `paper`.
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+        /// Where to write the PDFs (default: ROOT/handouts).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// The Chromium or Chrome program (default: the first found on PATH).
+        #[arg(long)]
+        browser: Option<PathBuf>,
+        /// The site folder (the one with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The public address (for the sheets' QR codes); overrides site.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Use this theme instead of the one in site.yaml.
+        #[arg(long)]
+        theme: Option<String>,
+        /// Also print pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print even when a page's review is overdue and site.yaml has `review: { overdue: error }`.
+        #[arg(long)]
+        allow_stale: bool,
     },
     /// The editor's report: reading level and what to fix on every page.
     Check {
@@ -158,6 +192,24 @@ enum Command {
     },
 }
 
+/// A paper size on the command line.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PaperArg {
+    /// US Letter (8.5 x 11 in).
+    Letter,
+    /// A4 (210 x 297 mm).
+    A4,
+}
+
+impl From<PaperArg> for plainleaf::config::Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::Letter => plainleaf::config::Paper::Letter,
+            PaperArg::A4 => plainleaf::config::Paper::A4,
+        }
+    }
+}
+
 /// How a report is printed.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
@@ -200,7 +252,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), Failed> {
     match command {
-        Command::Build { root, output, base_url, drafts, theme, allow_stale, strict, watch } => {
+        Command::Build { root, output, base_url, drafts, theme, allow_stale, strict, watch, paper } => {
             let options = BuildOptions {
                 root,
                 output,
@@ -211,6 +263,7 @@ fn run(command: Command) -> Result<(), Failed> {
                 allow_stale,
                 strict,
                 prose_checks: false,
+                paper: paper.map(Into::into),
             };
             if watch {
                 cmd::watch::run(&options)
@@ -238,6 +291,18 @@ fn run(command: Command) -> Result<(), Failed> {
         }
         Command::Schema { root, output } => cmd::site::schema(&root, output.as_deref()),
         Command::Cms { cms: Cms::Decap, root, from } => cmd::site::cms_decap(&root, from.as_deref()),
+        Command::Handouts { sheet, paper, output, browser, root, base_url, theme, drafts, allow_stale } => {
+            let options = BuildOptions {
+                root,
+                base_url,
+                theme,
+                drafts,
+                allow_stale,
+                paper: paper.map(Into::into),
+                ..BuildOptions::default()
+            };
+            cmd::handouts::run(&options, &cmd::handouts::HandoutsArgs { sheet, output, browser })
+        }
         Command::Clean { seed, root, format, explain } => {
             let format = match format {
                 CleanAs::Text => plainleaf::seed::CleanFormat::Text,

@@ -34,6 +34,9 @@ pub struct Report {
     pub drafts_not_built: Vec<String>,
     /// Seed lines promising a list no `fill:` answers: "seeds/x.txt:12: text".
     pub unfilled_gaps: Vec<String>,
+    /// Take-home sheets that would not fit on one page, or have no QR code: "file: message
+    /// (help)" (the same notes `check` prints).
+    pub handout_notes: Vec<String>,
 }
 
 /// Totals over all pages.
@@ -112,6 +115,19 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
             None => d.message.trim_start_matches("gap: ").to_string(),
         })
         .collect();
+    let handout_notes = rendered
+        .warnings
+        .iter()
+        .filter(|d| d.message.starts_with("handout: "))
+        .map(|d| {
+            let text = d.message.trim_start_matches("handout: ");
+            let hint = d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+            match &d.location {
+                Some(at) => format!("{at}: {text}{hint}"),
+                None => format!("{text}{hint}"),
+            }
+        })
+        .collect();
     Report {
         schema: SCHEMA_VERSION,
         site: rendered.site.config.title.clone(),
@@ -120,6 +136,7 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
         summary,
         drafts_not_built,
         unfilled_gaps,
+        handout_notes,
     }
 }
 

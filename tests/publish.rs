@@ -77,10 +77,22 @@ fn bundled_site_is_publish_ready() {
     assert_eq!(listed.len(), locs.len(), "a page is listed twice");
     let expected: BTreeSet<String> = pages
         .iter()
-        .filter(|p| p.as_str() != "404.html")
+        .filter(|p| p.as_str() != "404.html" && !p.ends_with("/handout/index.html"))
         .map(|p| format!("{BASE_URL}{}", p.trim_end_matches("index.html")))
         .collect();
     assert_eq!(listed, expected.iter().map(String::as_str).collect());
+    // The take-home sheets are print copies of their articles: built, but kept out of the
+    // sitemap and marked noindex, with no canonical link of their own.
+    let sheets: Vec<&String> = pages.iter().filter(|p| p.ends_with("/handout/index.html")).collect();
+    assert_eq!(sheets.len(), articles.len(), "{sheets:?}");
+    for sheet in sheets {
+        let html = std::fs::read_to_string(public.join(sheet)).expect("read sheet");
+        assert!(html.contains("<meta name=\"robots\" content=\"noindex, follow\">"), "{sheet}");
+        assert!(!html.contains("rel=\"canonical\""), "{sheet}");
+        let slug = sheet.trim_end_matches("/handout/index.html");
+        assert!(html.contains(&format!("href=\"{BASE_URL}{slug}/\"")), "{sheet} links to its page's address");
+        assert!(html.contains("<svg class=\"qr\""), "{sheet} has its QR code");
+    }
 
     let robots = std::fs::read_to_string(public.join("robots.txt")).expect("robots.txt");
     assert!(robots.contains(&format!("Sitemap: {BASE_URL}sitemap.xml")));

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod handouts;
 pub mod readability;
 pub mod serve;
 pub mod site;

@@ -507,7 +507,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 /// Visible text of a small HTML fragment (tags dropped, the common entities decoded).
-fn strip_tags(html: &str) -> String {
+pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for ch in html.chars() {

@@ -33,9 +33,10 @@ pub fn pretty_url(base_url: &str, path: &str) -> String {
 }
 
 /// Whether an output file belongs in the sitemap: every HTML page except the 404 page
-/// (search engines should not index "not found").
+/// (search engines should not index "not found") and the take-home sheets (a print copy of
+/// their article, marked `noindex`).
 pub fn is_listed_page(path: &str) -> bool {
-    path.ends_with(".html") && path != "404.html"
+    path.ends_with(".html") && path != "404.html" && !crate::article::is_sheet_path(path)
 }
 
 /// `sitemap.xml` listing every page once, sorted by path; `lastmod` from the given

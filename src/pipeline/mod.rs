@@ -129,7 +129,16 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
     }
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     clock.lap("site model");
-    let render_options = RenderOptions { base_url, preview: options.preview };
+    let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
+    if options.prose_checks {
+        // The editor's report says which take-home sheets would not fit on one page.
+        warnings.extend(crate::render::sheet_notes(
+            &articles,
+            &site.config,
+            &theme,
+            render_options.base_url.as_deref(),
+        ));
+    }
     let mut files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
     clock.lap("render");
     drop(model);

@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Run the editor's prose checks too (needed by `plainleaf check`, not by `build`).
     pub prose_checks: bool,
+    /// Overrides `paper` from `site.yaml` (`--paper`).
+    pub paper: Option<crate::config::Paper>,
 }
 
 impl BuildOptions {

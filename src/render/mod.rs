@@ -2,6 +2,7 @@
 //! into template contexts and rendered with the theme. Every URL is relative to the page it
 //! appears on, so the output works at a domain root, under a sub-path and from `file://`.
 
+mod handout;
 mod model;
 mod pages;
 mod related;
@@ -10,6 +11,7 @@ use crate::error::Diagnostic;
 use crate::output::az::AzLetter;
 use crate::output::OutputFile;
 use crate::theme::Theme;
+pub use handout::{sheet_notes, sheet_size, sheet_text};
 pub use model::{ModelParts, SiteModel, Topic};
 use pages::Renderer;
 pub use related::{all_related, update_related, EditedArticle, RELATED_COUNT};
@@ -21,6 +23,8 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// Rendering for `serve` (the theme may show preview-only helpers).
     pub preview: bool,
+    /// The handouts' paper when the command line overrides `site.yaml` (`--paper`).
+    pub paper: Option<crate::config::Paper>,
 }
 
 /// A human date like "4 December 2023".
@@ -118,12 +122,21 @@ pub fn render_selected(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     use rayon::prelude::*;
     let r = Renderer { model, theme, options };
-    let results: Vec<Result<OutputFile, Diagnostic>> = articles.par_iter().map(|&i| r.article(i)).collect();
-    let mut files = Vec::with_capacity(results.len() + model.topics.len() + 4);
+    // Each article comes with its take-home sheet (when the theme has one), so the live
+    // preview re-renders both after an edit.
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = articles
+        .par_iter()
+        .map(|&i| {
+            let mut pages = vec![r.article(i)?];
+            pages.extend(r.sheet(i)?);
+            Ok(pages)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(2 * results.len() + model.topics.len() + 4);
     let mut errors = Vec::new();
     for res in results {
         match res {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(f),
             Err(d) => errors.push(d),
         }
     }

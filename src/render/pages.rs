@@ -21,6 +21,8 @@ struct SiteView<'a> {
     disclaimer: Option<&'a str>,
     base_url: Option<&'a str>,
     reading_grade: f64,
+    /// The handouts' paper as a CSS `@page` size keyword (`letter`, `A4`).
+    paper: &'static str,
     /// The number emergency cards name (see [`crate::config::SiteConfig::emergency_number`]).
     emergency_number: String,
     /// Where non-urgent cards send readers, when the site names a line.
@@ -86,7 +88,7 @@ struct AzLetterView {
 }
 
 #[derive(Serialize)]
-struct ReviewView {
+pub(super) struct ReviewView {
     on: String,
     on_iso: String,
     by: Option<String>,
@@ -108,7 +110,7 @@ struct ReadabilityView {
 }
 
 #[derive(Serialize)]
-struct ArticleView<'a> {
+pub(super) struct ArticleView<'a> {
     title: &'a str,
     slug: &'a str,
     summary: Option<&'a str>,
@@ -138,7 +140,7 @@ pub(super) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn base_context(&self, path: &str) -> tera::Context {
+    pub(super) fn base_context(&self, path: &str) -> tera::Context {
         let root = root_prefix(path);
         let c = self.model.config;
         let mut ctx = tera::Context::new();
@@ -152,6 +154,7 @@ impl Renderer<'_> {
                 disclaimer: c.disclaimer.as_deref(),
                 base_url: self.options.base_url.as_deref(),
                 reading_grade: c.reading_grade,
+                paper: self.options.paper.unwrap_or_else(|| c.paper()).css(),
                 emergency_number: c.emergency_number(),
                 advice_line: c.advice_line.as_deref(),
             },
@@ -247,13 +250,11 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+    /// What an article's templates (its page and its sheet) show, with URLs from `root`.
+    pub(super) fn article_view(&self, i: usize, root: &str) -> ArticleView<'_> {
         let a = &self.model.articles[i];
-        let path = crate::article::article_url(&a.slug);
-        let root = root_prefix(&path);
-        let mut ctx = self.base_context(&path);
         let r = &a.readability;
-        let view = ArticleView {
+        ArticleView {
             title: &a.title,
             slug: &a.slug,
             summary: a.summary.as_deref(),
@@ -261,7 +262,7 @@ impl Renderer<'_> {
             key_points: &a.key_points_html,
             actions: &a.actions_html,
             questions_to_ask: &a.questions_html,
-            topics: self.card(i, &root).topics,
+            topics: self.card(i, root).topics,
             also_known_as: &a.also_known_as,
             reviewed: a.reviewed.as_ref().map(|rv| {
                 // Without `reviewed.next`, the site's review interval sets the date shown.
@@ -279,7 +280,7 @@ impl Renderer<'_> {
             sources: &a.sources,
             content: &a.content_html,
             toc: &a.toc,
-            words_to_know: a.terms_used.iter().map(|&t| self.term_view(t, &root, false)).collect(),
+            words_to_know: a.terms_used.iter().map(|&t| self.term_view(t, root, false)).collect(),
             readability: ReadabilityView {
                 grade: grade_text(r.flesch_kincaid_grade),
                 flesch_kincaid: grade_text(r.flesch_kincaid_grade),
@@ -289,15 +290,25 @@ impl Renderer<'_> {
                 words: r.words,
                 sentences: r.sentences,
             },
-            related: self.model.related[i].iter().map(|&j| self.card(j, &root)).collect(),
+            related: self.model.related[i].iter().map(|&j| self.card(j, root)).collect(),
             get_help: a.get_help.as_ref(),
             jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
                 a,
                 self.model.config,
                 self.options.base_url.as_deref(),
             )),
-        };
-        ctx.insert("page", &view);
+        }
+    }
+
+    pub(super) fn article(&self, i: usize) -> Result<OutputFile, Diagnostic> {
+        let a = &self.model.articles[i];
+        let path = crate::article::article_url(&a.slug);
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        ctx.insert("page", &self.article_view(i, &root));
+        if self.theme.has_template(super::handout::SHEET_TEMPLATE) {
+            ctx.insert("sheet_url", crate::article::SHEET_PAGE);
+        }
         let mut og = crate::output::jsonld::OpenGraph::new(
             self.model.config,
             self.options.base_url.as_deref(),

@@ -53,6 +53,7 @@ pub fn build_options(options: &ServeOptions) -> BuildOptions {
         allow_stale: true,
         strict: false,
         prose_checks: false,
+        paper: None,
     }
 }
 

@@ -3,8 +3,9 @@
 # --check`, then ESLint with eslint.config.mjs), builds the bundled site once per theme with
 # the release binary, checks the HTML with the Nu validator, runs site search on each theme's
 # site, then the themes (screenshots compared with screenshots/), glossary tooltip and
-# live-preview (`plainleaf serve`) and Decap CMS admin page tests in one node run, so the
-# output ends with node's test summary.
+# live-preview (`plainleaf serve`) tests, the Decap CMS admin page, and the printed handouts
+# (`plainleaf handouts`, measured from the PDFs with poppler-utils and zbar-tools) in one node
+# run, so the output ends with node's test summary.
 #
 #   tests/browser/run.sh                 # both themes
 #   THEMES=clinic tests/browser/run.sh   # one theme
@@ -21,6 +22,12 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
   echo "error: needs Chromium at /usr/bin/chromium (apt-get install chromium) or CHROMIUM=path" >&2
   exit 2
 fi
+for tool in pdfinfo pdftohtml pdftotext pdftoppm zbarimg; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "error: the handout tests need $tool (apt-get install poppler-utils zbar-tools)" >&2
+    exit 2
+  }
+done
 
 cd "$here"
 # Install exactly the committed package-lock.json, again whenever it changes.
@@ -82,5 +89,5 @@ done
 # One run, so the output ends with node's summary of every test in it.
 [ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
 export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN
-node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs || status=1
+node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs || status=1
 exit $status

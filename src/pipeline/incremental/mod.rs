@@ -106,7 +106,7 @@ impl LiveSite {
     pub fn build(options: &BuildOptions) -> Result<LiveSite, Failed> {
         let Prepared { site, theme, base_url, mut warnings } = prepare(options)?;
         let articles = transform(&site, options, &mut warnings)?;
-        let render_options = RenderOptions { base_url, preview: options.preview };
+        let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
         let model = SiteModel::new(&site.config, &articles, &site.glossary);
         let all: Vec<usize> = (0..articles.len()).collect();
         let mut rendered =
