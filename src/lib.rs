@@ -7,10 +7,12 @@
 //! in the binary; the library never prints or exits (see docs/architecture.md).
 
 pub mod article;
+pub mod codes;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod glossary;
+pub mod governance;
 pub mod load;
 pub mod markdown;
 pub mod output;

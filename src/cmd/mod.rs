@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod readability;
+pub mod review;
 pub mod serve;
 pub mod site;
 pub mod watch;

@@ -34,6 +34,8 @@ pub const PAGE_KEYS: &[&str] = &[
     "reading_grade",
     "published",
     "draft",
+    "owner",
+    "codes",
 ];
 
 /// Where the Markdown body goes relative to the seed text.
@@ -59,6 +61,9 @@ pub struct Reviewed {
     /// When the next review is due.
     #[serde(default)]
     pub next: Option<Date>,
+    /// The reviewer's sign-off note (what was checked, conditions of approval).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A source the page is based on.
@@ -136,6 +141,12 @@ pub struct FrontMatter {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Who owns the page: the person or team who keeps it up to date.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Medical codes of what the page is about (for links from the patient record).
+    #[serde(default)]
+    pub codes: crate::codes::Codes,
 }
 
 /// A content page as loaded from disk.
@@ -199,7 +210,23 @@ impl FrontMatter {
             Some((line, col)) => Some(Location::at(path, line + yaml_line - 1, Some(col))),
             None => Some(Location::file(path)),
         };
+        if self.owner.as_ref().is_some_and(|o| o.trim().is_empty()) {
+            errors.push(Diagnostic::error(at("owner:"), "owner is empty").with_hint(
+                "name the person or team who keeps this page up to date, like owner: \"Diabetes nurse team\"",
+            ));
+        }
         if let Some(r) = &self.reviewed {
+            if r.by.as_ref().is_some_and(|b| b.trim().is_empty()) {
+                errors.push(Diagnostic::error(at("by:"), "reviewed.by is empty").with_hint(
+                    "name who signed the page off, with credentials, like by: \"Dr A. Rivera, MD\"",
+                ));
+            }
+            if r.note.is_some() && r.by.is_none() {
+                errors.push(
+                    Diagnostic::error(at("note:"), "reviewed.note is a sign-off note, but reviewed.by says nobody signed off")
+                        .with_hint("add who signed the page off: reviewed: { on: ..., by: \"Name, credentials\", note: ... }"),
+                );
+            }
             if let Some(next) = r.next {
                 if next <= r.on {
                     let when = if next == r.on { "the same day as" } else { "before" };
@@ -224,6 +251,7 @@ impl FrontMatter {
                 );
             }
         }
+        errors.extend(self.code_errors(path, yaml, yaml_line));
         if let Some(slug) = &self.slug {
             if crate::slug::slugify(slug).is_empty() {
                 errors.push(
@@ -236,6 +264,39 @@ impl FrontMatter {
         }
         errors
     }
+}
+
+impl FrontMatter {
+    /// Each code that does not fit its system's format, pointing at the code itself.
+    fn code_errors(&self, path: &Path, yaml: &str, yaml_line: usize) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let codes_at = find_key(yaml, "codes:").map_or(0, |(line, _)| line - 1);
+        for (system, code) in self.codes.iter() {
+            if let Err(problem) = system.validate(code) {
+                let (line, col) = find_value(yaml, codes_at, &format!("{}:", system.key()), code)
+                    .unwrap_or((codes_at + 1, 1));
+                errors.push(
+                    Diagnostic::error(
+                        Some(Location::at(path, line + yaml_line - 1, Some(col))),
+                        format!("codes.{}: {}", system.key(), problem.message),
+                    )
+                    .with_hint(problem.help),
+                );
+            }
+        }
+        errors
+    }
+}
+
+/// The 1-based line and column of `value` after the first `key` at or below line index `from`.
+fn find_value(yaml: &str, from: usize, key: &str, value: &str) -> Option<(usize, usize)> {
+    let start: usize = yaml.split_inclusive('\n').take(from).map(str::len).sum();
+    let rest = &yaml[start.min(yaml.len())..];
+    let key_at = rest.find(key)? + key.len();
+    let value_at = start + key_at + rest[key_at..].find(value)?;
+    let line = yaml[..value_at].matches('\n').count() + 1;
+    let line_start = yaml[..value_at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, yaml[line_start..value_at].chars().count() + 1))
 }
 
 /// The 1-based line and the value's column of the first `key:` in `yaml` (block or flow style).

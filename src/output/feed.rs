@@ -77,7 +77,7 @@ mod tests {
             path: "content/a.md".into(),
             summary: Some(summary.into()),
             topics: vec!["R&D".into()],
-            reviewed: on.map(|on| crate::content::Reviewed { on, by: None, next: None }),
+            reviewed: on.map(|on| crate::content::Reviewed { on, by: None, next: None, note: None }),
             ..Article::sample(title, &crate::slug::slugify(title))
         }
     }
