@@ -1,6 +1,7 @@
 //! Output stage: writing the rendered site safely, plus the files made from the whole site.
 
 pub mod az;
+pub mod codes;
 pub mod feed;
 pub mod jsonld;
 pub mod links;
@@ -40,7 +41,7 @@ pub struct PublishContext<'a> {
     pub statics: &'a [StaticFile],
 }
 
-/// The files made from the whole site: the search index, and with a base URL the sitemap,
+/// The files made from the whole site: the search index, the code resolver, and with a base URL the sitemap,
 /// robots.txt and the Atom feed. `page_paths` are the rendered pages (for the sitemap).
 pub fn generated_files(
     publish: &PublishContext,
@@ -49,6 +50,7 @@ pub fn generated_files(
 ) -> Vec<OutputFile> {
     let index = search::SearchIndex::new(publish.articles, publish.glossary);
     let mut files = index.files();
+    files.extend(codes::code_files(publish.config, publish.articles));
     files.extend(address_files(publish, page_paths, warnings));
     files
 }
