@@ -452,6 +452,13 @@ impl Article {
     }
 }
 
+/// The language a page is written in: the site's `language` (pages in other languages add
+/// their own here when the site has several). The review list and the code resolver group
+/// pages by it.
+pub fn page_language(_article: &Article, config: &SiteConfig) -> String {
+    config.language.clone()
+}
+
 /// The site-relative URL of an article (always with `index.html`, so it works from `file://`).
 pub fn article_url(slug: &str) -> String {
     format!("{slug}/index.html")

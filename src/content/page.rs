@@ -210,18 +210,10 @@ impl FrontMatter {
             Some((line, col)) => Some(Location::at(path, line + yaml_line - 1, Some(col))),
             None => Some(Location::file(path)),
         };
-        if self.owner.as_ref().is_some_and(|o| o.trim().is_empty()) {
-            errors.push(Diagnostic::error(at("owner:"), "owner is empty").with_hint(
-                "name the person or team who keeps this page up to date, like owner: \"Diabetes nurse team\"",
-            ));
-        }
         if let Some(r) = &self.reviewed {
-            if r.by.as_ref().is_some_and(|b| b.trim().is_empty()) {
-                errors.push(Diagnostic::error(at("by:"), "reviewed.by is empty").with_hint(
-                    "name who signed the page off, with credentials, like by: \"Dr A. Rivera, MD\"",
-                ));
-            }
-            if r.note.is_some() && r.by.is_none() {
+            // `""` is the skeleton's placeholder for "not filled in yet", as for a summary.
+            let signed = r.by.as_ref().is_some_and(|b| !b.trim().is_empty());
+            if r.note.as_ref().is_some_and(|n| !n.trim().is_empty()) && !signed {
                 errors.push(
                     Diagnostic::error(at("note:"), "reviewed.note is a sign-off note, but reviewed.by says nobody signed off")
                         .with_hint("add who signed the page off: reviewed: { on: ..., by: \"Name, credentials\", note: ... }"),

@@ -68,11 +68,7 @@ pub struct Translation {
     pub stale: bool,
 }
 
-/// The language a page is written in: the site's `language` (pages in other languages add
-/// their own here when the site has several).
-pub fn page_language(_article: &Article, config: &SiteConfig) -> String {
-    config.language.clone()
-}
+pub use crate::article::page_language;
 
 /// The key that pairs a page with its translations: its file under `content/`, without the
 /// leading language folder of a page in another language than the site's.
@@ -104,10 +100,14 @@ fn one_page(a: &Article, config: &SiteConfig, today: Date) -> PageFacts {
         .filter_map(|f| f.code.strip_prefix("missing-"))
         .map(|part| part.replace('-', " "))
         .collect();
-    if a.owner.is_none() {
+    // `""` is the skeleton's placeholder: not filled in yet.
+    let given = |s: &Option<String>| s.as_ref().filter(|s| !s.trim().is_empty()).cloned();
+    let owner = given(&a.owner);
+    let reviewer = reviewed.and_then(|r| given(&r.by));
+    if owner.is_none() {
         missing_parts.push("owner".into());
     }
-    if reviewed.is_some_and(|r| r.by.is_none()) {
+    if reviewed.is_some() && reviewer.is_none() {
         missing_parts.push("reviewer".into());
     }
     PageFacts {
@@ -115,9 +115,9 @@ fn one_page(a: &Article, config: &SiteConfig, today: Date) -> PageFacts {
         title: a.title.clone(),
         url: crate::article::article_url(&a.slug),
         language: page_language(a, config),
-        owner: a.owner.clone(),
-        reviewer: reviewed.and_then(|r| r.by.clone()),
-        sign_off_note: reviewed.and_then(|r| r.note.clone()),
+        owner,
+        reviewer,
+        sign_off_note: reviewed.and_then(|r| given(&r.note)),
         last_review: reviewed.map(|r| r.on),
         next_review: next,
         status: a.review_status.code(),

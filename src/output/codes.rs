@@ -86,7 +86,7 @@ impl CodeIndex {
     pub fn new(config: &SiteConfig, articles: &[Article]) -> CodeIndex {
         let mut codes: BTreeMap<(CodeSystem, String), BTreeMap<String, Vec<PageLink>>> = BTreeMap::new();
         for a in articles {
-            let language = crate::governance::page_language(a, config);
+            let language = crate::article::page_language(a, config);
             for (system, code) in a.codes.iter() {
                 let pages =
                     codes.entry((system, code.to_string())).or_default().entry(language.clone()).or_default();
@@ -154,6 +154,12 @@ pub fn language_name(code: &str) -> &str {
     }
 }
 
+/// `../` per folder of `path`: the way back to the site root (the renderer's rule; the
+/// output stage cannot call the renderer).
+fn up_to_root(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
 fn system_of(key: &str) -> CodeSystem {
     CodeSystem::ALL.into_iter().find(|s| s.key() == key).unwrap_or(CodeSystem::Icd10cm)
 }
@@ -175,7 +181,7 @@ li{margin:.4rem 0}";
 fn code_page(config: &SiteConfig, entry: &CodeEntry) -> String {
     let system = system_of(entry.system);
     let title = format!("{} {} | {}", system.name(), entry.code, config.title);
-    let root = crate::render::root_prefix(&entry.url);
+    let root = up_to_root(&entry.url);
     let mut html = head(config, &title);
     html.push_str(&format!(
         "<body>\n<main>\n<h1>Pages about {} code {}</h1>\n",
@@ -208,7 +214,7 @@ fn code_page(config: &SiteConfig, entry: &CodeEntry) -> String {
 }
 
 fn infobutton_page(config: &SiteConfig, index: &CodeIndex) -> String {
-    let root = crate::render::root_prefix(INFOBUTTON_PATH);
+    let root = up_to_root(INFOBUTTON_PATH);
     let mut html = head(config, &format!("Finding your page | {}", config.title));
     html.push_str(&format!(
         "<body>\n<main>\n<h1 id=\"heading\">Finding your page</h1>\n\

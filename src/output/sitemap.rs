@@ -35,7 +35,8 @@ pub fn pretty_url(base_url: &str, path: &str) -> String {
 /// Whether an output file belongs in the sitemap: every HTML page except the 404 page
 /// (search engines should not index "not found").
 pub fn is_listed_page(path: &str) -> bool {
-    path.ends_with(".html") && path != "404.html"
+    // The code resolver's pages only point at articles the sitemap already lists.
+    path.ends_with(".html") && path != "404.html" && !path.starts_with("codes/")
 }
 
 /// `sitemap.xml` listing every page once, sorted by path; `lastmod` from the given
