@@ -119,28 +119,19 @@ impl Codes {
     }
 }
 
-/// YAML reads `44054006` as a number and `E11.9` as a string: both are codes.
+/// YAML reads `44054006` as a number and `E11.9` as a string: both are codes, alone or in
+/// a list. (A number like `250.00` loses its zeros here; it is not a code of any system.)
 fn code_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum One {
-        Text(String),
-        Number(u64),
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum List {
-        Many(Vec<One>),
-        One(One),
-    }
-    let text = |one: One| match one {
-        One::Text(t) => t,
-        One::Number(n) => n.to_string(),
+    use serde_yaml::Value;
+    let one = |v: &Value| match v {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        _ => Err(serde::de::Error::custom("a code must be a single value, like E11.9 or 44054006")),
     };
-    Ok(match List::deserialize(d)? {
-        List::Many(list) => list.into_iter().map(text).collect(),
-        List::One(one) => vec![text(one)],
-    })
+    match Value::deserialize(d)? {
+        Value::Sequence(list) => list.iter().map(one).collect(),
+        other => Ok(vec![one(&other)?]),
+    }
 }
 
 /// Why a code is not valid in its system.
