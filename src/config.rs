@@ -65,6 +65,13 @@ pub struct SiteConfig {
     /// many staff pasting from web pages and word processors.
     #[serde(default)]
     pub allow_html: bool,
+    /// The number to call in an emergency, shown on emergency cards (default: from the
+    /// language's region, see [`SiteConfig::emergency_number`]).
+    #[serde(default)]
+    pub emergency_number: Option<String>,
+    /// Where to get non-urgent advice (a nurse line, say), named on non-urgent cards.
+    #[serde(default)]
+    pub advice_line: Option<String>,
     /// The accessibility statement (`accessibility/index.html`, linked from every footer).
     #[serde(default)]
     pub accessibility: AccessibilityConfig,
@@ -132,6 +139,8 @@ pub const SITE_KEYS: &[&str] = &[
     "review",
     "allow_html",
     "accessibility",
+    "emergency_number",
+    "advice_line",
 ];
 
 impl SiteConfig {
@@ -167,6 +176,15 @@ impl SiteConfig {
                 "write each value, like accessibility: { contact: \"access@clinic.example.org\", standard: \"WCAG 2.2 AA\" }, or leave the key out",
             ));
         }
+        if let Some(n) = &self.emergency_number {
+            if !n.chars().any(|c| c.is_ascii_digit()) || n.chars().any(|c| c.is_control()) {
+                return Err(Diagnostic::error(
+                    Some(key_location(text, "emergency_number", path)),
+                    format!("emergency_number {n:?} has no digits"),
+                )
+                .with_hint("write the number people dial, like emergency_number: \"911\" (or remove the line to use the region's usual number)"));
+            }
+        }
         if self.minify && !MINIFY_AVAILABLE {
             return Err(Diagnostic::error(
                 Some(key_location(text, "minify", path)),
@@ -178,6 +196,22 @@ impl SiteConfig {
             ));
         }
         Ok(())
+    }
+
+    /// The emergency number: `emergency_number` when set, else the usual one in the language's
+    /// region (911 in the US, 999 in the UK, 112 elsewhere, as across Europe and on most mobiles).
+    pub fn emergency_number(&self) -> String {
+        if let Some(n) = &self.emergency_number {
+            return n.trim().to_string();
+        }
+        let lower = self.language.to_ascii_lowercase().replace('_', "-");
+        let region = lower.split('-').nth(1).unwrap_or("");
+        match region {
+            "us" => "911",
+            "gb" | "uk" => "999",
+            _ => "112",
+        }
+        .to_string()
     }
 
     /// `base_url` with exactly one trailing slash, when set.
@@ -246,6 +280,18 @@ mod tests {
             assert!(err.message.contains("built without HTML minification"), "{err}");
             assert!(err.hint.as_deref().unwrap_or("").contains("--features minify"), "{err}");
         }
+    }
+
+    #[test]
+    fn emergency_number_follows_the_region() {
+        let number = |yaml: &str| SiteConfig::parse(yaml, Path::new("site.yaml")).unwrap().emergency_number();
+        assert_eq!(number("title: X\nlanguage: en-US\n"), "911");
+        assert_eq!(number("title: X\nlanguage: en_gb\n"), "999");
+        assert_eq!(number("title: X\nlanguage: es\n"), "112");
+        assert_eq!(number("title: X\nlanguage: en-GB\nemergency_number: \" 000 \"\n"), "000");
+        let err =
+            SiteConfig::parse("title: X\nemergency_number: help\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.location, Some(Location::at("site.yaml", 2, Some(19))));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod content;
 pub mod error;
 pub mod glossary;
 pub mod governance;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod output;

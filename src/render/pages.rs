@@ -4,8 +4,7 @@
 use serde::Serialize;
 
 use super::{
-    glossary_backlinks, home_cards_per_topic, human_date, in_page, root_prefix, RenderOptions, SiteModel,
-    Topic,
+    glossary_backlinks, home_cards_per_topic, in_page, root_prefix, RenderOptions, SiteModel, Topic,
 };
 use crate::error::Diagnostic;
 use crate::output::az::{AzEntry, AzLetter};
@@ -22,6 +21,10 @@ struct SiteView<'a> {
     disclaimer: Option<&'a str>,
     base_url: Option<&'a str>,
     reading_grade: f64,
+    /// The number emergency cards name (see [`crate::config::SiteConfig::emergency_number`]).
+    emergency_number: String,
+    /// Where non-urgent cards send readers, when the site names a line.
+    advice_line: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +127,8 @@ struct ArticleView<'a> {
     related: Vec<ArticleCard>,
     /// `MedicalWebPage` JSON-LD, already escaped for a `<script>` element.
     jsonld: String,
+    /// When to get help, each sign as HTML (`partials/get-help.html`).
+    get_help: Option<&'a crate::content::get_help::GetHelp>,
 }
 
 pub(super) struct Renderer<'a> {
@@ -147,6 +152,8 @@ impl Renderer<'_> {
                 disclaimer: c.disclaimer.as_deref(),
                 base_url: self.options.base_url.as_deref(),
                 reading_grade: c.reading_grade,
+                emergency_number: c.emergency_number(),
+                advice_line: c.advice_line.as_deref(),
             },
         );
         let topics: Vec<LinkView> = self
@@ -160,6 +167,7 @@ impl Renderer<'_> {
         ctx.insert("glossary_url", &format!("{root}glossary/index.html"));
         ctx.insert("has_glossary", &!self.model.glossary.entries.is_empty());
         ctx.insert("page_path", path);
+        ctx.insert("lang", &c.language);
         let canonical =
             self.options.base_url.as_ref().map(|b| format!("{b}{}", path.trim_end_matches("index.html")));
         ctx.insert("canonical", &canonical);
@@ -203,7 +211,7 @@ impl Renderer<'_> {
                 contact: a.contact.as_deref(),
                 standard: &a.standard,
                 known_issues: &a.known_issues,
-                checked_on: human_date(today),
+                checked_on: self.theme.translations.date(&self.model.config.language, today),
                 checked_iso: today.to_string(),
             },
         );
@@ -290,11 +298,12 @@ impl Renderer<'_> {
             reviewed: a.reviewed.as_ref().map(|rv| {
                 // Without `reviewed.next`, the site's review interval sets the date shown.
                 let next = rv.next.or(a.review_status.next());
+                let date = |d| self.theme.translations.date(&self.model.config.language, d);
                 ReviewView {
-                    on: human_date(rv.on),
+                    on: date(rv.on),
                     on_iso: rv.on.to_string(),
                     by: rv.by.clone(),
-                    next: next.map(human_date),
+                    next: next.map(date),
                     next_iso: next.map(|d| d.to_string()),
                     status: a.review_status.code(),
                 }
@@ -313,6 +322,7 @@ impl Renderer<'_> {
                 sentences: r.sentences,
             },
             related: self.model.related[i].iter().map(|&j| self.card(j, &root)).collect(),
+            get_help: a.get_help.as_ref(),
             jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
                 a,
                 self.model.config,
