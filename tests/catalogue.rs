@@ -805,6 +805,8 @@ fn verhoeff(code: &str) -> bool {
 fn the_test_verhoeff_agrees_with_known_ids() {
     assert!(verhoeff("44054006") && verhoeff("195967001"));
     assert!(!verhoeff("44054007"));
+}
+
 // ---------- When to get help, callouts and images ----------
 
 #[test]

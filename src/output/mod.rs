@@ -71,6 +71,8 @@ pub fn address_files(
             files.push(OutputFile { path: sitemap::ROBOTS_PATH.into(), bytes: sitemap::robots_txt(base).into_bytes() });
             let feed = feed::atom_xml(publish.config, base, publish.articles);
             files.push(OutputFile { path: feed::FEED_PATH.into(), bytes: feed.into_bytes() });
+            let json = feed::json_feed(publish.config, base, publish.articles);
+            files.push(OutputFile { path: feed::JSON_FEED_PATH.into(), bytes: json.into_bytes() });
         }
         None => warnings.push(
             Diagnostic::warning(

@@ -30,6 +30,8 @@ struct Face {
     updated: Option<jiff::civil::Date>,
     published: Option<jiff::civil::Date>,
     codes: crate::codes::Codes,
+    /// The article's JSON Feed item (key points, codes, review dates as well).
+    syndicated: serde_json::Value,
 }
 
 impl Face {
@@ -44,6 +46,7 @@ impl Face {
             updated: crate::output::feed::article_updated(a),
             published: a.published,
             codes: a.codes.clone(),
+            syndicated: crate::output::feed::json_feed_item(a, "", ""),
         }
     }
 
@@ -72,6 +75,7 @@ impl Face {
             || self.topics != other.topics
             || self.updated != other.updated
             || self.published != other.published
+            || self.syndicated != other.syndicated
     }
 }
 
