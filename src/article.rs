@@ -92,6 +92,12 @@ pub struct Article {
     pub reading_grade_target: f64,
     /// Draft page.
     pub draft: bool,
+    /// Who owns the page (front-matter `owner:`).
+    pub owner: Option<String>,
+    /// Medical codes of what the page is about.
+    pub codes: crate::codes::Codes,
+    /// Seed lines promising a list no `fill:` answers: "seeds/x.txt:12: text".
+    pub unfilled_gaps: Vec<String>,
     /// When to get help: the same levels as the front-matter, each sign as inline HTML.
     pub get_help: Option<GetHelp>,
 }
@@ -119,6 +125,7 @@ pub fn process(
         lifted_sources,
         readability: seed_readability,
         rewrites,
+        unfilled_gaps,
     } = match seed {
         Some(seed) => seed_parts(page, seed, shared, &mut errors, &mut warnings),
         None => SeedParts::default(),
@@ -232,7 +239,8 @@ pub fn process(
             sources.push(Source { title: lifted.title, url: lifted.url });
         }
     }
-    let reviewed = front.reviewed.clone().or(lifted_review.map(|on| Reviewed { on, by: None, next: None }));
+    let reviewed =
+        front.reviewed.clone().or(lifted_review.map(|on| Reviewed { on, by: None, next: None, note: None }));
 
     if !errors.is_empty() {
         return Err(errors);
@@ -262,6 +270,9 @@ pub fn process(
         flags,
         reading_grade_target: front.reading_grade.unwrap_or(shared.config.reading_grade),
         draft: front.draft,
+        owner: front.owner.clone(),
+        codes: front.codes.clone(),
+        unfilled_gaps,
         get_help,
     };
     Ok((article, warnings))
@@ -277,6 +288,7 @@ struct SeedParts {
     lifted_sources: Vec<crate::seed::LiftedSource>,
     readability: Option<Readability>,
     rewrites: Vec<Rewrite>,
+    unfilled_gaps: Vec<String>,
 }
 
 /// Normalize, curate and rewrite a page's seed; problems go to `errors` and `warnings`.
@@ -309,11 +321,17 @@ fn seed_parts(
         }
     }
     let mut rewrites = Vec::new();
+    let mut unfilled_gaps = Vec::new();
     let readability = Some(readability::measure(&blocks_as_prose(&normalized.blocks)));
     let mut curated = crate::seed::curate(&normalized, &front.fill, &front.edits);
     for problem in &curated.problems {
         match problem {
-            CurateProblem::UnfilledGap { line, text } => warnings.push(
+            CurateProblem::UnfilledGap { line, text } => {
+                unfilled_gaps.push(format!(
+                    "{}: {text:?} promises a list the seed does not have",
+                    Location::at(&seed.path, *line, None)
+                ));
+                warnings.push(
                 Diagnostic::warning(
                     Some(Location::at(&seed.path, *line, None)),
                     format!("gap: {text:?} promises a list the seed does not have"),
@@ -322,13 +340,20 @@ fn seed_parts(
                     "in {}, add under `fill:` the key {text:?} with a list of items (or `false` to drop the line)",
                     page.path.display()
                 )),
-            ),
+                )
+            }
             CurateProblem::EditNotFound { index, find } => errors.push(
                 Diagnostic::error(
                     here(),
-                    format!("edit {} looks for text that is not in the seed {}: {find:?}", index + 1, seed.path.display()),
+                    format!(
+                        "edit {} looks for text that is not in the seed {}: {find:?}",
+                        index + 1,
+                        seed.path.display()
+                    ),
                 )
-                .with_hint("the seed may have changed: copy the sentence again from the seed, or remove the edit"),
+                .with_hint(
+                    "the seed may have changed: copy the sentence again from the seed, or remove the edit",
+                ),
             ),
             CurateProblem::FillUnused { key } => warnings.push(
                 Diagnostic::warning(here(), format!("fill {key:?} matches no gap line in the seed"))
@@ -356,6 +381,7 @@ fn seed_parts(
         lifted_sources: normalized.sources.clone(),
         readability,
         rewrites,
+        unfilled_gaps,
     }
 }
 
@@ -436,9 +462,19 @@ impl Article {
             flags: vec![],
             reading_grade_target: 8.0,
             draft: false,
+            owner: None,
+            codes: Default::default(),
+            unfilled_gaps: vec![],
             get_help: None,
         }
     }
+}
+
+/// The language a page is written in: the site's `language` (pages in other languages add
+/// their own here when the site has several). The review list and the code resolver group
+/// pages by it.
+pub fn page_language(_article: &Article, config: &SiteConfig) -> String {
+    config.language.clone()
 }
 
 /// The site-relative URL of an article (always with `index.html`, so it works from `file://`).

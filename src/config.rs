@@ -79,6 +79,9 @@ pub struct SiteConfig {
     /// (see [`SiteConfig::paper`]).
     #[serde(default)]
     pub paper: Option<Paper>,
+    /// The accessibility statement (`accessibility/index.html`, linked from every footer).
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
 }
 
 /// A paper size for the printed handouts.
@@ -142,6 +145,31 @@ impl std::str::FromStr for Paper {
     }
 }
 
+/// `site.yaml` `accessibility:`: what the accessibility statement says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// How to reach the people who answer accessibility requests (email, phone, address).
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// The standard the site aims to meet.
+    #[serde(default = "default_standard")]
+    pub standard: String,
+    /// Parts of the site known not to be accessible yet, in plain words.
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+}
+
+impl Default for AccessibilityConfig {
+    fn default() -> Self {
+        AccessibilityConfig { contact: None, standard: default_standard(), known_issues: Vec::new() }
+    }
+}
+
+fn default_standard() -> String {
+    "WCAG 2.2 AA".to_string()
+}
+
 /// Glossary settings in `site.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -179,6 +207,7 @@ pub const SITE_KEYS: &[&str] = &[
     "review",
     "allow_html",
     "paper",
+    "accessibility",
     "emergency_number",
     "advice_line",
 ];
@@ -202,6 +231,19 @@ impl SiteConfig {
                 )
                 .with_hint("write the full address, like https://clinic.example.org/ (or remove base_url)")
             })?;
+        }
+        let a = &self.accessibility;
+        let blank = a.standard.trim().is_empty()
+            || a.contact.as_ref().is_some_and(|c| c.trim().is_empty())
+            || a.known_issues.iter().any(|i| i.trim().is_empty());
+        if blank {
+            return Err(Diagnostic::error(
+                Some(key_location(text, "accessibility", path)),
+                "accessibility: a value is empty (contact, standard or a known issue)",
+            )
+            .with_hint(
+                "write each value, like accessibility: { contact: \"access@clinic.example.org\", standard: \"WCAG 2.2 AA\" }, or leave the key out",
+            ));
         }
         if let Some(n) = &self.emergency_number {
             if !n.chars().any(|c| c.is_ascii_digit()) || n.chars().any(|c| c.is_control()) {

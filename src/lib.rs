@@ -8,11 +8,13 @@
 
 pub mod article;
 pub mod cms;
+pub mod codes;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod glossary;
 pub mod handout;
+pub mod governance;
 pub mod i18n;
 pub mod load;
 pub mod markdown;

@@ -104,6 +104,21 @@ enum Command {
         #[arg(long)]
         links: bool,
     },
+    /// Every page's owner, sign-off, review status, reading grade and unfinished parts, most urgent first.
+    Review {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReviewAs::Table)]
+        format: ReviewAs,
+        /// Also write the dashboard as one self-contained HTML file (outside the output folder).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Also list pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Reading measures for any text file, or standard input with `-`.
     Readability {
         /// A text or Markdown file; `-` or nothing reads standard input.
@@ -226,6 +241,17 @@ enum Cms {
     Decap,
 }
 
+/// How `review` prints the list.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReviewAs {
+    /// A table for people.
+    Table,
+    /// JSON for scripts.
+    Json,
+    /// CSV for a spreadsheet.
+    Csv,
+}
+
 /// How `clean` prints a seed.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum CleanAs {
@@ -275,6 +301,16 @@ fn run(command: Command) -> Result<(), Failed> {
             let options =
                 BuildOptions { root, drafts, allow_stale, prose_checks: true, ..BuildOptions::default() };
             cmd::check::run(&options, &cmd::check::CheckArgs { json: format == Format::Json, strict, links })
+        }
+        Command::Review { root, format, html, drafts } => {
+            // Overdue pages are what the list is for: they never stop it.
+            let options = BuildOptions { root, drafts, allow_stale: true, ..BuildOptions::default() };
+            let format = match format {
+                ReviewAs::Table => cmd::review::ReviewFormat::Table,
+                ReviewAs::Json => cmd::review::ReviewFormat::Json,
+                ReviewAs::Csv => cmd::review::ReviewFormat::Csv,
+            };
+            cmd::review::run(&options, format, html.as_deref())
         }
         Command::Readability { file, format } => {
             cmd::readability::run(file.as_deref(), format == Format::Json)

@@ -89,11 +89,29 @@ pub struct PageReport {
     pub rewrites: Vec<Rewrite>,
     /// Plain-language findings.
     pub flags: Vec<Flag>,
+    /// Owner, sign-off, review status, unfinished parts and translations, as
+    /// `plainleaf review` lists them (one source: [`crate::governance::page_facts`]).
+    pub governance: Option<crate::governance::PageFacts>,
 }
 
 /// Build the report from a site rendered in memory.
 pub fn build_report(rendered: &RenderedSite) -> Report {
-    let pages: Vec<PageReport> = rendered.articles.iter().map(page_report).collect();
+    let facts = crate::governance::page_facts(
+        &rendered.articles,
+        &rendered.site.config,
+        crate::pipeline::stages::today(),
+    );
+    let mut facts: std::collections::HashMap<String, crate::governance::PageFacts> =
+        facts.into_iter().map(|f| (f.path.clone(), f)).collect();
+    let pages: Vec<PageReport> = rendered
+        .articles
+        .iter()
+        .map(|a| {
+            let mut page = page_report(a);
+            page.governance = facts.remove(&page.path.replace('\\', "/"));
+            page
+        })
+        .collect();
     let used: Vec<Vec<usize>> = rendered.articles.iter().map(|a| a.terms_used.clone()).collect();
     let glossary = &rendered.site.glossary;
     let unused_glossary_terms =
@@ -106,15 +124,7 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
         errors: count(Severity::Error),
     };
     let drafts_not_built = rendered.site.skipped_drafts.iter().map(|p| p.display().to_string()).collect();
-    let unfilled_gaps = rendered
-        .warnings
-        .iter()
-        .filter(|d| d.message.starts_with("gap: "))
-        .map(|d| match &d.location {
-            Some(at) => format!("{at}: {}", d.message.trim_start_matches("gap: ")),
-            None => d.message.trim_start_matches("gap: ").to_string(),
-        })
-        .collect();
+    let unfilled_gaps = rendered.articles.iter().flat_map(|a| a.unfilled_gaps.iter().cloned()).collect();
     let handout_notes = rendered
         .warnings
         .iter()
@@ -166,6 +176,7 @@ fn page_report(a: &Article) -> PageReport {
         hard_words: hard,
         rewrites: a.rewrites.clone(),
         flags: a.flags.clone(),
+        governance: None,
     }
 }
 

@@ -225,6 +225,17 @@ impl ReviewStatus {
     }
 }
 
+/// The build's date: from `SOURCE_DATE_EPOCH` when set (reproducible builds), else today.
+/// Review statuses, the review list and the accessibility statement's check date use it.
+pub fn today() -> Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

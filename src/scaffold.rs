@@ -35,6 +35,7 @@ questions_to_ask:
   - Who reviews our pages before they are published?
 topics: [getting started]
 reviewed: { on: {REVIEWED_ON}, by: "Patient Education Team", next: {NEXT_REVIEW} }
+owner: "Patient Education Team"
 ---
 
 ## How to write a page
@@ -241,7 +242,7 @@ pub fn skeleton(seed_name: &str, normalized: &crate::seed::NormalizedSeed) -> St
         None => text.push_str("title: \"\"   # TODO: this seed has no title line; write a plain title\n"),
     }
     text.push_str(&format!("seed: {}\n", quote(seed_name)));
-    text.push_str("summary: \"\"   # TODO: one or two plain sentences\nkey_points:\n  - \"\"   # TODO\nactions:\n  - \"\"   # TODO\nquestions_to_ask:\n  - \"\"   # TODO\ntopics: []\n");
+    text.push_str("summary: \"\"   # TODO: one or two plain sentences\nkey_points:\n  - \"\"   # TODO\nactions:\n  - \"\"   # TODO\nquestions_to_ask:\n  - \"\"   # TODO\ntopics: []\nowner: \"\"   # TODO: the person or team who keeps this page up to date\n# codes: { icd10cm: [E11.9], snomed: [44054006] }   # medical codes, for links from the patient record\n");
     match normalized.reviewed_on {
         Some(d) => text.push_str(&format!(
             "reviewed: {{ on: {d}, by: \"\" }}   # lifted from the seed; add the reviewer\n"

@@ -179,7 +179,8 @@ fn the_sites_own_footer_override_reaches_every_page() {
         let out = build(site.path(), &["--theme", theme]);
         assert!(out.status.success(), "{}", stderr(&out));
         let public = site.path().join("public");
-        for file in files_under(&public).iter().filter(|f| f.ends_with(".html")) {
+        // The code resolver's pages are bare pages that send an EHR's reader on: no footer.
+        for file in files_under(&public).iter().filter(|f| f.ends_with(".html") && !f.starts_with("codes/")) {
             let html = std::fs::read_to_string(public.join(file)).unwrap();
             let footer = html.split("<footer").nth(1).unwrap_or_else(|| panic!("{theme} {file}: no footer"));
             assert!(

@@ -696,6 +696,117 @@ fn import_skips_a_seed_that_is_not_an_article() {
     assert!(!site.path().join("content/readme.md").exists());
 }
 
+#[test]
+fn icd10cm_code_with_the_wrong_shape() {
+    let b = built();
+    b.write("content/a.md", page("title: A\ncodes: { icd10cm: [E11.9, 250.00] }"));
+    let help =
+        assert_error(&b.fails(&[]), "content/a.md:3:27", "codes.icd10cm: \"250.0\" is not an ICD-10-CM code");
+    assert!(help.contains("like E11.9"), "{help}");
+}
+
+#[test]
+fn icd10cm_code_without_its_dot_or_in_lower_case() {
+    let b = built();
+    b.write("content/a.md", page("title: A\ncodes:\n  icd10cm:\n    - E119\n    - m06.9"));
+    let err = b.fails(&[]);
+    let help = assert_error(&err, "content/a.md:5:7", "\"E119\" has no dot after its third character");
+    assert!(help.contains("write E11.9"), "{help}");
+    let help = assert_error(&err, "content/a.md:6:7", "\"m06.9\" must be written in capitals");
+    assert!(help.contains("write M06.9"), "{help}");
+}
+
+#[test]
+fn snomed_code_that_fails_its_verhoeff_check_digit() {
+    let b = built();
+    b.write("content/a.md", page("title: A\ncodes:\n  snomed: [44054007]"));
+    let help =
+        assert_error(&b.fails(&[]), "content/a.md:4:12", "SNOMED CT id 44054007 fails its check digit");
+    assert!(help.contains("like 44054006"), "{help}");
+}
+
+#[test]
+fn snomed_description_id_instead_of_a_concept_id() {
+    let b = built();
+    // 1234501x with a valid Verhoeff digit: partition 01 is a description.
+    let id = (0..10).map(|d| format!("1234501{d}")).find(|c| verhoeff(c)).unwrap();
+    b.write("content/a.md", page(&format!("title: A\ncodes: {{ snomed: [{id}] }}")));
+    let help = assert_error(&b.fails(&[]), "content/a.md:3:19", "is a description id, not a concept id");
+    assert!(help.contains("concept"), "{help}");
+}
+
+#[test]
+fn loinc_code_that_fails_its_mod_10_check_digit() {
+    let b = built();
+    b.write("content/a.md", page("title: A\ncodes: { loinc: [4548-5] }"));
+    let err = b.fails(&[]);
+    let help = assert_error(&err, "content/a.md:3:18", "LOINC code 4548-5 fails its check digit");
+    assert!(err.contains("4548-4 would be valid"), "{err}");
+    assert!(help.contains("check"), "{help}");
+}
+
+#[test]
+fn loinc_code_without_its_check_digit() {
+    let b = built();
+    b.write("content/a.md", page("title: A\ncodes: { loinc: [\"4548\"] }"));
+    let help = assert_error(&b.fails(&[]), "content/a.md:3:19", "\"4548\" is not a LOINC code");
+    assert!(help.contains("like 4548-4"), "{help}");
+}
+
+#[test]
+fn rxnorm_code_that_is_not_a_number() {
+    let b = built();
+    b.write("content/a.md", page("title: A\ncodes: { rxnorm: [RX6809] }"));
+    let help = assert_error(&b.fails(&[]), "content/a.md:3:19", "\"RX6809\" is not an RxNorm concept id");
+    assert!(help.contains("like 6809"), "{help}");
+}
+
+#[test]
+fn unknown_code_system_gets_did_you_mean() {
+    let b = built();
+    b.write("content/a.md", page("title: A\ncodes: { icd10: [E11.9] }"));
+    let help = assert_error(
+        &b.fails(&[]),
+        "content/a.md:3:10",
+        "`icd10` is not a key plainleaf knows inside `codes`",
+    );
+    assert!(help.contains("did you mean `icd10cm`"), "{help}");
+}
+
+#[test]
+fn sign_off_note_without_a_reviewer() {
+    let b = built();
+    b.write("content/a.md", page("title: A\nreviewed: { on: 2024-01-01, note: \"Checked the doses\" }"));
+    let help = assert_error(&b.fails(&[]), "content/a.md:3:35", "reviewed.note is a sign-off note");
+    assert!(help.contains("by:"), "{help}");
+}
+
+/// The Verhoeff check, written again here so the test does not trust the code it tests.
+fn verhoeff(code: &str) -> bool {
+    const D: [[u8; 10]; 10] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+        [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+        [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+        [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+        [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+        [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+        [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+        [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+        [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+    ];
+    // The permutation applied once per position: P[i][d] is P1 applied i times to d.
+    const P1: [usize; 10] = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
+    let p = |i: usize, digit: usize| (0..i % 8).fold(digit, |x, _| P1[x]);
+    code.bytes().rev().enumerate().fold(0u8, |c, (i, b)| D[c as usize][p(i, (b - b'0') as usize)]) == 0
+}
+
+#[test]
+fn the_test_verhoeff_agrees_with_known_ids() {
+    assert!(verhoeff("44054006") && verhoeff("195967001"));
+    assert!(!verhoeff("44054007"));
+}
+
 // ---------- When to get help, callouts and images ----------
 
 #[test]

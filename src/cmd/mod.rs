@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod handouts;
 pub mod readability;
+pub mod review;
 pub mod serve;
 pub mod site;
 pub mod watch;

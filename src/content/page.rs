@@ -35,6 +35,8 @@ pub const PAGE_KEYS: &[&str] = &[
     "reading_grade",
     "published",
     "draft",
+    "owner",
+    "codes",
     "get_help",
 ];
 
@@ -64,6 +66,9 @@ pub struct Reviewed {
     #[serde(default)]
     #[schemars(with = "Option<crate::schema_parts::IsoDate>")]
     pub next: Option<Date>,
+    /// The reviewer's sign-off note (what was checked, conditions of approval).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A source the page is based on.
@@ -144,6 +149,12 @@ pub struct FrontMatter {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Who owns the page: the person or team who keeps it up to date.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Medical codes of what the page is about (for links from the patient record).
+    #[serde(default)]
+    pub codes: crate::codes::Codes,
     /// When to get help: the signs for emergency, urgent and non-urgent care.
     #[serde(default)]
     pub get_help: Option<super::get_help::GetHelp>,
@@ -213,6 +224,14 @@ impl FrontMatter {
             None => Some(Location::file(path)),
         };
         if let Some(r) = &self.reviewed {
+            // `""` is the skeleton's placeholder for "not filled in yet", as for a summary.
+            let signed = r.by.as_ref().is_some_and(|b| !b.trim().is_empty());
+            if r.note.as_ref().is_some_and(|n| !n.trim().is_empty()) && !signed {
+                errors.push(
+                    Diagnostic::error(at("note:"), "reviewed.note is a sign-off note, but reviewed.by says nobody signed off")
+                        .with_hint("add who signed the page off: reviewed: { on: ..., by: \"Name, credentials\", note: ... }"),
+                );
+            }
             if let Some(next) = r.next {
                 if next <= r.on {
                     let when = if next == r.on { "the same day as" } else { "before" };
@@ -237,6 +256,7 @@ impl FrontMatter {
                 );
             }
         }
+        errors.extend(self.code_errors(path, yaml, yaml_line));
         if let Some(help) = &self.get_help {
             errors.extend(help.validate(path, yaml, yaml_line));
         }
@@ -252,6 +272,39 @@ impl FrontMatter {
         }
         errors
     }
+}
+
+impl FrontMatter {
+    /// Each code that does not fit its system's format, pointing at the code itself.
+    fn code_errors(&self, path: &Path, yaml: &str, yaml_line: usize) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let codes_at = find_key(yaml, "codes:").map_or(0, |(line, _)| line - 1);
+        for (system, code) in self.codes.iter() {
+            if let Err(problem) = system.validate(code) {
+                let (line, col) = find_value(yaml, codes_at, &format!("{}:", system.key()), code)
+                    .unwrap_or((codes_at + 1, 1));
+                errors.push(
+                    Diagnostic::error(
+                        Some(Location::at(path, line + yaml_line - 1, Some(col))),
+                        format!("codes.{}: {}", system.key(), problem.message),
+                    )
+                    .with_hint(problem.help),
+                );
+            }
+        }
+        errors
+    }
+}
+
+/// The 1-based line and column of `value` after the first `key` at or below line index `from`.
+fn find_value(yaml: &str, from: usize, key: &str, value: &str) -> Option<(usize, usize)> {
+    let start: usize = yaml.split_inclusive('\n').take(from).map(str::len).sum();
+    let rest = &yaml[start.min(yaml.len())..];
+    let key_at = rest.find(key)? + key.len();
+    let value_at = start + key_at + rest[key_at..].find(value)?;
+    let line = yaml[..value_at].matches('\n').count() + 1;
+    let line_start = yaml[..value_at].rfind('\n').map_or(0, |i| i + 1);
+    Some((line, yaml[line_start..value_at].chars().count() + 1))
 }
 
 /// The 1-based line and the value's column of the first `key:` in `yaml` (block or flow style).

@@ -86,6 +86,10 @@ fn explain(
     let line_of = |n: usize| source.and_then(|s| s.lines().nth(n.checked_sub(1)?));
 
     if let Some(name) = quoted_after(message, "unknown field `") {
+        // Inside a nested key (`codes`, `reviewed`), serde lists that key's own fields.
+        let expected: Vec<&str> =
+            message.split("expected ").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
+        let keys: &[&str] = if field.is_some() && !expected.is_empty() { &expected } else { keys };
         let hint = match did_you_mean(name, keys) {
             Some(s) => format!("did you mean `{s}`? The keys allowed here are: {}", keys.join(", ")),
             None => format!("remove it, or use one of: {}", keys.join(", ")),

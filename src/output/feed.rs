@@ -68,6 +68,66 @@ pub fn atom_xml(config: &SiteConfig, base_url: &str, articles: &[Article]) -> St
     xml
 }
 
+/// The JSON Feed's path inside the output folder.
+pub const JSON_FEED_PATH: &str = "feed.json";
+
+/// One article as a JSON Feed 1.1 item, for partners who embed the pages: title, summary,
+/// key points (HTML), language, topics, and in the `_plainleaf` extension the key points,
+/// medical codes and review dates. `base` is the site's address with a trailing slash and
+/// `language` the page's ([`crate::article::page_language`]).
+pub fn json_feed_item(article: &Article, language: &str, base: &str) -> serde_json::Value {
+    let url = super::jsonld::article_absolute_url(base, &article.slug);
+    let key_points: String = article.key_points_html.iter().map(|k| format!("<li>{k}</li>")).collect();
+    let summary = article.summary.clone().unwrap_or_default();
+    let content = if key_points.is_empty() {
+        format!("<p>{}</p>", xml_escape(&summary))
+    } else {
+        format!("<p>{}</p><ul>{key_points}</ul>", xml_escape(&summary))
+    };
+    let reviewed = article.reviewed.as_ref();
+    let mut item = serde_json::json!({
+        "id": url,
+        "url": url,
+        "title": article.title,
+        "summary": summary,
+        "content_html": content,
+        "language": language,
+        "tags": article.topics,
+        "_plainleaf": {
+            "key_points_html": article.key_points_html,
+            "codes": article.codes,
+            "reviewed": reviewed.map(|r| r.on),
+            "reviewed_by": reviewed.and_then(|r| r.by.clone()),
+            "next_review": article.review_status.next(),
+        },
+    });
+    if let Some(published) = article.published {
+        item["date_published"] = timestamp(published).into();
+    }
+    if let Some(updated) = article_updated(article) {
+        item["date_modified"] = timestamp(updated).into();
+    }
+    item
+}
+
+/// The JSON Feed 1.1 (`feed.json`), newest review first like the Atom feed.
+pub fn json_feed(config: &SiteConfig, base_url: &str, articles: &[Article]) -> String {
+    let base = format!("{}/", base_url.trim_end_matches('/'));
+    let mut ordered: Vec<&Article> = articles.iter().collect();
+    ordered.sort_by(|a, b| article_updated(b).cmp(&article_updated(a)).then(a.title.cmp(&b.title)));
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": config.title,
+        "home_page_url": base,
+        "feed_url": format!("{base}{JSON_FEED_PATH}"),
+        "description": config.description,
+        "language": config.language,
+        "authors": [{ "name": config.organization.clone().unwrap_or_else(|| config.title.clone()) }],
+        "items": ordered.iter().map(|a| json_feed_item(a, &crate::article::page_language(a, config), &base)).collect::<Vec<_>>(),
+    });
+    format!("{}\n", serde_json::to_string_pretty(&feed).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,7 +137,7 @@ mod tests {
             path: "content/a.md".into(),
             summary: Some(summary.into()),
             topics: vec!["R&D".into()],
-            reviewed: on.map(|on| crate::content::Reviewed { on, by: None, next: None }),
+            reviewed: on.map(|on| crate::content::Reviewed { on, by: None, next: None, note: None }),
             ..Article::sample(title, &crate::slug::slugify(title))
         }
     }
@@ -99,5 +159,22 @@ mod tests {
         assert!(xml.find("<title>New</title>") < xml.find("<title>Old &lt;b&gt;</title>"));
         assert!(xml.contains("<id>https://example.org/clinic/new/</id>"));
         assert!(!xml.contains("<b>"));
+    }
+
+    #[test]
+    fn json_feed_items_carry_codes_and_review_dates() {
+        let config = SiteConfig::parse("title: Clinic\n", "site.yaml".as_ref()).expect("config");
+        let mut a = article("Diabetes", "Sugar <and> you", Some(jiff::civil::date(2025, 6, 1)));
+        a.codes.icd10cm = vec!["E11.9".into()];
+        a.key_points_html = vec!["Eat <em>well</em>".into()];
+        let feed: serde_json::Value =
+            serde_json::from_str(&json_feed(&config, "https://example.org", &[a])).expect("JSON");
+        assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+        let item = &feed["items"][0];
+        assert_eq!(item["id"], "https://example.org/diabetes/");
+        assert_eq!(item["language"], "en");
+        assert_eq!(item["date_modified"], "2025-06-01T00:00:00Z");
+        assert_eq!(item["_plainleaf"]["codes"]["icd10cm"][0], "E11.9");
+        assert_eq!(item["content_html"], "<p>Sugar &lt;and&gt; you</p><ul><li>Eat <em>well</em></li></ul>");
     }
 }

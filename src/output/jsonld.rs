@@ -188,6 +188,7 @@ mod tests {
                 on: jiff::civil::date(2025, 3, 1),
                 by: Some("Patient Education Team".into()),
                 next: None,
+                note: None,
             }),
             sources: vec![Source { title: "NIH".into(), url: Some("https://example.org/x?a=1&b=2".into()) }],
             published: Some(jiff::civil::date(2024, 1, 2)),

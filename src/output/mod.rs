@@ -1,6 +1,7 @@
 //! Output stage: writing the rendered site safely, plus the files made from the whole site.
 
 pub mod az;
+pub mod codes;
 pub mod feed;
 pub mod jsonld;
 pub mod links;
@@ -40,7 +41,7 @@ pub struct PublishContext<'a> {
     pub statics: &'a [StaticFile],
 }
 
-/// The files made from the whole site: the search index, and with a base URL the sitemap,
+/// The files made from the whole site: the search index, the code resolver, and with a base URL the sitemap,
 /// robots.txt and the Atom feed. `page_paths` are the rendered pages (for the sitemap).
 pub fn generated_files(
     publish: &PublishContext,
@@ -49,6 +50,7 @@ pub fn generated_files(
 ) -> Vec<OutputFile> {
     let index = search::SearchIndex::new(publish.articles, publish.glossary);
     let mut files = index.files();
+    files.extend(codes::code_files(publish.config, publish.articles));
     files.extend(address_files(publish, page_paths, warnings));
     files
 }
@@ -69,6 +71,8 @@ pub fn address_files(
             files.push(OutputFile { path: sitemap::ROBOTS_PATH.into(), bytes: sitemap::robots_txt(base).into_bytes() });
             let feed = feed::atom_xml(publish.config, base, publish.articles);
             files.push(OutputFile { path: feed::FEED_PATH.into(), bytes: feed.into_bytes() });
+            let json = feed::json_feed(publish.config, base, publish.articles);
+            files.push(OutputFile { path: feed::JSON_FEED_PATH.into(), bytes: json.into_bytes() });
         }
         None => warnings.push(
             Diagnostic::warning(

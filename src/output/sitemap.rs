@@ -36,7 +36,8 @@ pub fn pretty_url(base_url: &str, path: &str) -> String {
 /// (search engines should not index "not found") and the take-home sheets (a print copy of
 /// their article, marked `noindex`).
 pub fn is_listed_page(path: &str) -> bool {
-    path.ends_with(".html") && path != "404.html" && !crate::article::is_sheet_path(path)
+    // The code resolver's pages only point at articles the sitemap already lists.
+    path.ends_with(".html") && path != "404.html" && !crate::article::is_sheet_path(path) && !path.starts_with("codes/")
 }
 
 /// `sitemap.xml` listing every page once, sorted by path; `lastmod` from the given

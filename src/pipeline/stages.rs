@@ -208,10 +208,5 @@ pub fn not_a_site(root: &Path) -> Diagnostic {
 
 /// The build's date: from `SOURCE_DATE_EPOCH` when set (reproducible builds), else today.
 pub fn today() -> jiff::civil::Date {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
-        .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+    crate::review::today()
 }

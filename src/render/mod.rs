@@ -16,6 +16,9 @@ pub use model::{ModelParts, SiteModel, Topic};
 use pages::Renderer;
 pub use related::{all_related, update_related, EditedArticle, RELATED_COUNT};
 
+/// Where the accessibility statement is written (every footer links to it).
+pub const ACCESSIBILITY_PATH: &str = "accessibility/index.html";
+
 /// Options that change how pages are rendered.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -148,6 +151,7 @@ pub fn render_selected(
             Topic(&'t Topic),
             Glossary,
             Az(Option<&'t AzLetter>),
+            Accessibility,
         }
         let all = IndexSelection { home: true, glossary: true, az: true, ..Default::default() };
         let (chosen, every_page) = match index_pages {
@@ -160,6 +164,9 @@ pub fn render_selected(
         }
         if every_page {
             pages.push(Page::NotFound);
+            if theme.has_template("accessibility.html") {
+                pages.push(Page::Accessibility);
+            }
         }
         pages.extend(
             model.topics.iter().filter(|t| every_page || chosen.topics.contains(&t.slug)).map(Page::Topic),
@@ -201,6 +208,7 @@ pub fn render_selected(
                 Page::Topic(t) => r.topic(t),
                 Page::Glossary => r.glossary(),
                 Page::Az(letter) => r.az(&letters, split, *letter),
+                Page::Accessibility => r.accessibility(),
             })
             .collect();
         for res in others {

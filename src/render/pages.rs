@@ -187,7 +187,39 @@ impl Renderer<'_> {
         ctx.insert("og", &og);
         ctx.insert("az_url", &format!("{root}{}", crate::output::az::AZ_PATH));
         ctx.insert("has_az", &self.theme.has_template("az.html"));
+        ctx.insert("accessibility_url", &format!("{root}{}", super::ACCESSIBILITY_PATH));
+        ctx.insert("has_accessibility", &self.theme.has_template("accessibility.html"));
         ctx
+    }
+
+    /// The accessibility statement. Its "last automated check" is the build's date: every
+    /// build runs the checks (internal links and anchors, raw HTML, reading level) and
+    /// refuses to write a site that fails them.
+    pub(super) fn accessibility(&self) -> Result<OutputFile, Diagnostic> {
+        #[derive(Serialize)]
+        struct StatementView<'a> {
+            contact: Option<&'a str>,
+            standard: &'a str,
+            known_issues: &'a [String],
+            checked_on: String,
+            checked_iso: String,
+        }
+        let path = super::ACCESSIBILITY_PATH.to_string();
+        let mut ctx = self.base_context(&path);
+        let a = &self.model.config.accessibility;
+        let today = crate::review::today();
+        ctx.insert(
+            "statement",
+            &StatementView {
+                contact: a.contact.as_deref(),
+                standard: &a.standard,
+                known_issues: &a.known_issues,
+                checked_on: self.theme.translations.date(&self.model.config.language, today),
+                checked_iso: today.to_string(),
+            },
+        );
+        let html = self.theme.render("accessibility.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
     }
 
     fn card(&self, i: usize, root: &str) -> ArticleCard {

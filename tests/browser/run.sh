@@ -86,8 +86,12 @@ for theme in $themes; do
   fi
 done
 
+# The review dashboard, written outside the built sites (it is never published).
+dashboard="$sites/review-dashboard.html"
+"$PLAINLEAF_BIN" review --root "$repo" --html "$dashboard" >/dev/null
+
 # One run, so the output ends with node's summary of every test in it.
 [ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
-export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN
-node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs || status=1
+export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN PLAINLEAF_DASHBOARD="$dashboard"
+node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs || status=1
 exit $status

@@ -167,7 +167,9 @@ for (const theme of THEMES) {
 
     test("every page has one h1, no skipped heading levels, landmarks and a working skip link", async () => {
       const failures = [];
-      for (const rel of pages) {
+      // The code resolver's pages are bare pages that send a patient record's reader on (no
+      // site header or footer); governance.test.mjs checks them.
+      for (const rel of pages.filter((p) => !p.startsWith("codes/"))) {
         const { page, context } = await open(rel);
         const facts = await page.evaluate(() => {
           const levels = [...document.querySelectorAll("h1,h2,h3,h4,h5,h6")]

@@ -117,6 +117,7 @@ impl LiveSite {
         }
         let search = SearchIndex::new(&articles, &site.glossary);
         rendered.extend(search.files());
+        rendered.extend(crate::output::codes::code_files(&site.config, &articles));
         let statics = statics_of(&theme);
         let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a))).collect();
         let mut preview = LiveSite {

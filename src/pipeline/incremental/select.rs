@@ -29,6 +29,9 @@ struct Face {
     also_known_as: Vec<String>,
     updated: Option<jiff::civil::Date>,
     published: Option<jiff::civil::Date>,
+    codes: crate::codes::Codes,
+    /// The article's JSON Feed item (key points, codes, review dates as well).
+    syndicated: serde_json::Value,
 }
 
 impl Face {
@@ -42,6 +45,8 @@ impl Face {
             also_known_as: a.also_known_as.clone(),
             updated: crate::output::feed::article_updated(a),
             published: a.published,
+            codes: a.codes.clone(),
+            syndicated: crate::output::feed::json_feed_item(a, "", ""),
         }
     }
 
@@ -58,6 +63,11 @@ impl Face {
         self.title != other.title || self.topics != other.topics || self.terms != other.terms
     }
 
+    /// What the code resolver shows: the page's codes, and its title when it has codes.
+    fn codes_differ(&self, other: &Face) -> bool {
+        self.codes != other.codes || (!self.codes.is_empty() && self.title != other.title)
+    }
+
     /// What the feed and the sitemap show.
     fn feed_differs(&self, other: &Face) -> bool {
         self.title != other.title
@@ -65,6 +75,7 @@ impl Face {
             || self.topics != other.topics
             || self.updated != other.updated
             || self.published != other.published
+            || self.syndicated != other.syndicated
     }
 }
 
@@ -158,6 +169,23 @@ impl LiveSite {
         let search = self.search.changed_files();
         for file in search.files {
             self.put(file, &mut changed);
+        }
+        let mut gone = gone;
+        if edits.iter().any(|e| e.old.codes_differ(&e.new)) {
+            let files = crate::output::codes::code_files(&self.site.config, &self.articles);
+            let prefix = format!("{}/", crate::output::codes::CODES_DIR);
+            // A code no page carries any more loses its page.
+            gone.extend(
+                self.files
+                    .keys()
+                    .filter(|p| p.starts_with(&prefix) && *p != "codes/index.html")
+                    .filter(|p| !files.iter().any(|f| &f.path == *p))
+                    .cloned()
+                    .collect::<Vec<String>>(),
+            );
+            for file in files {
+                self.put(file, &mut changed);
+            }
         }
         let mut removed = Vec::new();
         for path in search.removed.into_iter().chain(gone) {
