@@ -135,9 +135,9 @@ pub fn process(
         }
     };
 
-    let body = match front.body_position {
-        BodyPosition::After => format!("{seed_markdown}\n\n{}", page.body),
-        BodyPosition::Before => format!("{}\n\n{seed_markdown}", page.body),
+    let (body, page_body_at) = match front.body_position {
+        BodyPosition::After => (format!("{seed_markdown}\n\n{}", page.body), seed_markdown.len() + 2),
+        BodyPosition::Before => (format!("{}\n\n{seed_markdown}", page.body), 0),
     };
 
     // Render: summary and key points first, so "first use on the page" follows reading order.
@@ -181,6 +181,8 @@ pub fn process(
             ),
         );
     }
+
+    callout_problems(page, &rendered, page_body_at, shared, &mut errors, &mut warnings);
 
     let measured = readability::measure(&rendered.prose);
     let review_status = ReviewStatus::of(
@@ -265,6 +267,37 @@ pub fn process(
         get_help,
     };
     Ok((article, warnings))
+}
+
+/// Callout problems as diagnostics at the page file's line and column (a callout in a seed's
+/// `fill:` text is reported at the page file, as the seed's own lines never hold one).
+fn callout_problems(
+    page: &Page,
+    rendered: &crate::markdown::Rendered,
+    page_body_at: usize,
+    shared: &Shared,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let get_help_emergency = page.front.get_help.as_ref().is_some_and(|h| !h.emergency.is_empty());
+    let number = shared.config.emergency_number();
+    let lints = crate::callout::lint(&rendered.callouts.found, get_help_emergency, &number);
+    for problem in rendered.callouts.problems.iter().chain(&lints) {
+        let in_page_body = (page_body_at..=page_body_at + page.body.len()).contains(&problem.offset);
+        let (location, message) = if in_page_body {
+            let (line, col) = crate::content::raw_html::line_col(&page.body, problem.offset - page_body_at);
+            (Location::at(&page.path, page.body_line + line - 1, Some(col)), problem.message.clone())
+        } else {
+            (Location::file(&page.path), format!("in a fill: text, {}", problem.message))
+        };
+        let d = Diagnostic { severity: problem.severity, location: Some(location), message, hint: None }
+            .with_hint(problem.hint.clone());
+        if d.is_error() {
+            errors.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
 }
 
 /// What a page takes from its seed: the curated and rewritten Markdown, and what was lifted

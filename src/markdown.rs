@@ -55,6 +55,8 @@ pub struct Rendered {
     pub broken_links: Vec<String>,
     /// Sizes of the lists, for the long-list check.
     pub list_lengths: Vec<usize>,
+    /// Callouts (`> [!NOTE]`) and their problems, at byte offsets of the source.
+    pub callouts: crate::callout::Callouts,
 }
 
 /// Anchors used on one page, so every heading id is unique.
@@ -106,12 +108,15 @@ pub fn render(
 ) -> Rendered {
     let mut pass = Pass::new(links, marker, anchors);
     let parser = Parser::new_ext(source, options()).into_offset_iter();
-    let events: Vec<Event> = if links.allow_html {
-        parser.map(|(event, _)| event).collect()
-    } else {
-        let mut in_html_block = false;
-        parser.map(|(event, _)| html_as_text(event, &mut in_html_block).0).collect()
-    };
+    let mut in_html_block = false;
+    let (events, offsets): (Vec<Event>, Vec<usize>) = parser
+        .map(|(event, range)| {
+            let event = if links.allow_html { event } else { html_as_text(event, &mut in_html_block).0 };
+            (event, range.start)
+        })
+        .unzip();
+    let (events, callouts) = crate::callout::transform(events, &offsets);
+    pass.rendered.callouts = callouts;
     let out = pass.run(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -226,6 +231,32 @@ impl<'a, 'm> Pass<'a, 'm> {
         let mut iter = events.into_iter();
         while let Some(event) = iter.next() {
             match event {
+                Event::Start(Tag::Heading { classes, .. })
+                    if classes.first().is_some_and(|c| c.as_ref() == "callout-heading") =>
+                {
+                    // A card's heading sits one level below the section it is in; it is no
+                    // section itself (no id, not in the table of contents).
+                    let level = HeadingLevel::try_from((self.last_level as usize + 1).clamp(2, 6))
+                        .unwrap_or(HeadingLevel::H3);
+                    let mut inner = Vec::new();
+                    for e in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        inner.push(e);
+                    }
+                    self.flush_prose();
+                    self.rendered
+                        .prose
+                        .push(ProseBlock { kind: ProseKind::Heading, text: plain_text(&inner) });
+                    out.push(Event::Start(Tag::Heading { level, id: None, classes, attrs: Vec::new() }));
+                    self.no_mark += 1;
+                    for e in inner {
+                        out.push(self.inline(e));
+                    }
+                    self.no_mark -= 1;
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
                 Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     // Buffer the heading to derive its id from its text.
                     let mut inner = Vec::new();
