@@ -39,6 +39,8 @@ pub struct Shared<'a> {
     pub allow_stale: bool,
     /// Run the editor's prose checks (for `plainleaf check` and the preview).
     pub prose_checks: bool,
+    /// The site folder (page images are read from it, and cached under it).
+    pub site_root: &'a Path,
 }
 
 /// A page after the transform stages, ready to render.
@@ -94,6 +96,11 @@ pub struct Article {
     pub draft: bool,
     /// When to get help: the same levels as the front-matter, each sign as inline HTML.
     pub get_help: Option<GetHelp>,
+    /// Pictures on the page (local, remote or decorative), for the "no visual" note.
+    pub visuals: usize,
+    /// The page's resized images, written into the output beside the pages.
+    #[serde(skip)]
+    pub image_files: Vec<crate::markdown::images::ImageFile>,
 }
 
 /// Transform one page. Errors and warnings name the page (and seed line where known).
@@ -107,7 +114,16 @@ pub fn process(
     let front = &page.front;
     let here = || Some(Location::file(&page.path));
     let root = "../";
-    let links = LinkContext { root, pages: shared.links, allow_html: shared.config.allow_html };
+    let image_context = crate::markdown::images::ImageContext {
+        site_root: shared.site_root.to_path_buf(),
+        page_dir: shared.site_root.join(page.path.parent().unwrap_or(Path::new(""))),
+    };
+    let links = LinkContext {
+        root,
+        pages: shared.links,
+        allow_html: shared.config.allow_html,
+        images: Some(&image_context),
+    };
 
     warnings.extend(page.raw_html.iter().filter_map(|found| found.warning(shared.config.allow_html)));
 
@@ -182,7 +198,14 @@ pub fn process(
         );
     }
 
-    callout_problems(page, &rendered, page_body_at, shared, &mut errors, &mut warnings);
+    let get_help_emergency = page.front.get_help.as_ref().is_some_and(|h| !h.emergency.is_empty());
+    let lints = crate::markdown::callout::lint(
+        &rendered.callouts.found,
+        get_help_emergency,
+        &shared.config.emergency_number(),
+    );
+    let problems = rendered.callouts.problems.iter().chain(&lints).chain(&rendered.images.problems);
+    locate_problems(page, problems, page_body_at, &mut errors, &mut warnings);
 
     let measured = readability::measure(&rendered.prose);
     let review_status = ReviewStatus::of(
@@ -265,24 +288,22 @@ pub fn process(
         reading_grade_target: front.reading_grade.unwrap_or(shared.config.reading_grade),
         draft: front.draft,
         get_help,
+        visuals: rendered.images.count,
+        image_files: rendered.images.files,
     };
     Ok((article, warnings))
 }
 
-/// Callout problems as diagnostics at the page file's line and column (a callout in a seed's
-/// `fill:` text is reported at the page file, as the seed's own lines never hold one).
-fn callout_problems(
+/// Callout and image problems as diagnostics at the page file's line and column (one in a
+/// seed's `fill:` text is reported at the page file, as the seed's own lines never hold one).
+fn locate_problems<'p>(
     page: &Page,
-    rendered: &crate::markdown::Rendered,
+    problems: impl Iterator<Item = &'p crate::markdown::callout::Problem>,
     page_body_at: usize,
-    shared: &Shared,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    let get_help_emergency = page.front.get_help.as_ref().is_some_and(|h| !h.emergency.is_empty());
-    let number = shared.config.emergency_number();
-    let lints = crate::callout::lint(&rendered.callouts.found, get_help_emergency, &number);
-    for problem in rendered.callouts.problems.iter().chain(&lints) {
+    for problem in problems {
         let in_page_body = (page_body_at..=page_body_at + page.body.len()).contains(&problem.offset);
         let (location, message) = if in_page_body {
             let (line, col) = crate::content::raw_html::line_col(&page.body, problem.offset - page_body_at);
@@ -470,6 +491,8 @@ impl Article {
             reading_grade_target: 8.0,
             draft: false,
             get_help: None,
+            visuals: 0,
+            image_files: vec![],
         }
     }
 }

@@ -7,7 +7,6 @@
 //! in the binary; the library never prints or exits (see docs/architecture.md).
 
 pub mod article;
-pub mod callout;
 pub mod config;
 pub mod content;
 pub mod error;

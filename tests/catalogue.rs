@@ -751,3 +751,45 @@ fn callout_too_many_fails_a_strict_build() {
     let err = b.fails(&["--strict"]);
     assert_diagnostic(&err, "warning", "content/a.md:16:1", "this page has 5 callouts; more than 4");
 }
+
+#[test]
+fn image_without_alt_text() {
+    let b = built();
+    b.write("content/a.md", page_body("Some words.\n\nSee ![](https://example.org/knee.png).\n"));
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/a.md:6:5", "the image https://example.org/knee.png has no alt text");
+    assert!(help.contains("![decorative](...)"), "{help}");
+}
+
+#[test]
+fn image_file_that_does_not_exist() {
+    let b = built();
+    b.write("content/a.md", page_body("Words.\n\n![A knee joint](images/knee.png \"The knee\")\n"));
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/a.md:6:1",
+        "the image content/images/knee.png cannot be read: it does not exist",
+    );
+    assert!(help.contains("relative to the page's file"), "{help}");
+}
+
+#[test]
+fn image_file_that_is_damaged() {
+    let b = built();
+    b.write("static/knee.jpg", b"\xff\xd8\xff\xe0 this is not really a JPEG");
+    b.write("content/a.md", page_body("Words.\n\n![A knee joint](/knee.jpg)\n"));
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/a.md:6:1", "the image static/knee.jpg cannot be used: it is damaged");
+    assert!(help.contains("save it again"), "{help}");
+}
+
+#[test]
+fn image_alt_text_lint_fails_a_strict_build() {
+    let b = built();
+    b.write("content/a.md", page_body("Words.\n\n![Picture of a knee](https://example.org/knee.png)\n"));
+    let err = b.fails(&["--strict"]);
+    assert_diagnostic(&err, "warning", "content/a.md:6:1", "starts with \"picture of\"");
+}

@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use crate::plain::readability::{ProseBlock, ProseKind};
 
+pub mod callout;
+pub mod images;
+
 /// What the Markdown stage needs to know about the site.
 #[derive(Debug, Clone, Copy)]
 pub struct LinkContext<'a> {
@@ -17,6 +20,8 @@ pub struct LinkContext<'a> {
     pub pages: &'a HashMap<String, String>,
     /// Pass raw HTML through (`allow_html: true` in `site.yaml`); otherwise it is shown as text.
     pub allow_html: bool,
+    /// Where local images are read from (None: image paths are left as written).
+    pub images: Option<&'a images::ImageContext>,
 }
 
 impl LinkContext<'_> {
@@ -56,7 +61,9 @@ pub struct Rendered {
     /// Sizes of the lists, for the long-list check.
     pub list_lengths: Vec<usize>,
     /// Callouts (`> [!NOTE]`) and their problems, at byte offsets of the source.
-    pub callouts: crate::callout::Callouts,
+    pub callouts: crate::markdown::callout::Callouts,
+    /// Images: resized files to write, how many, and their problems (at byte offsets).
+    pub images: images::Images,
 }
 
 /// Anchors used on one page, so every heading id is unique.
@@ -115,7 +122,9 @@ pub fn render(
             (event, range.start)
         })
         .unzip();
-    let (events, callouts) = crate::callout::transform(events, &offsets);
+    let (events, offsets, found_images) = images::transform(events, offsets, links.images, links.root);
+    pass.rendered.images = found_images;
+    let (events, callouts) = crate::markdown::callout::transform(events, &offsets);
     pass.rendered.callouts = callouts;
     let out = pass.run(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
@@ -430,6 +439,20 @@ impl<'a, 'm> Pass<'a, 'm> {
     }
 }
 
+/// Append `text` to `out` with `& < > " '` escaped, safe in text and in quoted attributes.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
 /// The visible text of a run of inline events.
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
@@ -448,7 +471,7 @@ mod tests {
     use super::*;
 
     fn ctx(pages: &HashMap<String, String>) -> LinkContext<'_> {
-        LinkContext { root: "../", pages, allow_html: false }
+        LinkContext { root: "../", pages, allow_html: false, images: None }
     }
 
     #[test]
