@@ -328,6 +328,31 @@ fn template_uses_an_unknown_variable() {
 }
 
 #[test]
+fn template_uses_an_unknown_theme_string() {
+    let b = built();
+    b.write(
+        "templates/article.html",
+        "{% extends \"theme/article.html\" %}\n{% block main %}\n<h1>{{ t(key=\"nav.hom\") }}</h1>\n{% endblock main %}\n",
+    );
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "templates/article.html:3:15",
+        "the template uses the theme string `nav.hom`, which no i18n/ file defines",
+    );
+    assert!(help.contains("did you mean `nav.home`?"), "{help}");
+}
+
+#[test]
+fn translation_file_with_a_yaml_mistake() {
+    let b = built();
+    b.write("i18n/es.yaml", "nav:\n  home: [Inicio\n");
+    let err = b.fails(&[]);
+    assert!(err.contains("error: i18n/es.yaml:"), "{err}");
+    assert!(err.contains("help: "), "{err}");
+}
+
+#[test]
 fn theme_that_does_not_exist() {
     let b = built();
     let err = b.fails(&["--theme", "nope"]);

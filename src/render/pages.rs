@@ -4,8 +4,7 @@
 use serde::Serialize;
 
 use super::{
-    glossary_backlinks, home_cards_per_topic, human_date, in_page, root_prefix, RenderOptions, SiteModel,
-    Topic,
+    glossary_backlinks, home_cards_per_topic, in_page, root_prefix, RenderOptions, SiteModel, Topic,
 };
 use crate::error::Diagnostic;
 use crate::output::az::{AzEntry, AzLetter};
@@ -168,6 +167,7 @@ impl Renderer<'_> {
         ctx.insert("glossary_url", &format!("{root}glossary/index.html"));
         ctx.insert("has_glossary", &!self.model.glossary.entries.is_empty());
         ctx.insert("page_path", path);
+        ctx.insert("lang", &c.language);
         let canonical =
             self.options.base_url.as_ref().map(|b| format!("{b}{}", path.trim_end_matches("index.html")));
         ctx.insert("canonical", &canonical);
@@ -266,11 +266,12 @@ impl Renderer<'_> {
             reviewed: a.reviewed.as_ref().map(|rv| {
                 // Without `reviewed.next`, the site's review interval sets the date shown.
                 let next = rv.next.or(a.review_status.next());
+                let date = |d| self.theme.translations.date(&self.model.config.language, d);
                 ReviewView {
-                    on: human_date(rv.on),
+                    on: date(rv.on),
                     on_iso: rv.on.to_string(),
                     by: rv.by.clone(),
-                    next: next.map(human_date),
+                    next: next.map(date),
                     next_iso: next.map(|d| d.to_string()),
                     status: a.review_status.code(),
                 }
