@@ -39,6 +39,8 @@ pub struct Shared<'a> {
     pub allow_stale: bool,
     /// Run the editor's prose checks (for `plainleaf check` and the preview).
     pub prose_checks: bool,
+    /// The site folder (page images are read from it, and cached under it).
+    pub site_root: &'a Path,
 }
 
 /// A page after the transform stages, ready to render.
@@ -100,6 +102,11 @@ pub struct Article {
     pub unfilled_gaps: Vec<String>,
     /// When to get help: the same levels as the front-matter, each sign as inline HTML.
     pub get_help: Option<GetHelp>,
+    /// Pictures on the page (local, remote or decorative), for the "no visual" note.
+    pub visuals: usize,
+    /// The page's resized images, written into the output beside the pages.
+    #[serde(skip)]
+    pub image_files: Vec<crate::markdown::images::ImageFile>,
 }
 
 /// Transform one page. Errors and warnings name the page (and seed line where known).
@@ -113,7 +120,16 @@ pub fn process(
     let front = &page.front;
     let here = || Some(Location::file(&page.path));
     let root = "../";
-    let links = LinkContext { root, pages: shared.links, allow_html: shared.config.allow_html };
+    let image_context = crate::markdown::images::ImageContext {
+        site_root: shared.site_root.to_path_buf(),
+        page_dir: shared.site_root.join(page.path.parent().unwrap_or(Path::new(""))),
+    };
+    let links = LinkContext {
+        root,
+        pages: shared.links,
+        allow_html: shared.config.allow_html,
+        images: Some(&image_context),
+    };
 
     warnings.extend(page.raw_html.iter().filter_map(|found| found.warning(shared.config.allow_html)));
 
@@ -142,9 +158,9 @@ pub fn process(
         }
     };
 
-    let body = match front.body_position {
-        BodyPosition::After => format!("{seed_markdown}\n\n{}", page.body),
-        BodyPosition::Before => format!("{}\n\n{seed_markdown}", page.body),
+    let (body, page_body_at) = match front.body_position {
+        BodyPosition::After => (format!("{seed_markdown}\n\n{}", page.body), seed_markdown.len() + 2),
+        BodyPosition::Before => (format!("{}\n\n{seed_markdown}", page.body), 0),
     };
 
     // Render: summary and key points first, so "first use on the page" follows reading order.
@@ -188,6 +204,15 @@ pub fn process(
             ),
         );
     }
+
+    let get_help_emergency = page.front.get_help.as_ref().is_some_and(|h| !h.emergency.is_empty());
+    let lints = crate::markdown::callout::lint(
+        &rendered.callouts.found,
+        get_help_emergency,
+        &shared.config.emergency_number(),
+    );
+    let problems = rendered.callouts.problems.iter().chain(&lints).chain(&rendered.images.problems);
+    locate_problems(page, problems, page_body_at, &mut errors, &mut warnings);
 
     let measured = readability::measure(&rendered.prose);
     let review_status = ReviewStatus::of(
@@ -274,8 +299,37 @@ pub fn process(
         codes: front.codes.clone(),
         unfilled_gaps,
         get_help,
+        visuals: rendered.images.count,
+        image_files: rendered.images.files,
     };
     Ok((article, warnings))
+}
+
+/// Callout and image problems as diagnostics at the page file's line and column (one in a
+/// seed's `fill:` text is reported at the page file, as the seed's own lines never hold one).
+fn locate_problems<'p>(
+    page: &Page,
+    problems: impl Iterator<Item = &'p crate::markdown::callout::Problem>,
+    page_body_at: usize,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for problem in problems {
+        let in_page_body = (page_body_at..=page_body_at + page.body.len()).contains(&problem.offset);
+        let (location, message) = if in_page_body {
+            let (line, col) = crate::content::raw_html::line_col(&page.body, problem.offset - page_body_at);
+            (Location::at(&page.path, page.body_line + line - 1, Some(col)), problem.message.clone())
+        } else {
+            (Location::file(&page.path), format!("in a fill: text, {}", problem.message))
+        };
+        let d = Diagnostic { severity: problem.severity, location: Some(location), message, hint: None }
+            .with_hint(problem.hint.clone());
+        if d.is_error() {
+            errors.push(d);
+        } else {
+            warnings.push(d);
+        }
+    }
 }
 
 /// What a page takes from its seed: the curated and rewritten Markdown, and what was lifted
@@ -466,6 +520,8 @@ impl Article {
             codes: Default::default(),
             unfilled_gaps: vec![],
             get_help: None,
+            visuals: 0,
+            image_files: vec![],
         }
     }
 }

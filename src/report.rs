@@ -92,6 +92,9 @@ pub struct PageReport {
     /// Owner, sign-off, review status, unfinished parts and translations, as
     /// `plainleaf review` lists them (one source: [`crate::governance::page_facts`]).
     pub governance: Option<crate::governance::PageFacts>,
+    /// The page has no picture or diagram (information: a visual that supports the main
+    /// message helps readers, CDC Clear Communication Index item 4).
+    pub no_visual: bool,
 }
 
 /// Build the report from a site rendered in memory.
@@ -177,6 +180,7 @@ fn page_report(a: &Article) -> PageReport {
         rewrites: a.rewrites.clone(),
         flags: a.flags.clone(),
         governance: None,
+        no_visual: a.visuals == 0,
     }
 }
 
@@ -205,7 +209,7 @@ pub fn render_text(report: &Report) -> String {
         "(seed = grade of the raw seed; ! = above target; * = SMOG under 30 sentences, less reliable)"
     );
     for p in &report.pages {
-        if p.worst_sentences.is_empty() && p.flags.is_empty() && p.rewrites.is_empty() {
+        if p.worst_sentences.is_empty() && p.flags.is_empty() && p.rewrites.is_empty() && !p.no_visual {
             continue;
         }
         let _ = writeln!(out, "\n{} ({})", p.title, p.path);
@@ -216,6 +220,12 @@ pub fn render_text(report: &Report) -> String {
             let words: Vec<String> =
                 p.hard_words.iter().map(|h| format!("{} ({})", h.word, h.syllables)).collect();
             let _ = writeln!(out, "  hard words: {}", words.join(", "));
+        }
+        if p.no_visual {
+            let _ = writeln!(
+                out,
+                "  info [no-visual] no picture or diagram: one that shows the main message helps readers (add ![alt](images/x.png \"Caption\"))"
+            );
         }
         for f in &p.flags {
             let level = if f.severity == Severity::Error { "error" } else { "warning" };
@@ -382,7 +392,7 @@ pub fn measure_text(text: &str, markdown: bool) -> TextReport {
         let body = crate::content::frontmatter::split(&text).map_or(text.as_str(), |parts| parts.body);
         let pages = std::collections::HashMap::new();
         // Only the prose is used, and raw HTML is markup, not prose to measure.
-        let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true };
+        let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true, images: None };
         crate::markdown::render(body, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {
         text_blocks(text)

@@ -827,3 +827,105 @@ fn get_help_blank_sign() {
     let help = assert_error(&err, "content/a.md:4:11", "get_help.urgent item 2 is empty");
     assert!(help.contains("delete the empty item"), "{help}");
 }
+
+/// A page whose body is `body`; its first body line is file line 4.
+fn page_body(body: &str) -> String {
+    format!("---\ntitle: A\n---\n{body}")
+}
+
+#[test]
+fn callout_unknown_marker_gets_did_you_mean() {
+    let b = built();
+    b.write("content/a.md", page_body("Some words.\n\n> [!WARN]\n> Careful with this.\n"));
+    let err = b.fails(&[]);
+    let help = assert_error(&err, "content/a.md:6:1", "[!WARN] is not a callout plainleaf knows");
+    assert!(help.starts_with("did you mean [!WARNING]?"), "{help}");
+}
+
+#[test]
+fn callout_nested_in_a_callout() {
+    let b = built();
+    b.write("content/a.md", page_body("> [!NOTE]\n> Outer words.\n>\n> > [!TIP]\n> > Inner words.\n"));
+    let err = b.fails(&[]);
+    let help = assert_error(&err, "content/a.md:7:3", "a [!TIP] callout is inside another callout");
+    assert!(help.contains("cannot be nested"), "{help}");
+}
+
+#[test]
+fn callout_second_emergency_card() {
+    let b = built();
+    b.write(
+        "content/a.md",
+        "---\ntitle: A\nget_help: { emergency: [chest pain] }\n---\nWords.\n\n> [!EMERGENCY] Call 911 now if:\n> - you faint\n",
+    );
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/a.md:7:1",
+        "a second emergency card: the page's get_help already has an emergency card",
+    );
+    assert!(help.contains("keep one emergency card a page"), "{help}");
+}
+
+#[test]
+fn callout_emergency_that_says_nothing_to_do() {
+    let b = built();
+    b.write("content/a.md", page_body("Words.\n\n  > [!EMERGENCY]\n  > Chest pain is serious.\n"));
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/a.md:6:3",
+        "the emergency card does not say what to do: it names neither 911 nor an action",
+    );
+    assert!(help.contains("> [!EMERGENCY] Call 911 now if:"), "{help}");
+}
+
+#[test]
+fn callout_too_many_fails_a_strict_build() {
+    let b = built();
+    b.write("content/a.md", page_body(&"> [!TIP]\n> Rest a lot.\n\n".repeat(5)));
+    let err = b.fails(&["--strict"]);
+    assert_diagnostic(&err, "warning", "content/a.md:16:1", "this page has 5 callouts; more than 4");
+}
+
+#[test]
+fn image_without_alt_text() {
+    let b = built();
+    b.write("content/a.md", page_body("Some words.\n\nSee ![](https://example.org/knee.png).\n"));
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/a.md:6:5", "the image https://example.org/knee.png has no alt text");
+    assert!(help.contains("![decorative](...)"), "{help}");
+}
+
+#[test]
+fn image_file_that_does_not_exist() {
+    let b = built();
+    b.write("content/a.md", page_body("Words.\n\n![A knee joint](images/knee.png \"The knee\")\n"));
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/a.md:6:1",
+        "the image content/images/knee.png cannot be read: it does not exist",
+    );
+    assert!(help.contains("relative to the page's file"), "{help}");
+}
+
+#[test]
+fn image_file_that_is_damaged() {
+    let b = built();
+    b.write("static/knee.jpg", b"\xff\xd8\xff\xe0 this is not really a JPEG");
+    b.write("content/a.md", page_body("Words.\n\n![A knee joint](/knee.jpg)\n"));
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/a.md:6:1", "the image static/knee.jpg cannot be used: it is damaged");
+    assert!(help.contains("save it again"), "{help}");
+}
+
+#[test]
+fn image_alt_text_lint_fails_a_strict_build() {
+    let b = built();
+    b.write("content/a.md", page_body("Words.\n\n![Picture of a knee](https://example.org/knee.png)\n"));
+    let err = b.fails(&["--strict"]);
+    assert_diagnostic(&err, "warning", "content/a.md:6:1", "starts with \"picture of\"");
+}

@@ -185,7 +185,7 @@ fn key_offset(yaml: &str, key: &str) -> Option<usize> {
 }
 
 /// 1-based line and column (in characters) of byte offset `at` in `text`.
-fn line_col(text: &str, at: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, at: usize) -> (usize, usize) {
     let before = &text[..at.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);

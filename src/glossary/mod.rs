@@ -418,14 +418,14 @@ impl<'g> Marker<'g> {
             if out.is_empty() {
                 out.reserve(text.len() + 256);
             }
-            escape_into(&mut out, &text[copied_until..hit.start]);
+            crate::markdown::escape_into(&mut out, &text[copied_until..hit.start]);
             self.write_term(&mut out, hit.entry, &text[hit.start..hit.end], glossary_href);
             copied_until = hit.end;
         }
         if copied_until == 0 {
             return None;
         }
-        escape_into(&mut out, &text[copied_until..]);
+        crate::markdown::escape_into(&mut out, &text[copied_until..]);
         Some(out)
     }
 
@@ -447,26 +447,12 @@ impl<'g> Marker<'g> {
         let slug = &self.glossary.slugs[entry];
         let tip_id = format!("tip-{slug}-{}", self.tips_written);
         out.push_str("<a class=\"term\" href=\"");
-        escape_into(out, glossary_href);
+        crate::markdown::escape_into(out, glossary_href);
         let _ = write!(out, "#{slug}\" data-term=\"{slug}\" aria-describedby=\"{tip_id}\">");
-        escape_into(out, shown);
+        crate::markdown::escape_into(out, shown);
         let _ = write!(out, "</a><span class=\"term-tip\" role=\"tooltip\" id=\"{tip_id}\" hidden>");
-        escape_into(out, self.glossary.entries[entry].plain.trim());
+        crate::markdown::escape_into(out, self.glossary.entries[entry].plain.trim());
         out.push_str("</span>");
-    }
-}
-
-/// Append `text` to `out` with `& < > " '` escaped, safe in text and in quoted attributes.
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
     }
 }
 

@@ -136,6 +136,7 @@ pub fn shared<'a>(
         today: today(),
         allow_stale: options.allow_stale,
         prose_checks: options.prose_checks,
+        site_root: &site.root,
     }
 }
 

@@ -132,6 +132,7 @@ impl Tracker {
         let Ok(rel) = path.strip_prefix(&self.root) else { return true };
         self.ignored.iter().any(|i| path.starts_with(i))
             || rel.starts_with("target")
+            || rel.starts_with(".plainleaf-cache")
             || rel.components().any(|c| c.as_os_str().to_str().is_some_and(crate::load::is_editor_temp))
     }
 

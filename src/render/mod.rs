@@ -143,6 +143,16 @@ pub fn render_selected(
             Err(d) => errors.push(d),
         }
     }
+    // Resized images go out with the pages that show them (named by content, so two pages
+    // showing one picture write the same file once).
+    let mut seen = std::collections::HashSet::new();
+    for &i in articles {
+        for img in &model.articles[i].image_files {
+            if seen.insert(img.path.as_str()) {
+                files.push(OutputFile { path: img.path.clone(), bytes: img.bytes.clone() });
+            }
+        }
+    }
     if *index_pages != IndexPages::None {
         #[derive(Clone, Copy)]
         enum Page<'t> {

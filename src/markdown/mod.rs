@@ -8,6 +8,9 @@ use serde::Serialize;
 
 use crate::plain::readability::{ProseBlock, ProseKind};
 
+pub mod callout;
+pub mod images;
+
 /// What the Markdown stage needs to know about the site.
 #[derive(Debug, Clone, Copy)]
 pub struct LinkContext<'a> {
@@ -17,6 +20,8 @@ pub struct LinkContext<'a> {
     pub pages: &'a HashMap<String, String>,
     /// Pass raw HTML through (`allow_html: true` in `site.yaml`); otherwise it is shown as text.
     pub allow_html: bool,
+    /// Where local images are read from (None: image paths are left as written).
+    pub images: Option<&'a images::ImageContext>,
 }
 
 impl LinkContext<'_> {
@@ -55,6 +60,10 @@ pub struct Rendered {
     pub broken_links: Vec<String>,
     /// Sizes of the lists, for the long-list check.
     pub list_lengths: Vec<usize>,
+    /// Callouts (`> [!NOTE]`) and their problems, at byte offsets of the source.
+    pub callouts: crate::markdown::callout::Callouts,
+    /// Images: resized files to write, how many, and their problems (at byte offsets).
+    pub images: images::Images,
 }
 
 /// Anchors used on one page, so every heading id is unique.
@@ -106,12 +115,17 @@ pub fn render(
 ) -> Rendered {
     let mut pass = Pass::new(links, marker, anchors);
     let parser = Parser::new_ext(source, options()).into_offset_iter();
-    let events: Vec<Event> = if links.allow_html {
-        parser.map(|(event, _)| event).collect()
-    } else {
-        let mut in_html_block = false;
-        parser.map(|(event, _)| html_as_text(event, &mut in_html_block).0).collect()
-    };
+    let mut in_html_block = false;
+    let (events, offsets): (Vec<Event>, Vec<usize>) = parser
+        .map(|(event, range)| {
+            let event = if links.allow_html { event } else { html_as_text(event, &mut in_html_block).0 };
+            (event, range.start)
+        })
+        .unzip();
+    let (events, offsets, found_images) = images::transform(events, offsets, links.images, links.root);
+    pass.rendered.images = found_images;
+    let (events, callouts) = crate::markdown::callout::transform(events, &offsets);
+    pass.rendered.callouts = callouts;
     let out = pass.run(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -226,6 +240,32 @@ impl<'a, 'm> Pass<'a, 'm> {
         let mut iter = events.into_iter();
         while let Some(event) = iter.next() {
             match event {
+                Event::Start(Tag::Heading { classes, .. })
+                    if classes.first().is_some_and(|c| c.as_ref() == "callout-heading") =>
+                {
+                    // A card's heading sits one level below the section it is in; it is no
+                    // section itself (no id, not in the table of contents).
+                    let level = HeadingLevel::try_from((self.last_level as usize + 1).clamp(2, 6))
+                        .unwrap_or(HeadingLevel::H3);
+                    let mut inner = Vec::new();
+                    for e in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        inner.push(e);
+                    }
+                    self.flush_prose();
+                    self.rendered
+                        .prose
+                        .push(ProseBlock { kind: ProseKind::Heading, text: plain_text(&inner) });
+                    out.push(Event::Start(Tag::Heading { level, id: None, classes, attrs: Vec::new() }));
+                    self.no_mark += 1;
+                    for e in inner {
+                        out.push(self.inline(e));
+                    }
+                    self.no_mark -= 1;
+                    out.push(Event::End(TagEnd::Heading(level)));
+                }
                 Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     // Buffer the heading to derive its id from its text.
                     let mut inner = Vec::new();
@@ -399,6 +439,20 @@ impl<'a, 'm> Pass<'a, 'm> {
     }
 }
 
+/// Append `text` to `out` with `& < > " '` escaped, safe in text and in quoted attributes.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
 /// The visible text of a run of inline events.
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
@@ -417,7 +471,7 @@ mod tests {
     use super::*;
 
     fn ctx(pages: &HashMap<String, String>) -> LinkContext<'_> {
-        LinkContext { root: "../", pages, allow_html: false }
+        LinkContext { root: "../", pages, allow_html: false, images: None }
     }
 
     #[test]
