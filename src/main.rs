@@ -126,6 +126,10 @@ enum Command {
         /// Output format (JSON lists every word with its syllables).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The text's language: `en` (Flesch-Kincaid and the English measures) or `es`
+        /// (Fernández-Huerta, Szigriszt-Pazos and the INFLESZ scale).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Preview the site: build it in memory, serve it, and rebuild on every save.
     Serve {
@@ -312,8 +316,8 @@ fn run(command: Command) -> Result<(), Failed> {
             };
             cmd::review::run(&options, format, html.as_deref())
         }
-        Command::Readability { file, format } => {
-            cmd::readability::run(file.as_deref(), format == Format::Json)
+        Command::Readability { file, format, language } => {
+            cmd::readability::run(file.as_deref(), format == Format::Json, &language)
         }
         Command::Serve { root, port, bind, open, drafts, theme } => {
             cmd::serve::run(&ServeOptions { root, port, bind, open, drafts, theme })

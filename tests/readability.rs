@@ -137,3 +137,32 @@ fn readability_check_badge_and_hints_agree() {
     }
     assert!(Path::new(root).join("site.yaml").is_file());
 }
+
+/// `readability --language es` measures Spanish with the Spanish rules: Fernández-Huerta,
+/// Szigriszt-Pazos with its INFLESZ band, ¿ ¡ and abbreviations, and the Spanish plain words.
+#[test]
+fn spanish_text_gets_the_spanish_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("diabetes.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: Diabetes\n---\nLa diabetes es una enfermedad que dura toda la vida. \
+         ¿Qué puede hacer? Camine todos los días, con el fin de bajar el azúcar.\n\n\
+         - Coma más verduras\n- Hable con el Dr. Gómez\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let v = json_of(&["readability", "--language", "es", "--format", "json", path]);
+    assert_eq!(v["language"], "es");
+    assert_eq!(v["sentences"], 5, "{v}");
+    assert_eq!(v["words"], 32, "{v}");
+    let sp = v["szigriszt_pazos"].as_f64().unwrap();
+    assert!(sp > 65.0, "{v}");
+    assert!(v["fernandez_huerta"].as_f64().unwrap() > sp, "{v}");
+    assert_eq!(v["plain_words"][0]["from"], "con el fin de", "{v}");
+    let text = String::from_utf8(plainleaf(&["readability", "--language", "es", path]).stdout).unwrap();
+    assert!(text.contains("Szigriszt-Pazos") && text.contains("INFLESZ"), "{text}");
+    let bad = plainleaf(&["readability", "--language", "xx", path]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("help: "));
+}

@@ -7,8 +7,20 @@ use std::path::Path;
 use plainleaf::error::{Diagnostic, Failed};
 
 /// Measure a file (or standard input) and print the figures.
-pub fn run(file: Option<&Path>, json: bool) -> Result<(), Failed> {
+pub fn run(file: Option<&Path>, json: bool, language: &str) -> Result<(), Failed> {
     let (name, text) = read_input(file)?;
+    match language.to_ascii_lowercase().split(['-', '_']).next().unwrap_or_default() {
+        "en" => {}
+        "es" => return spanish(&name, &text, json),
+        other => {
+            return Err(Diagnostic::error(
+                None,
+                format!("--language {other}: plainleaf measures English (en) and Spanish (es)"),
+            )
+            .with_hint("use --language en or --language es")
+            .into())
+        }
+    }
     let measured = match file.filter(|f| *f != Path::new("-")) {
         Some(path) => plainleaf::report::measure_file(path, &text)?,
         None => plainleaf::report::measure_text(&text, name.ends_with(".md")),
@@ -17,6 +29,44 @@ pub fn run(file: Option<&Path>, json: bool) -> Result<(), Failed> {
         println!("{}", serde_json::to_string_pretty(&measured).unwrap_or_default());
     } else {
         print!("{}", measured.to_text());
+    }
+    Ok(())
+}
+
+/// The Spanish figures: Fernández-Huerta, Szigriszt-Pazos and its INFLESZ band.
+fn spanish(name: &str, text: &str, json: bool) -> Result<(), Failed> {
+    use plainleaf::plain::readability_es;
+    let prose = readability_es::prose_of(text, name.ends_with(".md"));
+    let r = readability_es::measure(&prose);
+    let rewriter = plainleaf::plain::rewrite::Rewriter::new(
+        plainleaf::plain::rewrite::Rewriter::builtin_pairs_for("es"),
+        &[],
+    );
+    let (_, wordy) = rewriter.rewrite(&prose, &[]);
+    if json {
+        let value = serde_json::json!({
+            "file": name,
+            "language": "es",
+            "words": r.words,
+            "sentences": r.sentences,
+            "syllables": r.syllables,
+            "fernandez_huerta": (r.fernandez_huerta * 10.0).round() / 10.0,
+            "szigriszt_pazos": (r.szigriszt_pazos * 10.0).round() / 10.0,
+            "inflesz": r.inflesz(),
+            "plain_words": wordy,
+        });
+        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    } else {
+        println!("{name} (Spanish)");
+        println!("  words {}, sentences {}, syllables {}", r.words, r.sentences, r.syllables);
+        println!("  Fernández-Huerta       {:.1}", r.fernandez_huerta);
+        println!("  Szigriszt-Pazos        {:.1} (INFLESZ: {})", r.szigriszt_pazos, r.inflesz().label());
+        let target = readability_es::DEFAULT_INFLESZ_TARGET;
+        let met = if r.szigriszt_pazos >= target { "met" } else { "not met" };
+        println!("  target INFLESZ >= {target:.0}: {met}");
+        for w in &wordy {
+            println!("  plain words: \"{}\" -> \"{}\"", w.from, w.to);
+        }
     }
     Ok(())
 }

@@ -4,5 +4,7 @@ pub mod checks;
 pub mod hints;
 pub mod prose;
 pub mod readability;
+pub mod readability_es;
 pub mod rewrite;
 pub mod syllables;
+pub mod syllables_es;

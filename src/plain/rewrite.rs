@@ -43,6 +43,9 @@ fn yes() -> bool {
 /// The built-in pairs, compiled into the binary so a site needs no data files.
 const BUILTIN_YAML: &str = include_str!("data/plain_words.yaml");
 
+/// The built-in Spanish pairs (written for plainleaf).
+const BUILTIN_ES_YAML: &str = include_str!("data/plain_words_es.yaml");
+
 /// One wordy word or phrase and its plain replacement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -181,6 +184,23 @@ impl Rewriter {
                 parse_pairs(BUILTIN_YAML).expect("built-in plain_words.yaml is valid (checked by tests)")
             })
             .clone()
+    }
+
+    /// The built-in pairs for a language: Spanish (`es`, `es-MX`) has its own list; every
+    /// other language uses the English one.
+    pub fn builtin_pairs_for(language: &str) -> Vec<WordPair> {
+        static BUILTIN_ES: OnceLock<Vec<WordPair>> = OnceLock::new();
+        if language.to_ascii_lowercase().split(['-', '_']).next() == Some("es") {
+            // Compiled in and checked by a unit test, as the English list.
+            BUILTIN_ES
+                .get_or_init(|| {
+                    parse_pairs(BUILTIN_ES_YAML)
+                        .expect("built-in plain_words_es.yaml is valid (checked by tests)")
+                })
+                .clone()
+        } else {
+            Self::builtin_pairs()
+        }
     }
 
     /// The pairs in use, after overrides.
@@ -685,6 +705,23 @@ mod tests {
             assert!(!p.replace.trim().is_empty(), "empty replacement for {}", p.find);
         }
         assert_eq!(Rewriter::builtin_pairs(), pairs);
+    }
+
+    #[test]
+    fn spanish_pairs_parse_without_duplicates_and_rewrite_accented_words() {
+        let pairs = Rewriter::builtin_pairs_for("es-MX");
+        assert!(pairs.len() >= 100, "only {} Spanish pairs", pairs.len());
+        let mut seen = HashSet::new();
+        for p in &pairs {
+            assert_eq!(p.find, p.find.to_lowercase(), "find is lower case: {}", p.find);
+            assert!(seen.insert(p.find.clone()), "duplicate find: {}", p.find);
+            assert!(!p.replace.trim().is_empty() && p.replace != p.find, "bad replacement for {}", p.find);
+        }
+        let es = Rewriter::new(pairs, &[]);
+        let (text, done) =
+            es.rewrite("Con el fin de sanar, utilice menos sal. Posteriormente, acuda a consulta.", &[]);
+        assert_eq!(text, "Para sanar, utilice menos sal. Después, vaya a consulta.");
+        assert_eq!(done.len(), 3, "{done:?}");
     }
 
     #[test]

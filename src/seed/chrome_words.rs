@@ -302,6 +302,16 @@ mod tests {
     }
 
     #[test]
+    fn spanish_chrome() {
+        assert_eq!(chrome_match("Compartir"), Some(ChromeMatch::Line));
+        assert_eq!(chrome_match("Imprimir »"), Some(ChromeMatch::Line));
+        assert_eq!(chrome_match("Publicidad"), Some(ChromeMatch::Line));
+        assert_eq!(chrome_match("Artículos relacionados"), Some(ChromeMatch::Line));
+        assert!(chrome_match("Última revisión: 4 de diciembre de 2023").is_some());
+        assert_eq!(chrome_match("Comparta sus dudas con la enfermera."), None);
+    }
+
+    #[test]
     fn stop_words() {
         assert!(is_stop_word("the"));
         assert!(!is_stop_word("asthma"));

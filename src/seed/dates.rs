@@ -57,6 +57,23 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// Spanish month names ("4 de diciembre de 2023"), whole words only: their short forms
+/// ("ago", "dic") are ordinary words or clash with English.
+const MESES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// "December", "Dec", "Dec." and "Sept" give 12 / 9.
@@ -69,7 +86,9 @@ pub fn month_number(word: &str) -> Option<i8> {
         *m == word
             || (word.len() <= 4 && m.starts_with(word.as_str()))
             || (word == "sept" && *m == "september")
-    })?;
+    });
+    let index = index
+        .or_else(|| MESES.iter().position(|m| *m == word || (word == "setiembre" && *m == "septiembre")))?;
     i8::try_from(index + 1).ok()
 }
 
@@ -106,6 +125,23 @@ pub fn find_dates(line: &str, region: Region) -> Vec<FoundDate> {
 
 /// A date starting at `words[0]`: the date, whether it is ambiguous, and the words it used.
 fn date_at(words: &[&str], region: Region) -> Option<(Date, bool, usize)> {
+    // Spanish joins the parts with "de": "4 de diciembre de 2023", "diciembre de 2023".
+    let de = |i: usize| words.get(i).is_some_and(|w| w.eq_ignore_ascii_case("de"));
+    let spanish_year = |i: usize| words.get(i).and_then(|w| parse_year(w.trim_end_matches(['.', ':', ','])));
+    if de(1) && de(3) {
+        if let (Some(day), Some(month), Some(y)) = (
+            words.first().and_then(|w| parse_day(w)),
+            words.get(2).and_then(|w| month_number(w)),
+            spanish_year(4),
+        ) {
+            return Some((Date::new(y, month, day).ok()?, false, 5));
+        }
+    }
+    if de(1) {
+        if let (Some(month), Some(y)) = (words.first().and_then(|w| month_number(w)), spanish_year(2)) {
+            return Some((Date::new(y, month, 1).ok()?, false, 3));
+        }
+    }
     let first = words.first()?.trim_end_matches(['.', ':']);
     if let Some(found) = numeric_date(first, region) {
         return Some((found.0, found.1, 1));
@@ -238,6 +274,10 @@ mod tests {
         assert_eq!(first("06-19-2014", us), Some((date(2014, 6, 19), false)));
         assert_eq!(first("May cause headaches", us), None);
         assert_eq!(first("13/45/2023", us), None);
+        assert_eq!(first("Última revisión: 4 de diciembre de 2023", us), Some((date(2023, 12, 4), false)));
+        assert_eq!(first("Actualizado en marzo de 2021", us), Some((date(2021, 3, 1), false)));
+        assert_eq!(first("Setiembre de 2020", us), Some((date(2020, 9, 1), false)));
+        assert_eq!(first("Hace 2 años, en agosto", us), None);
     }
 
     #[test]
