@@ -22,6 +22,9 @@ struct Args {
     /// Number of glossary terms.
     #[arg(long, default_value_t = 300)]
     terms: usize,
+    /// Number of topics the articles are spread over (a few are used far more than others).
+    #[arg(long, default_value_t = 300)]
+    topics: usize,
     /// Seed for the random generator; the same seed writes the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -442,13 +445,77 @@ impl Writer<'_> {
     }
 }
 
-fn make_article(rng: &mut Rng, index: usize, pages: usize, glossary: &[Term], titles: &[String]) -> Article {
+/// Words that make up topic names beyond the 40 written out in [`TOPICS`].
+const TOPIC_AREAS: &[&str] = &[
+    "heart", "lung", "kidney", "liver", "skin", "eye", "ear", "bone", "joint", "blood", "brain", "nerve",
+    "stomach", "bowel", "bladder", "thyroid", "muscle", "spine", "foot", "hand", "mouth", "throat", "nose",
+    "breast", "prostate",
+];
+const TOPIC_KINDS: &[&str] = &[
+    "care",
+    "tests",
+    "surgery",
+    "medicines",
+    "problems",
+    "infections",
+    "cancer",
+    "pain",
+    "checkups",
+    "injuries",
+    "conditions",
+    "screening",
+    "recovery",
+    "rehabilitation",
+    "health in children",
+    "health in older adults",
+];
+
+/// `count` distinct topic names: the written-out ones first, then area and kind pairs, then
+/// numbered ones.
+fn make_topics(count: usize) -> Vec<String> {
+    let mut names: Vec<String> = TOPICS.iter().take(count).map(|t| t.to_string()).collect();
+    let mut seen: HashSet<String> = names.iter().cloned().collect();
+    'pairs: for kind in TOPIC_KINDS {
+        for area in TOPIC_AREAS {
+            if names.len() >= count {
+                break 'pairs;
+            }
+            let name = format!("{area} {kind}");
+            if seen.insert(name.clone()) {
+                names.push(name);
+            }
+        }
+    }
+    let mut n = 1;
+    while names.len() < count {
+        names.push(format!("health topic {n}"));
+        n += 1;
+    }
+    names
+}
+
+/// A topic index skewed towards the first topics, as on real sites: a few are on many pages,
+/// most on a few.
+fn pick_topic(rng: &mut Rng, count: usize) -> usize {
+    let u = rng.below(1 << 20) as f64 / f64::from(1u32 << 20);
+    ((u * u * count as f64) as usize).min(count - 1)
+}
+
+fn make_article(
+    rng: &mut Rng,
+    index: usize,
+    pages: usize,
+    glossary: &[Term],
+    titles: &[String],
+    topic_names: &[String],
+) -> Article {
     let mut article_terms: Vec<usize> = (0..rng.range(8, 20)).map(|_| rng.below(glossary.len())).collect();
     article_terms.sort_unstable();
     article_terms.dedup();
     let main_term = glossary[article_terms[0]].term.clone();
     let topics: Vec<String> = {
-        let mut chosen: Vec<String> = (0..rng.range(1, 3)).map(|_| rng.pick(TOPICS).to_string()).collect();
+        let mut chosen: Vec<String> =
+            (0..rng.range(1, 3)).map(|_| topic_names[pick_topic(rng, topic_names.len())].clone()).collect();
         chosen.sort();
         chosen.dedup();
         chosen
@@ -823,15 +890,17 @@ fn write_hugo(dir: &Path, articles: &[Article], glossary: &[Term]) -> std::io::R
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if args.pages == 0 || args.terms == 0 {
-        eprintln!("gen_corpus: --pages and --terms must be at least 1");
+    if args.pages == 0 || args.terms == 0 || args.topics == 0 {
+        eprintln!("gen_corpus: --pages, --terms and --topics must be at least 1");
         return ExitCode::from(2);
     }
     let mut rng = Rng(args.seed);
     let glossary = make_glossary(&mut rng, args.terms);
     let titles = make_titles(&mut rng, args.pages, &glossary);
-    let articles: Vec<Article> =
-        (0..args.pages).map(|i| make_article(&mut rng, i, args.pages, &glossary, &titles)).collect();
+    let topic_names = make_topics(args.topics);
+    let articles: Vec<Article> = (0..args.pages)
+        .map(|i| make_article(&mut rng, i, args.pages, &glossary, &titles, &topic_names))
+        .collect();
     let words: usize = articles.iter().map(|a| a.body.split_whitespace().count()).sum();
     if let Err(e) = write_plainleaf(&args.out, &articles, &glossary) {
         eprintln!("gen_corpus: cannot write {}: {e}", args.out.display());
