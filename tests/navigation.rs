@@ -122,3 +122,27 @@ fn long_lists_split_into_pages_with_previous_and_next_links() {
     assert!(files.iter().any(|f| f.starts_with("a-z/") && f.contains("/page/2/")), "{files:?}");
     assert!(visited >= 3, "visited {visited} later pages");
 }
+
+#[test]
+fn each_definition_is_on_a_page_once_however_often_its_term_is_marked() {
+    let site = bundled_site();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    std::fs::write(site.path().join("site.yaml"), format!("{yaml}\nglossary: {{ mark: every }}\n")).unwrap();
+    let out = site.path().join("public");
+    let o = build(site.path(), &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&out, "gene-therapy-basics/index.html");
+    let mut checked = 0;
+    for slug in page.split("data-def=\"def-").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]) {
+        let def_start =
+            page.find(&format!("<dd id=\"def-{slug}\">")).unwrap_or_else(|| panic!("no def-{slug}"));
+        let text = &page[def_start..];
+        let text = &text[text.find('>').unwrap() + 1..text.find("</dd>").unwrap()];
+        assert!(!text.trim().is_empty(), "{slug}");
+        assert_eq!(page.matches(text).count(), 1, "{slug}: its definition once on the page");
+        checked += 1;
+    }
+    assert!(checked > 5, "{checked} marks");
+    let marks = page.matches("class=\"term-tip\"").count();
+    assert!(marks > page.matches("<dd id=\"def-").count(), "mark: every marks a word more than once");
+}

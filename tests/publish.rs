@@ -52,7 +52,9 @@ fn bundled_site_is_publish_ready() {
 
     let articles: Vec<&String> = pages
         .iter()
-        .filter(|p| p.matches('/').count() == 1 && !["glossary/", "a-z/", "topics/"].iter().any(|s| p.starts_with(s)))
+        .filter(|p| {
+            p.matches('/').count() == 1 && !["glossary/", "a-z/", "topics/"].iter().any(|s| p.starts_with(s))
+        })
         .collect();
     let content_pages = std::fs::read_dir(site.path().join("content"))
         .expect("content")
