@@ -2,7 +2,11 @@
 //! 800-1,200 words of short plain sentences, a glossary of G terms, a `site.yaml`, and
 //! optionally the same corpus as a Hugo site so both generators build equal work.
 //!
-//! Run: `cargo run --release --example gen_corpus -- --pages 1000 --terms 300 --seed 1 --out DIR [--hugo DIR2]`
+//! Run: `cargo run --release --example gen_corpus -- --pages 1000 --terms 300 --topics 300 --seed 1 --out DIR [--hugo DIR2]`
+//!
+//! The Hugo twin renders the same page structure as plainleaf's `clinic` theme: a footer with
+//! the 8 most-used topics and "All topics", a home page with the 12 most-used topics and 6
+//! cards each, topic pages split into pages of 50 with previous/next links, and the glossary.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -742,11 +746,14 @@ const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
 <header class="site-header"><div class="wrap"><a class="site-title" href="{{ "/" | relURL }}">{{ site.Title }}</a>
-<nav aria-label="Topics"><ul>{{ range site.Taxonomies.topics.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></li>{{ end }}</ul></nav></div></header>
+<nav aria-label="Main"><ul><li><a href="{{ "/" | relURL }}">Home</a></li><li><a href="{{ "glossary/" | relURL }}">Glossary</a></li></ul></nav></div></header>
 <main id="main" tabindex="-1">
 {{ block "main" . }}{{ end }}
 </main>
-<footer class="site-footer"><div class="wrap"><p>{{ site.Params.organization }}</p><p><a href="{{ "glossary/" | relURL }}">Glossary</a></p></div></footer>
+<footer class="site-footer"><div class="wrap">
+<nav aria-label="Topics"><ul>{{ range first 8 site.Taxonomies.topics.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></li>{{ end }}
+<li><a href="{{ "topics/" | relURL }}">All topics ({{ len site.Taxonomies.topics }})</a></li></ul></nav>
+<p>{{ site.Params.organization }}</p></div></footer>
 </body>
 </html>
 "##;
@@ -790,9 +797,13 @@ const HUGO_LIST: &str = r##"{{ define "title" }}{{ .Title }} | {{ site.Title }}{
   {{ if eq .Layout "glossary" }}
   <dl class="glossary">{{ range site.Data.glossary }}<dt id="{{ .term | urlize }}">{{ .term }}</dt><dd>{{ .plain }}{{ with .more }}<p>{{ . }}</p>{{ end }}</dd>{{ end }}</dl>
   {{ else }}
+  {{ $pager := .Paginate .Pages 50 }}
   <ul class="cards">
-  {{ range .Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}
+  {{ range $pager.Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}
   </ul>
+  {{ if gt $pager.TotalPages 1 }}<nav class="pagination" aria-label="More pages of this list"><p>Page {{ $pager.PageNumber }} of {{ $pager.TotalPages }}</p><ul>
+  {{ with $pager.Prev }}<li><a href="{{ .URL }}" rel="prev">Previous page</a></li>{{ end }}
+  {{ with $pager.Next }}<li><a href="{{ .URL }}" rel="next">Next page</a></li>{{ end }}</ul></nav>{{ end }}
   {{ end }}
 </div>
 {{ end }}
@@ -802,14 +813,14 @@ const HUGO_INDEX: &str = r##"{{ define "main" }}
 <div class="wrap">
   <h1>{{ site.Title }}</h1>
   <p class="summary">{{ site.Params.description }}</p>
-  {{ range $i, $t := site.Taxonomies.topics.Alphabetical }}
+  {{ range $i, $t := first 12 site.Taxonomies.topics.ByCount }}
   <section class="topic" aria-labelledby="topic-{{ $i }}">
     <h2 id="topic-{{ $i }}"><a href="{{ $t.Page.RelPermalink }}">{{ $t.Page.Title }}</a></h2>
-    <ul class="cards">{{ range $t.Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
+    <ul class="cards">{{ range first 6 $t.Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
+    <p class="more-link"><a href="{{ $t.Page.RelPermalink }}">All {{ $t.Count }} pages about {{ $t.Page.Title }}</a></p>
   </section>
   {{ end }}
-  <section aria-labelledby="all-articles"><h2 id="all-articles">All articles</h2>
-  <ul>{{ range site.RegularPages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>
+  <p class="more-link"><a href="{{ "topics/" | relURL }}">All {{ len site.Taxonomies.topics }} topics</a></p>
 </div>
 {{ end }}
 "##;

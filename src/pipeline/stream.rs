@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::stages::{prepare, transform};
+use super::stages::{prepare, transform_dropping_bodies};
 use super::{hold_writes, sources_of, BuildOptions, Prepared, RenderedSite, StageClock};
 use crate::error::{Diagnostic, Failed};
 use crate::output::links::{LinkCheck, PageLinks};
@@ -30,11 +30,8 @@ pub(super) fn build_to_disk(
     let mut clock = StageClock::start();
     let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
     clock.lap("load and theme");
-    let mut articles = transform(&site, options, &mut warnings)?;
+    let mut articles = transform_dropping_bodies(&mut site, options, &mut warnings)?;
     clock.lap("transform");
-    for page in &mut site.pages {
-        page.body = String::new();
-    }
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     clock.lap("site model");
     let render_options = RenderOptions { base_url, preview: options.preview };
