@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
+use crate::content::get_help::GetHelp;
 use crate::content::page::BodyPosition;
 use crate::content::{Page, Reviewed, Source};
 use crate::error::{Diagnostic, Location, Severity};
@@ -91,6 +92,8 @@ pub struct Article {
     pub reading_grade_target: f64,
     /// Draft page.
     pub draft: bool,
+    /// When to get help: the same levels as the front-matter, each sign as inline HTML.
+    pub get_help: Option<GetHelp>,
 }
 
 /// Transform one page. Errors and warnings name the page (and seed line where known).
@@ -140,9 +143,17 @@ pub fn process(
     // Render: summary and key points first, so "first use on the page" follows reading order.
     let mut marker = Marker::new(shared.glossary, shared.config.glossary.mark);
     let mut anchors = Anchors::default();
-    for reserved in
-        ["main", "content", "key-points", "actions", "questions", "words-to-know", "sources", "review"]
-    {
+    for reserved in [
+        "main",
+        "content",
+        "key-points",
+        "get-help",
+        "actions",
+        "questions",
+        "words-to-know",
+        "sources",
+        "review",
+    ] {
         anchors.unique(reserved);
     }
     let summary_html = front
@@ -157,6 +168,11 @@ pub fn process(
     let rendered = crate::markdown::render(&body, &links, Some(&mut marker), &mut anchors);
     let inline = |s: &String| crate::markdown::render_inline(s, &links, None, &mut Anchors::default()).html;
     let actions_html = front.actions.iter().map(inline).collect();
+    let get_help = front.get_help.as_ref().map(|help| GetHelp {
+        emergency: help.emergency.iter().map(inline).collect(),
+        urgent: help.urgent.iter().map(inline).collect(),
+        non_urgent: help.non_urgent.iter().map(inline).collect(),
+    });
     let questions_html = front.questions_to_ask.iter().map(inline).collect();
     for link in &rendered.broken_links {
         errors.push(
@@ -246,6 +262,7 @@ pub fn process(
         flags,
         reading_grade_target: front.reading_grade.unwrap_or(shared.config.reading_grade),
         draft: front.draft,
+        get_help,
     };
     Ok((article, warnings))
 }
@@ -419,6 +436,7 @@ impl Article {
             flags: vec![],
             reading_grade_target: 8.0,
             draft: false,
+            get_help: None,
         }
     }
 }

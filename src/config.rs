@@ -65,6 +65,13 @@ pub struct SiteConfig {
     /// many staff pasting from web pages and word processors.
     #[serde(default)]
     pub allow_html: bool,
+    /// The number to call in an emergency, shown on emergency cards (default: from the
+    /// language's region, see [`SiteConfig::emergency_number`]).
+    #[serde(default)]
+    pub emergency_number: Option<String>,
+    /// Where to get non-urgent advice (a nurse line, say), named on non-urgent cards.
+    #[serde(default)]
+    pub advice_line: Option<String>,
 }
 
 /// Glossary settings in `site.yaml`.
@@ -103,6 +110,8 @@ pub const SITE_KEYS: &[&str] = &[
     "theme_settings",
     "review",
     "allow_html",
+    "emergency_number",
+    "advice_line",
 ];
 
 impl SiteConfig {
@@ -125,6 +134,15 @@ impl SiteConfig {
                 .with_hint("write the full address, like https://clinic.example.org/ (or remove base_url)")
             })?;
         }
+        if let Some(n) = &self.emergency_number {
+            if !n.chars().any(|c| c.is_ascii_digit()) || n.chars().any(|c| c.is_control()) {
+                return Err(Diagnostic::error(
+                    Some(key_location(text, "emergency_number", path)),
+                    format!("emergency_number {n:?} has no digits"),
+                )
+                .with_hint("write the number people dial, like emergency_number: \"911\" (or remove the line to use the region's usual number)"));
+            }
+        }
         if self.minify && !MINIFY_AVAILABLE {
             return Err(Diagnostic::error(
                 Some(key_location(text, "minify", path)),
@@ -136,6 +154,22 @@ impl SiteConfig {
             ));
         }
         Ok(())
+    }
+
+    /// The emergency number: `emergency_number` when set, else the usual one in the language's
+    /// region (911 in the US, 999 in the UK, 112 elsewhere, as across Europe and on most mobiles).
+    pub fn emergency_number(&self) -> String {
+        if let Some(n) = &self.emergency_number {
+            return n.trim().to_string();
+        }
+        let lower = self.language.to_ascii_lowercase().replace('_', "-");
+        let region = lower.split('-').nth(1).unwrap_or("");
+        match region {
+            "us" => "911",
+            "gb" | "uk" => "999",
+            _ => "112",
+        }
+        .to_string()
     }
 
     /// `base_url` with exactly one trailing slash, when set.
@@ -204,6 +238,18 @@ mod tests {
             assert!(err.message.contains("built without HTML minification"), "{err}");
             assert!(err.hint.as_deref().unwrap_or("").contains("--features minify"), "{err}");
         }
+    }
+
+    #[test]
+    fn emergency_number_follows_the_region() {
+        let number = |yaml: &str| SiteConfig::parse(yaml, Path::new("site.yaml")).unwrap().emergency_number();
+        assert_eq!(number("title: X\nlanguage: en-US\n"), "911");
+        assert_eq!(number("title: X\nlanguage: en_gb\n"), "999");
+        assert_eq!(number("title: X\nlanguage: es\n"), "112");
+        assert_eq!(number("title: X\nlanguage: en-GB\nemergency_number: \" 000 \"\n"), "000");
+        let err =
+            SiteConfig::parse("title: X\nemergency_number: help\n", Path::new("site.yaml")).unwrap_err();
+        assert_eq!(err.location, Some(Location::at("site.yaml", 2, Some(19))));
     }
 
     #[test]

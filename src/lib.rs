@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod glossary;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod output;

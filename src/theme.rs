@@ -66,6 +66,8 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
     /// Where each template came from, for error messages.
     pub origins: BTreeMap<String, PathBuf>,
+    /// The theme's strings in every language (its `i18n/` files, then the site's).
+    pub translations: std::sync::Arc<crate::i18n::Translations>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -179,8 +181,19 @@ impl Theme {
         let mut manifest = layers[layers.len() - 1].1.clone();
         manifest.settings = layers.iter().flat_map(|(_, m, _)| m.settings.clone()).collect();
         let mut files: BTreeMap<PathBuf, (String, Vec<u8>)> = BTreeMap::new();
+        // Theme strings merge key by key (a child theme changes only the words it lists);
+        // every other file is replaced whole by the child's.
+        let mut string_files: Vec<(String, PathBuf, Vec<u8>)> = Vec::new();
         for (layer, _, layer_files) in layers {
             for (rel, bytes) in layer_files {
+                if let Some(lang) = crate::i18n::language_of(&rel) {
+                    string_files.push((
+                        lang,
+                        PathBuf::from(format!("themes/{layer}/{}", rel.display())),
+                        bytes,
+                    ));
+                    continue;
+                }
                 files.insert(rel, (layer.clone(), bytes));
             }
         }
@@ -188,6 +201,7 @@ impl Theme {
 
         let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
         let mut static_files = Vec::new();
+        let mut translations = crate::i18n::Translations::default();
         for (rel, (layer, bytes)) in &files {
             let rel_str = rel.to_string_lossy().replace('\\', "/");
             let shown = PathBuf::from(format!("themes/{layer}/{rel_str}"));
@@ -199,6 +213,19 @@ impl Theme {
                 templates.insert(t.to_string(), (text, shown));
             } else if let Some(s) = rel_str.strip_prefix("static/") {
                 static_files.push(StaticFile { output_path: s.to_string(), bytes: bytes.clone() });
+            }
+        }
+        for (lang, path, bytes) in string_files {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Diagnostic::error(Some(Location::file(&path)), "this file is not UTF-8 text"))?;
+            translations.add_file(&lang, &path, &text)?;
+        }
+        for (rel, path) in site_files(root, crate::i18n::I18N_DIR)? {
+            if let Some(lang) =
+                crate::i18n::language_of(Path::new(&format!("{}/{rel}", crate::i18n::I18N_DIR)))
+            {
+                let text = crate::load::read_text(root, &path)?;
+                translations.add_file(&lang, &path, &text)?;
             }
         }
         for (rel, path) in site_files(root, "templates")? {
@@ -216,13 +243,25 @@ impl Theme {
             static_files.push(StaticFile { output_path: rel, bytes });
         }
 
+        // A key no file defines is found now, in every template, not only on the pages that
+        // happen to reach that line.
+        let unknown: Vec<Diagnostic> = templates
+            .iter()
+            .filter(|(name, _)| !name.starts_with(THEME_PREFIX))
+            .flat_map(|(_, (text, path))| crate::i18n::unknown_keys(&translations, text, path))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(Failed(unknown));
+        }
+        let translations = std::sync::Arc::new(translations);
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        crate::i18n::register(&mut tera, translations.clone(), crate::i18n::FALLBACK_LANGUAGE.to_string());
         let origins: BTreeMap<String, PathBuf> =
             templates.iter().map(|(k, (_, p))| (k.clone(), p.clone())).collect();
         tera.add_raw_templates(templates.iter().map(|(k, (text, _))| (k.as_str(), text.as_str())))
             .map_err(|e| template_error(&e, &origins))?;
-        Ok((Theme { manifest, settings, tera, static_files, origins }, warnings))
+        Ok((Theme { manifest, settings, tera, static_files, origins, translations }, warnings))
     }
 
     /// Render a template with a context, mapping errors to the template file and line.
@@ -389,5 +428,48 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
             d
         }
         _ => Diagnostic::error(None, format!("template error: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in theme has every string in every language it ships, and no string that
+    /// no template uses (the dates are used by the renderer).
+    #[test]
+    fn builtin_theme_strings_are_complete_in_every_language() {
+        let mut used = std::collections::BTreeSet::new();
+        for dir in BUILTIN_THEMES.dirs() {
+            for (rel, bytes) in files_of(dir) {
+                if rel.starts_with("templates") {
+                    let text = String::from_utf8_lossy(bytes);
+                    used.extend(crate::i18n::keys_in_template(&text).into_iter().map(|u| u.key));
+                }
+            }
+        }
+        let empty = tempfile::tempdir().unwrap();
+        for name in builtin_names() {
+            let (theme, _) = Theme::load(empty.path(), &name, &BTreeMap::new()).unwrap();
+            let t = &theme.translations;
+            assert!(t.languages.contains_key("en") && t.languages.contains_key("es"), "{name}");
+            assert!(t.gaps(&["en".into(), "es".into()]).is_empty(), "{name}: {:?}", t.gaps(&[]));
+            for key in t.all_keys() {
+                let base = key.strip_suffix(".one").or_else(|| key.strip_suffix(".other")).unwrap_or(key);
+                assert!(key.starts_with("date.") || used.contains(base), "{name}: `{key}` is never used");
+            }
+        }
+    }
+
+    /// A site's `i18n/` file changes only the words it lists; the rest stay the theme's.
+    #[test]
+    fn a_sites_strings_override_the_themes_key_by_key() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+        std::fs::write(site.path().join("i18n/es.yaml"), "nav:\n  home: Portada\n").unwrap();
+        let (theme, _) = Theme::load(site.path(), "contrast", &BTreeMap::new()).unwrap();
+        assert_eq!(theme.translations.get("es", "nav.home"), Some("Portada"));
+        assert_eq!(theme.translations.get("es", "nav.glossary"), Some("Glosario"));
+        assert_eq!(theme.translations.get("en", "nav.home"), Some("Home"));
     }
 }

@@ -328,6 +328,31 @@ fn template_uses_an_unknown_variable() {
 }
 
 #[test]
+fn template_uses_an_unknown_theme_string() {
+    let b = built();
+    b.write(
+        "templates/article.html",
+        "{% extends \"theme/article.html\" %}\n{% block main %}\n<h1>{{ t(key=\"nav.hom\") }}</h1>\n{% endblock main %}\n",
+    );
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "templates/article.html:3:15",
+        "the template uses the theme string `nav.hom`, which no i18n/ file defines",
+    );
+    assert!(help.contains("did you mean `nav.home`?"), "{help}");
+}
+
+#[test]
+fn translation_file_with_a_yaml_mistake() {
+    let b = built();
+    b.write("i18n/es.yaml", "nav:\n  home: [Inicio\n");
+    let err = b.fails(&[]);
+    assert!(err.contains("error: i18n/es.yaml:"), "{err}");
+    assert!(err.contains("help: "), "{err}");
+}
+
+#[test]
 fn theme_that_does_not_exist() {
     let b = built();
     let err = b.fails(&["--theme", "nope"]);
@@ -669,4 +694,25 @@ fn import_skips_a_seed_that_is_not_an_article() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("skipped seeds/README.txt: not an article"), "{said}");
     assert!(!site.path().join("content/readme.md").exists());
+}
+
+// ---------- When to get help, callouts and images ----------
+
+#[test]
+fn get_help_unknown_level_gets_did_you_mean() {
+    let b = built();
+    b.write("content/a.md", page("title: A\nget_help:\n  emergncy: [chest pain]"));
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/a.md:4:3", "`emergncy` is not a key plainleaf knows inside `get_help`");
+    assert!(help.starts_with("did you mean `emergency`?"), "{help}");
+}
+
+#[test]
+fn get_help_blank_sign() {
+    let b = built();
+    b.write("content/a.md", page("title: A\nget_help:\n  urgent: [fever, \"\"]"));
+    let err = b.fails(&[]);
+    let help = assert_error(&err, "content/a.md:4:11", "get_help.urgent item 2 is empty");
+    assert!(help.contains("delete the empty item"), "{help}");
 }

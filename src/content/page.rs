@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::frontmatter::{normalize_newlines, split, SplitError};
+use super::get_help::GET_HELP_KEYS;
 use super::raw_html::{in_body, in_yaml_fields, RawHtml, MARKDOWN_FIELDS};
 use crate::error::yaml::yaml_diagnostic_in;
 use crate::error::{Diagnostic, Location};
@@ -34,6 +35,7 @@ pub const PAGE_KEYS: &[&str] = &[
     "reading_grade",
     "published",
     "draft",
+    "get_help",
 ];
 
 /// Where the Markdown body goes relative to the seed text.
@@ -136,6 +138,9 @@ pub struct FrontMatter {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// When to get help: the signs for emergency, urgent and non-urgent care.
+    #[serde(default)]
+    pub get_help: Option<super::get_help::GetHelp>,
 }
 
 /// A content page as loaded from disk.
@@ -168,7 +173,9 @@ impl Page {
             FrontMatter::default()
         } else {
             serde_yaml::from_str(parts.yaml).map_err(|e| {
-                vec![yaml_diagnostic_in(&e, Some(parts.yaml), path, parts.yaml_line - 1, PAGE_KEYS)]
+                // An unknown key inside `get_help` is compared with get_help's own keys.
+                let keys = if e.to_string().starts_with("get_help") { GET_HELP_KEYS } else { PAGE_KEYS };
+                vec![yaml_diagnostic_in(&e, Some(parts.yaml), path, parts.yaml_line - 1, keys)]
             })?
         };
         let errors = front.validate(path, parts.yaml, parts.yaml_line);
@@ -224,6 +231,9 @@ impl FrontMatter {
                 );
             }
         }
+        if let Some(help) = &self.get_help {
+            errors.extend(help.validate(path, yaml, yaml_line));
+        }
         if let Some(slug) = &self.slug {
             if crate::slug::slugify(slug).is_empty() {
                 errors.push(
@@ -239,7 +249,7 @@ impl FrontMatter {
 }
 
 /// The 1-based line and the value's column of the first `key:` in `yaml` (block or flow style).
-fn find_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
+pub(super) fn find_key(yaml: &str, key: &str) -> Option<(usize, usize)> {
     yaml.lines().enumerate().find_map(|(i, line)| {
         let at = line
             .match_indices(key)
@@ -287,6 +297,16 @@ mod tests {
         assert!(Page::parse("---\ntopics: 5\n---\n", Path::new("a.md")).is_err());
         let err = Page::parse("---\nreviewed: { on: 2023-13-45 }\n---\n", Path::new("a.md")).unwrap_err();
         assert_eq!(err[0].location.as_ref().unwrap().line, Some(2));
+    }
+
+    #[test]
+    fn get_help_unknown_key_suggests_its_own_keys() {
+        let err =
+            Page::parse("---\ntitle: A\nget_help:\n  urgnt: [fever]\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(err[0].location, Some(Location::at("a.md", 4, Some(3))));
+        assert!(err[0].hint.as_deref().unwrap().contains("did you mean `urgent`"), "{}", err[0]);
+        let ok = Page::parse("---\nget_help: { emergency: [chest pain] }\n---\n", Path::new("a.md")).unwrap();
+        assert_eq!(ok.front.get_help.unwrap().emergency, vec!["chest pain".to_string()]);
     }
 
     #[test]

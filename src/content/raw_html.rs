@@ -10,7 +10,8 @@ use std::path::Path;
 use crate::error::{Diagnostic, Location};
 
 /// Page fields rendered as Markdown: `allow_html: true` lets their HTML through.
-pub const MARKDOWN_FIELDS: &[&str] = &["summary", "key_points", "actions", "questions_to_ask", "fill"];
+pub const MARKDOWN_FIELDS: &[&str] =
+    &["summary", "key_points", "actions", "questions_to_ask", "fill", "get_help"];
 
 /// One piece of raw HTML and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -65,7 +65,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             "the output folder contains the site folder; building there would delete your site".into(),
         );
     }
-    for input in ["content", "seeds", "templates", "themes", "static"] {
+    for input in ["content", "seeds", "templates", "themes", "static", "i18n"] {
         if out_abs.starts_with(root_abs.join(input)) {
             return refuse(format!("the output folder is inside {input}/, which plainleaf reads"));
         }

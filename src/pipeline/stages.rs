@@ -64,6 +64,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Failed> {
     let theme_name = options.theme.clone().unwrap_or_else(|| site.config.theme.clone());
     let (theme, theme_warnings) = Theme::load(&site.root, &theme_name, &site.config.theme_settings)?;
     warnings.extend(theme_warnings);
+    warnings.extend(theme.translations.gaps(std::slice::from_ref(&site.config.language)));
     Ok(Prepared { site, theme, base_url, warnings })
 }
 

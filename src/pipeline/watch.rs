@@ -13,7 +13,7 @@ use notify::{EventKind, RecursiveMode, Watcher as _};
 use crate::error::{Diagnostic, Location};
 
 /// Folders of the site the build reads, watched recursively.
-pub const WATCHED_DIRS: &[&str] = &["content", "seeds", "templates", "themes", "static"];
+pub const WATCHED_DIRS: &[&str] = &["content", "seeds", "templates", "themes", "static", "i18n"];
 
 /// How long the inputs must be quiet before a batch of changes is reported.
 pub const QUIET: Duration = Duration::from_millis(20);

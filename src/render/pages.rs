@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::{
-    az_page_size, glossary_backlinks, has_topics_index, home_cards_per_topic, home_topics, human_date,
-    in_page, nav_topics, numbered_page_path, page_count, root_prefix, top_topics, topic_page_size,
-    RenderOptions, SiteModel, Topic, TOPICS_PATH,
+    az_page_size, glossary_backlinks, has_topics_index, home_cards_per_topic, home_topics, in_page,
+    nav_topics, numbered_page_path, page_count, root_prefix, top_topics, topic_page_size, RenderOptions,
+    SiteModel, Topic, TOPICS_PATH,
 };
 use crate::error::Diagnostic;
 use crate::output::az::{AzEntry, AzLetter};
@@ -23,6 +23,10 @@ struct SiteView<'a> {
     disclaimer: Option<&'a str>,
     base_url: Option<&'a str>,
     reading_grade: f64,
+    /// The number emergency cards name (see [`crate::config::SiteConfig::emergency_number`]).
+    emergency_number: String,
+    /// Where non-urgent cards send readers, when the site names a line.
+    advice_line: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -151,6 +155,8 @@ struct ArticleView<'a> {
     related: Vec<ArticleCard>,
     /// `MedicalWebPage` JSON-LD, already escaped for a `<script>` element.
     jsonld: String,
+    /// When to get help, each sign as HTML (`partials/get-help.html`).
+    get_help: Option<&'a crate::content::get_help::GetHelp>,
 }
 
 pub(super) struct Renderer<'a> {
@@ -174,6 +180,8 @@ impl Renderer<'_> {
                 disclaimer: c.disclaimer.as_deref(),
                 base_url: self.options.base_url.as_deref(),
                 reading_grade: c.reading_grade,
+                emergency_number: c.emergency_number(),
+                advice_line: c.advice_line.as_deref(),
             },
         );
         // The most-used topics only, so no page grows with the number of topics.
@@ -191,6 +199,7 @@ impl Renderer<'_> {
         ctx.insert("glossary_url", &format!("{root}glossary/index.html"));
         ctx.insert("has_glossary", &!self.model.glossary.entries.is_empty());
         ctx.insert("page_path", path);
+        ctx.insert("lang", &c.language);
         let canonical =
             self.options.base_url.as_ref().map(|b| format!("{b}{}", path.trim_end_matches("index.html")));
         ctx.insert("canonical", &canonical);
@@ -289,11 +298,12 @@ impl Renderer<'_> {
             reviewed: a.reviewed.as_ref().map(|rv| {
                 // Without `reviewed.next`, the site's review interval sets the date shown.
                 let next = rv.next.or(a.review_status.next());
+                let date = |d| self.theme.translations.date(&self.model.config.language, d);
                 ReviewView {
-                    on: human_date(rv.on),
+                    on: date(rv.on),
                     on_iso: rv.on.to_string(),
                     by: rv.by.clone(),
-                    next: next.map(human_date),
+                    next: next.map(date),
                     next_iso: next.map(|d| d.to_string()),
                     status: a.review_status.code(),
                 }
@@ -312,6 +322,7 @@ impl Renderer<'_> {
                 sentences: r.sentences,
             },
             related: self.model.related[i].iter().map(|&j| self.card(j, &root)).collect(),
+            get_help: a.get_help.as_ref(),
             jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
                 a,
                 self.model.config,

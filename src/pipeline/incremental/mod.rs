@@ -317,8 +317,10 @@ pub fn classify(rel: &Path) -> Option<Change> {
     }
     if text.starts_with("templates/")
         || text.starts_with("themes/")
+        || text.starts_with("i18n/")
         || text == "templates"
         || text == "themes"
+        || text == "i18n"
     {
         return Some(Change::Theme);
     }

@@ -84,6 +84,11 @@
   var input = form.querySelector('input[type="search"]');
   var status = form.querySelector('[role="status"]');
   var list = form.querySelector(".search-results");
+  /* The page's words for the messages (the theme's i18n strings), English when missing. */
+  function msg(name, fallback, count) {
+    var text = form.getAttribute("data-msg-" + name) || fallback;
+    return count === undefined ? text : text.replace("{count}", String(count));
+  }
   if (!input || !status || !list) return;
 
   var rootMeta = document.querySelector('meta[name="plainleaf-root"]');
@@ -238,7 +243,7 @@
       if (ticket !== asked) return;
       if (!data) {
         list.textContent = "";
-        status.textContent = "Search is not available here: use the A to Z list of pages.";
+        status.textContent = msg("unavailable", "Search is not available here: use the A to Z list of pages.");
         return;
       }
       var need = [];
@@ -269,7 +274,7 @@
       if (doc[3] === "g") {
         var kind = document.createElement("span");
         kind.className = "search-kind";
-        kind.textContent = "(glossary)";
+        kind.textContent = msg("glossary", "(glossary)");
         link.appendChild(kind);
       }
       if (doc[2]) {
@@ -282,8 +287,8 @@
       list.appendChild(item);
     });
     var n = results.length;
-    var text = n === 0 ? "No results" : n === 1 ? "1 result" : n + " results";
-    if (n > MAX_SHOWN) text += ", showing the best " + MAX_SHOWN;
+    var text = n === 0 ? msg("none", "No results") : n === 1 ? msg("one", "1 result") : msg("many", "{count} results", n);
+    if (n > MAX_SHOWN) text += msg("best", ", showing the best {count}", MAX_SHOWN);
     status.textContent = text;
   }
 

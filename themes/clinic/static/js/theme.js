@@ -147,6 +147,11 @@
     var start = document.querySelector("[data-read-aloud]");
     var stop = document.querySelector("[data-read-stop]");
     var status = document.querySelector("[data-read-status]");
+    var tools = document.querySelector("[data-page-tools]");
+    /* The page's words for the spoken-status messages (the theme's i18n strings). */
+    function msg(name, fallback) {
+      return (tools && tools.getAttribute("data-msg-" + name)) || fallback;
+    }
     if (!start || !stop) return;
     if (!("speechSynthesis" in window) || typeof window.SpeechSynthesisUtterance !== "function") return;
     var synth = window.speechSynthesis;
@@ -171,18 +176,18 @@
       start.hidden = true;
       stop.hidden = false;
       stop.focus();
-      say("Reading the page aloud.");
+      say(msg("reading", "Reading the page aloud."));
       pieces.forEach(function (text, i) {
         var u = new SpeechSynthesisUtterance(text);
         u.lang = root.lang || "en";
         u.rate = 0.95;
         if (i === pieces.length - 1) {
           u.onend = function () {
-            if (reading) finish("Finished reading.");
+            if (reading) finish(msg("finished", "Finished reading."));
           };
         }
         u.onerror = function () {
-          if (reading) finish("Reading stopped.");
+          if (reading) finish(msg("stopped", "Reading stopped."));
         };
         synth.speak(u);
       });
@@ -190,7 +195,7 @@
 
     stop.addEventListener("click", function () {
       synth.cancel();
-      finish("Reading stopped.");
+      finish(msg("stopped", "Reading stopped."));
       start.focus();
     });
 
