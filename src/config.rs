@@ -16,10 +16,11 @@ use crate::review::ReviewPolicy;
 pub const MINIFY_AVAILABLE: bool = cfg!(feature = "minify");
 
 /// The site's settings from `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// The site's name, shown in the header and the page titles.
+    #[schemars(example = "Riverside Clinic Health Library")]
     pub title: String,
     /// One plain sentence about the site (home page, meta description).
     #[serde(default)]
@@ -29,9 +30,11 @@ pub struct SiteConfig {
     pub language: String,
     /// The theme's folder name under `themes/`.
     #[serde(default = "default_theme")]
+    #[schemars(extend("examples" = ["clinic", "contrast"]))]
     pub theme: String,
     /// The public address (only for sitemap, feed and canonical links).
     #[serde(default)]
+    #[schemars(example = "https://clinic.example.org/health/")]
     pub base_url: Option<String>,
     /// The target reading grade for every page (Flesch-Kincaid).
     #[serde(default = "default_grade")]
@@ -75,7 +78,7 @@ pub struct SiteConfig {
 }
 
 /// Glossary settings in `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryConfig {
     /// Which occurrences of a term are marked.

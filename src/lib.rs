@@ -7,6 +7,7 @@
 //! in the binary; the library never prints or exits (see docs/architecture.md).
 
 pub mod article;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -21,6 +22,8 @@ pub mod render;
 pub mod report;
 pub mod review;
 pub mod scaffold;
+pub mod schema;
+pub mod schema_parts;
 pub mod seed;
 pub mod serve;
 pub mod slug;

@@ -103,6 +103,35 @@ enum Command {
     New {
         /// The folder to create.
         dir: PathBuf,
+        /// Also set up a web editor for staff: `decap` writes static/admin/ (see `plainleaf cms`).
+        #[arg(long, value_enum)]
+        cms: Option<Cms>,
+        /// With --cms: the decap-cms package (a folder from `npm install decap-cms`, or its dist/) to copy.
+        #[arg(long, requires = "cms")]
+        cms_from: Option<PathBuf>,
+    },
+    /// Write JSON Schemas of site.yaml, page front-matter, glossary.yaml and theme.yaml, so
+    /// editors check those files as you type.
+    Schema {
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the schemas (default: ROOT/schemas, where the files' modelines point).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Set up a web editor (a git-based CMS) for staff who do not use a terminal.
+    Cms {
+        /// The CMS (only `decap` for now).
+        #[arg(value_enum)]
+        cms: Cms,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The decap-cms package to copy into static/admin/ (a folder from `npm install
+        /// decap-cms`, or its dist/); default: ROOT/node_modules/decap-cms.
+        #[arg(long)]
+        from: Option<PathBuf>,
     },
     /// Show exactly what the build uses from one seed: title, headings, body, lists, lifted facts, gaps.
     Clean {
@@ -136,6 +165,13 @@ enum Format {
     Text,
     /// JSON for scripts and CI.
     Json,
+}
+
+/// A web editor `plainleaf new --cms` and `plainleaf cms` can set up.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Cms {
+    /// Decap CMS (formerly Netlify CMS): static/admin/ with its config.yml.
+    Decap,
 }
 
 /// How `clean` prints a seed.
@@ -208,7 +244,15 @@ fn run(command: Command) -> Result<(), Failed> {
         Command::Serve { root, port, bind, open, drafts, theme } => {
             cmd::serve::run(&ServeOptions { root, port, bind, open, drafts, theme })
         }
-        Command::New { dir } => cmd::site::new(&dir),
+        Command::New { dir, cms, cms_from } => {
+            cmd::site::new(&dir)?;
+            match cms {
+                Some(Cms::Decap) => cmd::site::cms_decap(&dir, cms_from.as_deref()),
+                None => Ok(()),
+            }
+        }
+        Command::Schema { root, output } => cmd::site::schema(&root, output.as_deref()),
+        Command::Cms { cms: Cms::Decap, root, from } => cmd::site::cms_decap(&root, from.as_deref()),
         Command::Clean { seed, root, format, explain } => {
             let format = match format {
                 CleanAs::Text => plainleaf::seed::CleanFormat::Text,

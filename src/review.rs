@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// `site.yaml` `review:` settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewPolicy {
     /// How long a review lasts: the next review is due this long after `reviewed.on` when a
@@ -44,7 +44,7 @@ fn default_due_soon() -> Period {
 }
 
 /// What an overdue review does to a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OverduePolicy {
     /// A warning; the build goes on (`--strict` makes it fail).
@@ -134,6 +134,22 @@ impl fmt::Display for Period {
 impl Serialize for Period {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+/// A period is a string like `3y`: at least 1, at most 100000, then `y`, `m`, `w` or `d`.
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A length of time: a number and a unit, y (years), m (months), w (weeks) or d (days).",
+            "pattern": "^\\s*0*([1-9][0-9]{0,4}|100000)\\s*[ymwd]\\s*$",
+            "examples": ["3y", "18m", "6w", "60d"]
+        })
     }
 }
 

@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Failed, Location};
+use crate::schema::SchemaKind;
 
-const STARTER_SITE: &str = r#"title: My Health Library
+const STARTER_SITE: &str = r#"# yaml-language-server: $schema=schemas/site.schema.json
+title: My Health Library
 description: Plain-language guides for patients and families.
 language: en
 theme: clinic
@@ -19,6 +21,7 @@ review: { interval: 3y, overdue: warn, due_soon: 60d }
 
 /// The sample page; `{REVIEWED_ON}` and `{NEXT_REVIEW}` are filled in on the day it is written.
 const STARTER_PAGE: &str = r#"---
+# yaml-language-server: $schema=../schemas/page.schema.json
 title: Welcome to your health library
 summary: This sample page shows how a plainleaf page is written. Change it or delete it.
 key_points:
@@ -45,7 +48,8 @@ Words like vaccine are explained by the glossary. Hover over the word, or tap it
 Add a page for each topic your patients ask about. Run `plainleaf check` to see the reading level of each page.
 "#;
 
-const STARTER_GLOSSARY: &str = r#"# The glossary: each medical word is explained where it first appears on a page.
+const STARTER_GLOSSARY: &str = r#"# yaml-language-server: $schema=../schemas/glossary.schema.json
+# The glossary: each medical word is explained where it first appears on a page.
 - term: vaccine
   plain: A medicine that teaches your body to fight a germ before you meet it.
   also: [vaccines, vaccination, vaccinations]
@@ -93,7 +97,13 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, Failed> {
     }
     let theme_dir = dir.join("themes").join("clinic");
     crate::theme::export_builtin("clinic", &theme_dir).map_err(|e| io(&theme_dir, e))?;
+    let manifest = theme_dir.join("theme.yaml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| io(&manifest, e))?;
+    let modeline = SchemaKind::Theme.modeline(Path::new("themes/clinic/theme.yaml"));
+    std::fs::write(&manifest, format!("{modeline}\n{text}")).map_err(|e| io(&manifest, e))?;
     written.push(theme_dir);
+    // The schemas the modelines above point at, so an editor checks the files from the start.
+    written.extend(crate::schema::write_all(&dir.join(crate::schema::DEFAULT_DIR))?);
     Ok(written)
 }
 
@@ -223,6 +233,9 @@ const PLAIN_KEY_MAX: usize = 200;
 /// The page skeleton for a normalized seed: always valid YAML front-matter.
 pub fn skeleton(seed_name: &str, normalized: &crate::seed::NormalizedSeed) -> String {
     let mut text = String::from("---\n");
+    // Pages live directly in content/, one folder below the schemas' folder.
+    text.push_str(&SchemaKind::Page.modeline(Path::new("content/page.md")));
+    text.push('\n');
     match &normalized.title {
         Some(t) => text.push_str(&format!("title: {}\n", quote(t))),
         None => text.push_str("title: \"\"   # TODO: this seed has no title line; write a plain title\n"),

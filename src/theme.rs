@@ -17,7 +17,7 @@ static BUILTIN_THEMES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes")
 pub const THEME_PREFIX: &str = "theme/";
 
 /// A theme's `theme.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeManifest {
     /// The theme's name.
@@ -35,7 +35,7 @@ pub struct ThemeManifest {
 }
 
 /// One setting a theme accepts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeSetting {
     /// The value used when the site sets none.

@@ -132,10 +132,20 @@ fn score(expect: &Expect, report: &Report) -> (Score, Vec<String>) {
         }
     }
     let mut s = Score::default();
+    // A block that is itself a labelled body line is right to be there, even when a junk label
+    // is part of it ("Health Department" inside "The Marlow County Health Department offers…").
+    let expected: Vec<String> = expect
+        .body
+        .iter()
+        .map(|l| norm(l))
+        .chain(expect.list_items.iter().map(|l| strip_marker(l)))
+        .chain(expect.gaps.iter().map(|l| norm(l)))
+        .collect();
     for label in expect.junk.iter().chain(&expect.metadata).map(|l| norm(l)) {
         s.junk += 1;
-        let leaked =
-            outputs.iter().any(|o| *o == label || (label.chars().count() >= 15 && o.contains(&label)));
+        let leaked = outputs.iter().any(|o| {
+            *o == label || (label.chars().count() >= 15 && o.contains(&label) && !expected.contains(o))
+        });
         if leaked {
             s.junk_leaked += 1;
             misses.push(format!("junk leaked: {label:?}"));
@@ -221,6 +231,12 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("cleaner_corpus")
 }
 
+/// Articles written apart from the tuning corpus, in the same format; scored the same way so a
+/// rule fitted to the corpus shows up as a gap between the two tables.
+fn holdout_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("cleaner_holdout")
+}
+
 /// Runs the cleaner as a site with that region would: `language: en-GB` reads 03/04 as 3 April.
 fn clean_json(seed: &Path, region: &str) -> Report {
     let site = tempfile::tempdir().expect("a temporary site folder");
@@ -254,16 +270,24 @@ struct Figures {
     junk_gaps: usize,
 }
 
-/// Scores every article, prints the table and returns the totals.
+/// Scores every article of the tuning corpus, prints the table and returns the totals.
 fn run_corpus() -> Figures {
-    let dir = corpus_dir();
-    let mut articles: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let (figures, articles, kinds) = run_set(&corpus_dir(), "tuning corpus (tests/cleaner_corpus)");
+    assert!(articles >= 40, "the corpus has {articles} articles, fewer than 40");
+    assert!(kinds >= 10, "only {kinds} kinds of publisher");
+    figures
+}
+
+/// Scores every labelled article in `dir`, prints its table under `name`, and returns the
+/// totals, the number of articles and of kinds of publisher.
+fn run_set(dir: &Path, name: &str) -> (Figures, usize, usize) {
+    println!("\n== {name} ==");
+    let mut articles: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("the corpus folder exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".expect.yaml"))
         .collect();
     articles.sort();
-    assert!(articles.len() >= 40, "the corpus has {} articles, fewer than 40", articles.len());
     let mut total = Score::default();
     let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut table = vec![format!(
@@ -315,8 +339,7 @@ fn run_corpus() -> Figures {
         gaps * 100.0,
         total.junk_gaps
     );
-    assert!(by_kind.len() >= 10, "only {} kinds of publisher", by_kind.len());
-    Figures {
+    let figures = Figures {
         junk_leaked,
         body_lost,
         precision,
@@ -325,13 +348,14 @@ fn run_corpus() -> Figures {
         dates,
         gaps,
         junk_gaps: total.junk_gaps,
-    }
+    };
+    (figures, articles.len(), by_kind.len())
 }
 
 /// The targets of issue 14. Not all are met yet (see docs/cleaner.md for the figures); run it
 /// with `cargo test --test cleaner_corpus -- --ignored --nocapture`.
 #[test]
-#[ignore = "issue 14's targets are not all met yet: junk leaked, body lost, headings and titles fall short"]
+#[ignore = "issue 14's targets are not all met yet: junk leaked, body lost, heading precision and one title fall short"]
 fn corpus_scores_meet_the_issue_thresholds() {
     let f = run_corpus();
     assert!(f.junk_leaked <= 0.02, "junk leaked {:.1}%", f.junk_leaked * 100.0);
@@ -353,16 +377,33 @@ fn corpus_scores_meet_the_issue_thresholds() {
 #[test]
 fn corpus_scores_do_not_regress() {
     let f = run_corpus();
-    assert!(f.junk_leaked <= 0.045, "junk leaked {:.1}%", f.junk_leaked * 100.0);
-    assert!(f.body_lost <= 0.03, "body lost {:.1}%", f.body_lost * 100.0);
+    assert!(f.junk_leaked <= 0.025, "junk leaked {:.1}%", f.junk_leaked * 100.0);
+    assert!(f.body_lost <= 0.019, "body lost {:.1}%", f.body_lost * 100.0);
     assert!(
-        f.precision >= 0.85 && f.recall >= 0.87,
+        f.precision >= 0.90 && f.recall >= 0.94,
         "heading precision {:.3}, recall {:.3}",
         f.precision,
         f.recall
     );
-    assert!(f.titles_wrong <= 2, "{} titles wrong", f.titles_wrong);
+    assert!(f.titles_wrong <= 1, "{} titles wrong", f.titles_wrong);
     assert!(f.dates >= 0.95, "review dates lifted {:.1}%", f.dates * 100.0);
     assert!(f.gaps >= 0.90, "lost lists found {:.1}%", f.gaps * 100.0);
     assert!(f.junk_gaps <= 1, "{} junk lines reported as gaps", f.junk_gaps);
+}
+
+/// The held-out articles (tests/cleaner_holdout/, when present) scored and printed beside the
+/// corpus. Nothing is tuned on them, so no threshold is held here; the figures go in
+/// docs/cleaner.md. Labels that do not parse or a seed the cleaner fails on still fail.
+#[test]
+fn holdout_scores_are_printed() {
+    let dir = holdout_dir();
+    let has_labels = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().any(|e| e.path().to_string_lossy().ends_with(".expect.yaml")))
+        .unwrap_or(false);
+    if !has_labels {
+        println!("no held-out set in {}", dir.display());
+        return;
+    }
+    let (_, articles, kinds) = run_set(&dir, "held-out set (tests/cleaner_holdout)");
+    println!("held-out: {articles} articles, {kinds} kinds of publisher");
 }

@@ -271,6 +271,9 @@ fn build_errors_reach_the_browser_and_clear_when_fixed() {
     assert!(home.contains("Gene Therapy Explained"));
     // A page opened now hears about the error at once.
     let mut late = s.events_after_error();
+    // First where the site folder is, for the overlay's editor links (a loopback preview).
+    let said = late.next("root");
+    assert_eq!(std::path::PathBuf::from(&said), std::fs::canonicalize(&root).unwrap(), "{said}");
     assert!(late.next("error").contains("site.yaml:"));
 
     edit(&root, "site.yaml", "title: [Gene Therapy Explained", "title: Gene Therapy Explained");

@@ -12,17 +12,20 @@ pub const GET_HELP_KEYS: &[&str] = &["emergency", "urgent", "non_urgent"];
 
 /// `get_help: { emergency: [...], urgent: [...], non_urgent: [...] }`: the signs that call for
 /// each level of care, one short line each (Markdown allowed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GetHelp {
     /// Signs that need the emergency number now.
     #[serde(default)]
+    #[schemars(inner(pattern(crate::schema_parts::NOT_BLANK)))]
     pub emergency: Vec<String>,
     /// Signs that need help the same day.
     #[serde(default)]
+    #[schemars(inner(pattern(crate::schema_parts::NOT_BLANK)))]
     pub urgent: Vec<String>,
     /// Signs to ask about soon, by the advice line or the care team.
     #[serde(default)]
+    #[schemars(inner(pattern(crate::schema_parts::NOT_BLANK)))]
     pub non_urgent: Vec<String>,
 }
 

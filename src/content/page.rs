@@ -39,7 +39,7 @@ pub const PAGE_KEYS: &[&str] = &[
 ];
 
 /// Where the Markdown body goes relative to the seed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BodyPosition {
     /// Before the seed text.
@@ -50,21 +50,24 @@ pub enum BodyPosition {
 }
 
 /// The review record shown in the review box.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reviewed {
     /// When the page was last reviewed.
+    #[schemars(with = "crate::schema_parts::IsoDate")]
     pub on: Date,
     /// Who reviewed it.
     #[serde(default)]
+    #[schemars(example = "Dana Smith, RN")]
     pub by: Option<String>,
     /// When the next review is due.
     #[serde(default)]
+    #[schemars(with = "Option<crate::schema_parts::IsoDate>")]
     pub next: Option<Date>,
 }
 
 /// A source the page is based on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The source's title or citation.
@@ -75,7 +78,7 @@ pub struct Source {
 }
 
 /// A page's front-matter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title (required unless the seed has a title line).
@@ -83,9 +86,11 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// The seed article this page's body comes from (a file in `seeds/`).
     #[serde(default)]
+    #[schemars(example = "003_6c4427eec06df93d.txt")]
     pub seed: Option<String>,
     /// The URL slug (default: from the file name).
     #[serde(default)]
+    #[schemars(example = "gene-therapy")]
     pub slug: Option<String>,
     /// One or two plain sentences.
     #[serde(default)]
@@ -134,6 +139,7 @@ pub struct FrontMatter {
     pub reading_grade: Option<f64>,
     /// When the page was first published.
     #[serde(default)]
+    #[schemars(with = "Option<crate::schema_parts::IsoDate>")]
     pub published: Option<Date>,
     /// Drafts are built only with `--drafts`.
     #[serde(default)]

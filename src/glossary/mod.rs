@@ -20,7 +20,7 @@ pub const MAX_PLAIN_WORDS: usize = 25;
 pub const ENTRY_KEYS: &[&str] = &["term", "plain", "also", "more", "see", "case_sensitive"];
 
 /// How often a term is marked on a page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MarkMode {
     /// The first occurrence on the page.
@@ -33,7 +33,7 @@ pub enum MarkMode {
 }
 
 /// One entry as written in `glossary.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     /// The canonical term.
@@ -52,6 +52,36 @@ pub struct GlossaryEntry {
     /// Match case exactly (default: on for all-capital abbreviations).
     #[serde(default)]
     pub case_sensitive: Option<bool>,
+}
+
+/// `glossary.yaml` as it may be written: the list of entries, or the same list under `terms:`.
+/// (Only the schema reads this type; [`Glossary::parse`] picks the form by the first key so
+/// its messages stay those of the form the file is written in.)
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum GlossaryFile {
+    /// The entries, one `- term: ...` after another.
+    List(Vec<GlossaryEntry>),
+    /// The entries under `terms:`: the form a git-based CMS can edit, as it edits only files
+    /// whose top level is a mapping.
+    Terms(GlossaryTerms),
+}
+
+/// A glossary written as `terms:` followed by its list of entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerms {
+    /// The entries.
+    #[serde(default)]
+    pub terms: Vec<GlossaryEntry>,
+}
+
+/// Whether a glossary's first key (past comments and blank lines) is `terms:`.
+pub fn written_under_terms(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && l != &"---")
+        .is_some_and(|l| l.starts_with("terms:") || l.starts_with("\"terms\":"))
 }
 
 impl GlossaryEntry {
@@ -85,9 +115,14 @@ impl Glossary {
         let entries: Vec<GlossaryEntry> = if text.trim().is_empty() {
             Vec::new()
         } else {
-            serde_yaml::from_str::<Option<Vec<GlossaryEntry>>>(text)
-                .map_err(|e| crate::error::yaml::yaml_diagnostic(&e, path, 0, ENTRY_KEYS))?
-                .unwrap_or_default()
+            let yaml_error = |e| crate::error::yaml::yaml_diagnostic(&e, path, 0, ENTRY_KEYS);
+            if written_under_terms(text) {
+                serde_yaml::from_str::<GlossaryTerms>(text).map_err(yaml_error)?.terms
+            } else {
+                serde_yaml::from_str::<Option<Vec<GlossaryEntry>>>(text)
+                    .map_err(yaml_error)?
+                    .unwrap_or_default()
+            }
         };
         let glossary = Glossary::from_entries(entries);
         let lines = entry_lines(text, glossary.entries.len());

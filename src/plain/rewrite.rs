@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, Match, MatchKind, StartKind};
 use serde::{Deserialize, Serialize};
 
 /// Plain-word rewriting settings in `site.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlainWordsConfig {
     /// Turn rewriting on or off for the whole site.
@@ -44,7 +44,7 @@ fn yes() -> bool {
 const BUILTIN_YAML: &str = include_str!("data/plain_words.yaml");
 
 /// One wordy word or phrase and its plain replacement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WordPair {
     /// The wordy word or phrase (matched as whole words, any case).

@@ -2,8 +2,10 @@
 //!
 //! Both are data, not code, so a new publisher's button or banner is one line in a text file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// The chrome lexicon (see the header of `data/chrome.txt` for the three kinds of entry).
 const CHROME: &str = include_str!("data/chrome.txt");
@@ -26,10 +28,15 @@ pub enum ChromeMatch {
 /// The parsed lexicon.
 struct Lexicon {
     lines: HashSet<String>,
-    starts: Vec<String>,
-    phrases: Vec<String>,
-    strong: Vec<String>,
+    /// Line starts by their first character, so a line is compared with a few, not hundreds.
+    starts: HashMap<char, Vec<String>>,
+    phrases: PhraseSet,
+    strong: PhraseSet,
     calls: HashSet<String>,
+    /// Verbs that open a sales or fundraising sentence ("Donate today", "Chat with a pharmacist").
+    sales: HashSet<String>,
+    /// Words of an offer: round-the-clock service, surveys, helplines.
+    offers: Vec<String>,
     sections: Vec<String>,
     stop: HashSet<String>,
 }
@@ -39,39 +46,89 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut lex = Lexicon {
             lines: HashSet::new(),
-            starts: Vec::new(),
-            phrases: Vec::new(),
-            strong: Vec::new(),
+            starts: HashMap::new(),
+            phrases: PhraseSet::default(),
+            strong: PhraseSet::default(),
             calls: HashSet::new(),
+            sales: HashSet::new(),
+            offers: Vec::new(),
             sections: Vec::new(),
             stop: HashSet::new(),
         };
+        let (mut phrases, mut strong) = (Vec::new(), Vec::new());
         for entry in data_lines(CHROME) {
-            let Some((kind, text)) = entry.split_once(':') else { continue };
-            let text = chrome_key(text);
+            let Some((kind, raw)) = entry.split_once(':') else { continue };
+            let text = chrome_key(raw);
             if text.is_empty() {
                 continue;
             }
+            // Starts and phrases keep their closing punctuation: "photo:" is a credit, while
+            // "photo" is a word any paragraph may use.
+            let exact = super::text::loose_key(raw)
+                .to_lowercase()
+                .trim_start_matches(['[', '|', '•', '·', ' '])
+                .trim_end()
+                .to_string();
             match kind.trim() {
                 "line" => {
                     lex.lines.insert(text);
                 }
-                "start" => lex.starts.push(text),
-                "phrase" => lex.phrases.push(text),
-                "strong" => lex.strong.push(text),
+                "start" => {
+                    if exact != text {
+                        lex.lines.insert(text); // "Related:" alone on its line
+                    }
+                    let first = exact.chars().next().unwrap_or(' ');
+                    lex.starts.entry(first).or_default().push(exact);
+                }
+                "phrase" => phrases.push(exact),
+                "strong" => strong.push(exact),
                 "section" => lex.sections.push(text),
                 "call" => {
                     lex.calls.insert(text);
                 }
+                "sale" => {
+                    lex.sales.insert(text);
+                }
+                "offer" => lex.offers.push(exact),
                 _ => {}
             }
         }
+        lex.phrases = PhraseSet::new(phrases);
+        lex.strong = PhraseSet::new(strong);
         lex.stop = data_lines(STOP_WORDS).map(str::to_string).collect();
         lex
     })
 }
 
 /// Non-comment, non-blank lines of a data file.
+/// Phrases found in one pass over a line (one automaton instead of a search per phrase: the
+/// lexicon has hundreds, and a 50,000-line seed was spending most of its time here).
+#[derive(Default)]
+struct PhraseSet {
+    phrases: Vec<String>,
+    automaton: Option<AhoCorasick>,
+}
+
+impl PhraseSet {
+    fn new(phrases: Vec<String>) -> PhraseSet {
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&phrases).ok();
+        PhraseSet { phrases, automaton }
+    }
+
+    /// How many of the phrases the text contains at word boundaries (each phrase counted once).
+    fn count(&self, text: &str) -> usize {
+        let Some(automaton) = &self.automaton else { return 0 };
+        let mut found = vec![false; self.phrases.len()];
+        for m in automaton.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            if !found[id] && at_word_boundaries(text, &self.phrases[id], m.start(), m.end()) {
+                found[id] = true;
+            }
+        }
+        found.iter().filter(|f| **f).count()
+    }
+}
+
 fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
@@ -97,13 +154,14 @@ pub fn chrome_match(line: &str) -> Option<ChromeMatch> {
     if lex.lines.contains(&key) {
         return Some(ChromeMatch::Line);
     }
-    if lex.strong.iter().any(|p| contains_word(&key, p)) {
+    if lex.strong.count(&key) > 0 {
         return Some(ChromeMatch::Strong);
     }
-    if lex.starts.iter().any(|s| starts_with_word(&key, s)) {
+    let first = key.chars().next().unwrap_or(' ');
+    if lex.starts.get(&first).is_some_and(|starts| starts.iter().any(|s| starts_with_word(&key, s))) {
         return Some(ChromeMatch::Start);
     }
-    let phrases = lex.phrases.iter().filter(|p| contains_word(&key, p)).count();
+    let phrases = lex.phrases.count(&key);
     (phrases > 0).then_some(ChromeMatch::Phrases(phrases))
 }
 
@@ -159,6 +217,34 @@ pub fn opens_furniture_section(line: &str) -> bool {
     counted || (words.len() <= 6 && lexicon().sections.iter().any(|s| starts_with_word(&key, s)))
 }
 
+/// How many kinds of promotional evidence a line carries: the publisher speaking of itself
+/// ("our nurses", "help us", "members"), a sentence opening with a sales verb ("Donate today"),
+/// an offer ("24/7", "survey", "helpline"), a price, a hook question before the pitch
+/// ("Worried about your back? Book…"), or the whole line a question in the publisher's voice
+/// ("Did our information help you?"). Health text has one of these at most; a banner has two.
+pub fn promotion_signals(line: &str) -> usize {
+    let lex = lexicon();
+    let lower = super::text::loose_key(line).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_string();
+    let voice = words
+        .iter()
+        .any(|w| matches!(bare(w).as_str(), "our" | "us" | "we'd" | "we're" | "we'll" | "members" | "ours"));
+    let sentences: Vec<&str> =
+        lower.split_inclusive(['.', '!', '?']).map(str::trim).filter(|s| !s.is_empty()).collect();
+    let sale =
+        sentences.iter().any(|s| s.split_whitespace().next().is_some_and(|w| lex.sales.contains(&bare(w))));
+    let offer = lex.offers.iter().any(|o| contains_word(&lower, o));
+    let price = words.iter().any(|w| {
+        let mut chars = w.trim_start_matches('(').chars();
+        matches!(chars.next(), Some('£' | '$' | '€')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+    });
+    let hook =
+        sentences.len() >= 2 && sentences[0].ends_with('?') && sentences[0].split_whitespace().count() <= 6;
+    let asks = voice && sentences.len() == 1 && lower.trim_end().ends_with('?');
+    [voice, sale, offer, price, hook, asks].iter().filter(|s| **s).count()
+}
+
 /// True when a line opens with a verb buttons and banners use ("Book now", "Take the survey").
 pub fn starts_with_call_to_action(line: &str) -> bool {
     let first = line.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
@@ -179,14 +265,18 @@ fn starts_with_word(text: &str, prefix: &str) -> bool {
 
 /// `text` contains `phrase` with word boundaries on both sides.
 fn contains_word(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        let open_start = !phrase.chars().next().is_some_and(char::is_alphanumeric);
-        let open_end = !phrase.chars().next_back().is_some_and(char::is_alphanumeric);
-        (open_start || !before.is_some_and(char::is_alphanumeric))
-            && (open_end || !after.is_some_and(char::is_alphanumeric))
-    })
+    text.match_indices(phrase).any(|(i, _)| at_word_boundaries(text, phrase, i, i + phrase.len()))
+}
+
+/// The phrase found at `start..end` is not part of a longer word (a phrase that starts or ends
+/// with punctuation, like "(image:", may touch letters on that side).
+fn at_word_boundaries(text: &str, phrase: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let open_start = !phrase.chars().next().is_some_and(char::is_alphanumeric);
+    let open_end = !phrase.chars().next_back().is_some_and(char::is_alphanumeric);
+    (open_start || !before.is_some_and(char::is_alphanumeric))
+        && (open_end || !after.is_some_and(char::is_alphanumeric))
 }
 
 #[cfg(test)]

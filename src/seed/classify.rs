@@ -19,6 +19,8 @@ use super::tails::{cut_glued_tail, trim_title};
 const HEADING_MAX_WORDS: usize = 12;
 /// Longest title, in words (titles run longer than section headings).
 const TITLE_MAX_WORDS: usize = 24;
+/// Longest line taken for a promotion (a longer one is an article's own paragraph).
+const PROMOTION_MAX_WORDS: usize = 45;
 /// Longest item of a list the scrape lost its markers for.
 const BARE_ITEM_MAX_WORDS: usize = 12;
 
@@ -131,6 +133,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
         .zip(&features)
         .map(|(line, f)| first_look(line, f, &overrides, options.region))
         .collect();
+    mark_contents(lines, &mut first);
     mark_references(lines, &mut first);
     let title = find_title(lines, &features, &first);
     let title_key = title.map(|t| chrome_key(&lines[t].text));
@@ -220,6 +223,9 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     if f.call_to_action && (f.words <= 3 || publisher_voice) && line.hint != Hint::Heading {
         return junk("a button or call to action".into());
     }
+    if f.promotion >= 2 && f.words <= PROMOTION_MAX_WORDS {
+        return junk("a promotion in the publisher's voice (a pitch, an offer, a feedback prompt)".into());
+    }
     if text.starts_with(['|', '^']) {
         return junk("a separator left from the page's layout".into());
     }
@@ -261,6 +267,31 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         return First::Prose;
     }
     First::Short
+}
+
+/// A table of contents: three or more lines in a row that open with a bare section number
+/// ("1 Signs and symptoms", "2.1 Smoking") and no sentence. The headings themselves come
+/// again further down.
+fn mark_contents(lines: &[SourceLine], first: &mut [First]) {
+    let numbered = |text: &str| {
+        let (number, rest) = text.split_once(' ').unwrap_or((text, ""));
+        !number.is_empty()
+            && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && number.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && !number.ends_with('.')
+            && rest.chars().next().is_some_and(char::is_uppercase)
+            && !Features::of(rest).ends_sentence
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| l.hint == Hint::Plain && numbered(&l.text)).count();
+        if run >= 3 {
+            for slot in &mut first[i..i + run] {
+                *slot = junk("a line of the page's table of contents".into());
+            }
+        }
+        i += run.max(1);
+    }
 }
 
 /// A references header and the citation lines after it are metadata.
@@ -317,7 +348,13 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
             }
         }
         match &first[i] {
-            First::Decided(Class::Junk(_)) if opens_link_list(&lines[i].text) => in_list = true,
+            // "5 See also" in a table of contents names a section; it opens no list here.
+            First::Decided(Class::Junk(_))
+                if opens_link_list(&lines[i].text)
+                    && !lines[i].text.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                in_list = true
+            }
             First::Decided(Class::Junk(_)) => {}
             First::Prose if features[i].ends_sentence && features[i].words >= 8 && !features[i].question => {
                 in_list = false
@@ -480,28 +517,65 @@ const EDGE_LINES: usize = 40;
 fn mark_site_names(lines: &[SourceLine], features: &[Features], first: &mut [First], title: Option<usize>) {
     let n = lines.len();
     let edges = (0..n.min(EDGE_LINES)).chain(n.saturating_sub(EDGE_LINES).max(EDGE_LINES.min(n))..n);
-    let mut names = Vec::new();
-    for i in edges {
-        let f = &features[i];
-        if first[i] != First::Short || Some(i) == title || f.words < 2 || f.words > 6 || f.capitalised < 0.75
-        {
-            continue;
-        }
-        let text = lines[i].text.as_str();
-        let mut in_junk = 0;
-        let mut elsewhere = 0;
-        for (j, other) in lines.iter().enumerate() {
-            if j != i && other.text.len() > text.len() && other.text.contains(text) {
-                elsewhere += 1;
-                in_junk += usize::from(matches!(first[j], First::Decided(Class::Junk(_))));
+    let candidates: Vec<usize> = edges
+        .filter(|&i| {
+            let f = &features[i];
+            // A banner line already dropped (above the title) still names the publisher.
+            matches!(first[i], First::Short | First::Decided(Class::Junk(_)))
+                && Some(i) != title
+                && (2..=6).contains(&f.words)
+                && f.capitalised >= 0.75
+                && f.chrome.is_none()
+                && !f.ends_sentence
+        })
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    // Every line searched once for all the candidate names, not once per name.
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(candidates.iter().map(|&i| lines[i].text.as_str()))
+    else {
+        return;
+    };
+    let mut in_junk = vec![0usize; candidates.len()];
+    let mut elsewhere = vec![0usize; candidates.len()];
+    let mut seen_in = vec![usize::MAX; candidates.len()];
+    for (j, other) in lines.iter().enumerate() {
+        for m in automaton.find_overlapping_iter(other.text.as_str()) {
+            let k = m.pattern().as_usize();
+            let i = candidates[k];
+            if seen_in[k] == j || j == i || other.text.len() <= lines[i].text.len() {
+                continue;
             }
-        }
-        if in_junk >= 1 || elsewhere >= 2 {
-            names.push(i);
+            seen_in[k] = j;
+            elsewhere[k] += 1;
+            in_junk[k] += usize::from(matches!(first[j], First::Decided(Class::Junk(_))));
         }
     }
+    let names: Vec<usize> = (0..candidates.len())
+        .filter(|&k| in_junk[k] >= 1 || elsewhere[k] >= 2)
+        .map(|k| candidates[k])
+        .collect();
+    let name_texts: Vec<String> = names.iter().map(|&i| lines[i].text.clone()).collect();
     for i in names {
+        if first[i] != First::Short {
+            continue;
+        }
         first[i] = junk("the publisher's name, repeated in its banner or footer".into());
+    }
+    // "Care at <publisher>" heads the publisher's pitch for itself, not the article's text:
+    // the short line and a paragraph under it in the publisher's voice.
+    for i in 0..lines.len() {
+        let short = first[i] == First::Short && features[i].words <= 8 && Some(i) != title;
+        if !short || !name_texts.iter().any(|n| lines[i].text.contains(n.as_str())) {
+            continue;
+        }
+        first[i] = junk("names the publisher: a banner for its own services".into());
+        if let Some(next) = first.get_mut(i + 1) {
+            if *next == First::Prose && features[i + 1].promotion >= 1 {
+                *next = junk("the publisher's pitch under its own name".into());
+            }
+        }
     }
 }
 
@@ -564,7 +638,14 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
         let next = next_of[i];
         let prev = prev_of[i];
         let after_colon = prev.is_some_and(|p| features[p].colon);
-        let shaped = (f.heading_shaped(HEADING_MAX_WORDS) && !after_colon) || lines[i].hint == Hint::Heading;
+        // A fragment the next paragraph goes on to explain ("Type 1" / "Type 1 starts early.")
+        // is one of the lost items, not a heading.
+        let next_is_prose =
+            next.is_some_and(|n| first[n] == First::Prose && !lines[n].text.starts_with(&lines[i].text));
+        // After a line ending in ":" a short line is an item, unless a paragraph follows it: then
+        // the list was lost and this is the next section's heading.
+        let shaped = (f.heading_shaped(HEADING_MAX_WORDS) && (!after_colon || next_is_prose))
+            || lines[i].hint == Hint::Heading;
         let next_is_text =
             next.is_some_and(|n| matches!(first[n], First::Prose | First::Decided(Class::Item { .. })));
         let next_is_heading = next.is_some_and(|n| {
@@ -575,7 +656,6 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
         });
         let prev_is_text = prev.is_some_and(|p| is_text(&classes[p]) || matches!(first[p], First::Prose));
         let numbered = list_item(&lines[i].text).filter(|(ordered, _)| *ordered);
-        let next_is_prose = next.is_some_and(|n| first[n] == First::Prose);
         classes[i] = Some(if let Some((_, item)) = numbered {
             if next_is_prose && lines[i].hint == Hint::Plain {
                 Class::Heading

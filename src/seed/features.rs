@@ -4,6 +4,9 @@ use super::chrome_words::{chrome_match, is_stop_word, ChromeMatch};
 use super::text::{ends_with_closing_punctuation, without_closing_marks};
 
 /// Small words left lowercase in a title-case heading ("Living *with* Asthma").
+/// Longest question line that is judged by its neighbours rather than taken as prose.
+const SHORT_QUESTION_WORDS: usize = 14;
+
 const MINOR_WORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "if", "in", "into", "nor", "of", "on", "or",
     "over", "per", "so", "the", "to", "up", "via", "vs", "with", "yet", "is", "are", "be", "it", "its",
@@ -41,6 +44,8 @@ pub struct Features {
     pub citation: bool,
     /// A short line opening with a button's verb ("Book now", "Take the survey").
     pub call_to_action: bool,
+    /// Kinds of promotional evidence in the line (see `promotion_signals`).
+    pub promotion: usize,
     /// A count the page shows: "5 min read", "14 Comments", "Page 2 of 3".
     pub counter: bool,
     /// One token shaped like a forum or social user name ("Dale_in_Ohio", "SugarFreeSteve").
@@ -90,6 +95,7 @@ impl Features {
             call_to_action: words.len() <= 7
                 && (!end.ends_with(['.', '?', '!']) || end.ends_with("...") || end.ends_with('…'))
                 && super::chrome_words::starts_with_call_to_action(line),
+            promotion: super::chrome_words::promotion_signals(line),
             counter: is_counter(&bare),
             user_name: words.len() == 1 && is_user_name(words[0]),
         }
@@ -97,6 +103,11 @@ impl Features {
 
     /// Reads like running prose: long enough, dense with function words, or ending a sentence.
     pub fn is_prose(&self) -> bool {
+        // A short question is a heading ("Do I Need to Clean the Whole House?") or a site's
+        // prompt, decided with its neighbours; a paragraph is rarely one short question.
+        if self.question && self.words <= SHORT_QUESTION_WORDS {
+            return false;
+        }
         (self.words >= 3
             && self.ends_sentence
             && self.starts_capital

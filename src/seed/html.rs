@@ -69,6 +69,8 @@ const BLOCKS: &[&str] = &[
     "footer",
     "br",
 ];
+/// Where Readability puts the article it found, in its pruned copy of the page.
+const ARTICLE_ROOT: &str = "#readability-page-1";
 /// Readability gives up on pages with more elements than this, and the whole page is walked.
 const MAX_ELEMENTS: usize = 200_000;
 /// The extraction runs on a thread with this much stack: html5ever and Readability recurse.
@@ -95,20 +97,26 @@ pub fn html_lines(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
 
 fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     let locate = Locator::new(html);
+    // One parse: the whole page is walked first, then the same tree is handed to Readability,
+    // which prunes it down to the article in place.
     let page = Document::from(html);
     // The whole page with its header and footer: a footer's "Page last reviewed" is lifted.
     let whole = walk(&page.root(), &locate, true);
     let title = page_title(&page, &locate);
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
-    let article = dom_smoothie::Readability::with_document(Document::from(html), None, Some(config))
-        .and_then(|mut r| r.parse());
-    let main = match article {
-        Ok(article) if !article.text_content.trim().is_empty() => {
-            let content = Document::from(article.content.to_string());
-            walk(&content.root(), &locate, true)
-        }
-        _ => whole.clone(),
-    };
+    let main = dom_smoothie::Readability::with_document(page, None, Some(config))
+        .ok()
+        .and_then(|mut reader| {
+            let article = reader.parse().ok().filter(|a| !a.text_content.trim().is_empty())?;
+            // Readability leaves its article under this id in its own tree: walked as it is,
+            // not serialized and parsed again.
+            let content = reader.doc.select(ARTICLE_ROOT);
+            Some(match content.nodes().first() {
+                Some(root) => walk(root, &locate, true),
+                None => walk(&Document::from(article.content.to_string()).root(), &locate, true),
+            })
+        })
+        .unwrap_or_else(|| whole.clone());
     let in_main: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
     let mut lines: Vec<SourceLine> = Vec::new();
     if let Some(title) = title {
@@ -186,11 +194,16 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     let mut hints: Vec<Hint> = vec![Hint::Plain];
     let mut article_depth = 0usize;
     let mut stack = vec![Step::Enter(*root)];
+    // The block so far is only an image's alt text: a caption, read as a paragraph, never as
+    // a heading.
+    let mut alt_only = false;
     while let Some(step) = stack.pop() {
         let node = match step {
             Step::Leave { block, article } => {
                 if block {
-                    flush(&mut buffer, hints.last().copied().unwrap_or(Hint::Plain), locate, &mut lines);
+                    let hint = hints.last().copied().unwrap_or(Hint::Plain);
+                    flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
+                    alt_only = false;
                     hints.pop();
                 }
                 article_depth -= usize::from(article);
@@ -200,7 +213,9 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         };
         if node.is_text() {
             // No space added: "<b>Face</b>: has" reads "Face: has", as a browser shows it.
-            buffer.push_str(&node.text());
+            let text = node.text();
+            alt_only &= text.trim().is_empty();
+            buffer.push_str(&text);
             continue;
         }
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
@@ -215,6 +230,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         }
         if name == "img" {
             if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
+                alt_only = buffer.trim().is_empty();
                 buffer.push(' ');
                 buffer.push_str(&alt);
                 buffer.push(' ');
@@ -225,7 +241,9 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         article_depth += usize::from(article);
         let block = BLOCKS.contains(&name.as_str());
         if block {
-            flush(&mut buffer, hints.last().copied().unwrap_or(Hint::Plain), locate, &mut lines);
+            let hint = hints.last().copied().unwrap_or(Hint::Plain);
+            flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
+            alt_only = false;
             let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
             hints.push(hint);
         }
@@ -237,6 +255,15 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     }
     flush(&mut buffer, Hint::Plain, locate, &mut lines);
     lines
+}
+
+/// A block that holds only an image's alt text is a caption, whatever element held it.
+fn caption_hint(hint: Hint, alt_only: bool) -> Hint {
+    if alt_only && hint == Hint::Plain {
+        Hint::Cell
+    } else {
+        hint
+    }
 }
 
 /// What a block element says its text is.

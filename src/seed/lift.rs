@@ -13,6 +13,7 @@ const REVIEW_LEADS: &[&str] = &[
     "last update",
     "revised",
     "modified",
+    "edited",
     "checked",
     "fact checked",
     "fact-checked",
@@ -40,6 +41,8 @@ const OTHER_DATE_LEADS: &[&str] = &[
 /// Words a publisher puts before the lead ("Page last reviewed", "This page was last updated").
 const PRE_WORDS: &[&str] = &[
     "this",
+    "media",
+    "video",
     "page",
     "topic",
     "content",

@@ -130,7 +130,7 @@ pub struct SeedNote {
 }
 
 /// How a page fills a gap: a list, a paragraph, or `false` to drop the gap line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Fill {
     /// Items rendered as a bullet list after the gap line.
@@ -138,11 +138,12 @@ pub enum Fill {
     /// Markdown added after the gap line.
     Text(String),
     /// `false` drops the gap line (`true` is rejected).
+    #[schemars(with = "crate::schema_parts::FalseOnly")]
     Keep(bool),
 }
 
 /// A curated replacement of seed text (`edits: [{find, replace}]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Edit {
     /// Exact text of the seed to replace.

@@ -44,8 +44,13 @@ fn wrap_width(lines: &[NumberedLine]) -> Option<usize> {
 pub fn unwrap_lines(lines: Vec<NumberedLine>, raw_indent: &[bool]) -> Vec<NumberedLine> {
     let Some(width) = wrap_width(&lines) else { return lines };
     let full = |text: &str| text.chars().count() + 15 >= width;
+    // When blank lines part the paragraphs, a full line that ends a sentence still goes on to
+    // the next full line: only a blank line ends a paragraph of running text.
+    let blanks = lines.iter().filter(|(_, l)| l.is_empty()).count();
+    let blank_separated = blanks >= 3 && blanks * 10 >= lines.len() - blanks;
     let mut out: Vec<NumberedLine> = Vec::new();
     let mut open = false; // the last line out may take the next one
+    let mut brim = false; // the last line ran right up to the wrap width
     for (k, (number, text)) in lines.into_iter().enumerate() {
         if text.is_empty() {
             open = false;
@@ -54,8 +59,12 @@ pub fn unwrap_lines(lines: Vec<NumberedLine>, raw_indent: &[bool]) -> Vec<Number
         let indented = raw_indent.get(k).copied().unwrap_or(false);
         let starts_item = list_item(&text).is_some();
         let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
-        let continues =
-            open && !starts_item && (starts_lower || indented || !ends_with_closing_punctuation_of(&out));
+        let continues = open
+            && !starts_item
+            && (starts_lower
+                || indented
+                || !ends_with_closing_punctuation_of(&out)
+                || (blank_separated && brim && text.chars().count() + 8 >= width));
         if continues {
             if let Some((_, last)) = out.last_mut() {
                 last.push(' ');
@@ -66,6 +75,7 @@ pub fn unwrap_lines(lines: Vec<NumberedLine>, raw_indent: &[bool]) -> Vec<Number
         }
         let item = out.last().is_some_and(|(_, t)| list_item(t).is_some());
         open = full(&text) || (item && full(&text));
+        brim = text.chars().count() + 8 >= width;
     }
     out
 }

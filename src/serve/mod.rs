@@ -149,6 +149,11 @@ pub fn start(
     })?;
 
     let state = Arc::new(State::new());
+    // Editor links open files on this machine: a preview shared on the network gets none.
+    if ip.is_loopback() {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        state.hub.set_root(&root);
+    }
     let mut live = Live::new(build, Sink::Memory);
     let first = Report { trigger: None, result: live.build_all() };
     show(&state, &live, &first);

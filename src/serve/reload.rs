@@ -30,6 +30,9 @@ pub enum Event {
     Error(String),
     /// The site builds again after an error.
     Ok,
+    /// The site folder's absolute path, so the overlay can link an error's `file:line` to the
+    /// editor (sent only when the preview is not shared on the network).
+    Root(String),
 }
 
 impl Event {
@@ -40,6 +43,7 @@ impl Event {
             Event::Css(version) => ("css", version.to_string()),
             Event::Error(text) => ("error", text.clone()),
             Event::Ok => ("ok", "ok".to_string()),
+            Event::Root(path) => ("root", path.clone()),
         };
         let mut out = format!("event: {name}\n");
         for line in data.split('\n') {
@@ -57,6 +61,7 @@ struct HubState {
     clients: Vec<Sender<Arc<str>>>,
     error: Option<String>,
     css_version: u64,
+    root: Option<String>,
 }
 
 /// Open event streams, and the current error so pages opened later show it too.
@@ -80,11 +85,19 @@ impl Hub {
     pub fn subscribe(&self) -> Receiver<Arc<str>> {
         let (tx, rx) = channel();
         let mut state = self.lock();
+        if let Some(root) = &state.root {
+            let _ = tx.send(Arc::from(Event::Root(root.clone()).to_wire()));
+        }
         if let Some(error) = &state.error {
             let _ = tx.send(Arc::from(Event::Error(error.clone()).to_wire()));
         }
         state.clients.push(tx);
         rx
+    }
+
+    /// Tell every page opened from now on where the site folder is (for editor links).
+    pub fn set_root(&self, root: &std::path::Path) {
+        self.lock().root = Some(root.to_string_lossy().into_owned());
     }
 
     /// Number of connected clients.

@@ -3,8 +3,8 @@
 # --check`, then ESLint with eslint.config.mjs), builds the bundled site once per theme with
 # the release binary, checks the HTML with the Nu validator, runs site search on each theme's
 # site, then the themes (screenshots compared with screenshots/), glossary tooltip and
-# live-preview (`plainleaf serve`) tests in one node run, so the output ends with node's test
-# summary.
+# live-preview (`plainleaf serve`) and Decap CMS admin page tests in one node run, so the
+# output ends with node's test summary.
 #
 #   tests/browser/run.sh                 # both themes
 #   THEMES=clinic tests/browser/run.sh   # one theme
@@ -82,5 +82,5 @@ done
 # One run, so the output ends with node's summary of every test in it.
 [ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
 export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN
-node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs || status=1
+node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs || status=1
 exit $status

@@ -131,6 +131,12 @@ test("a broken site.yaml shows an alert naming it; fixing it removes the alert",
   await overlay.waitFor({ state: "visible", ...WAIT });
   // The preview keeps showing the last version that worked.
   assert.ok((await page.locator("h1").count()) === 1);
+  // The error's file:line:column opens the file at that line in the editor.
+  const link = overlay.locator("a.pl-editor-link").first();
+  const href = await link.getAttribute("href");
+  const where = (await link.textContent()).match(/^site\.yaml:(\d+):(\d+)$/);
+  assert.ok(where, `the link names site.yaml and a line: ${await link.textContent()}`);
+  assert.equal(href, `vscode://file${encodeURI(fs.realpathSync(siteYaml))}:${where[1]}:${where[2]}`);
   fs.writeFileSync(siteYaml, good);
   await overlay.waitFor({ state: "detached", ...WAIT });
   await page.locator("#pl-hints-toggle").waitFor(WAIT);

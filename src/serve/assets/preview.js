@@ -25,6 +25,7 @@
     "background:#2b0b0b;color:#fff;border:3px solid #ff6b6b;border-radius:8px;padding:1rem 1.25rem;" +
     "box-shadow:0 4px 24px rgba(0,0,0,.4)}" +
     "#pl-overlay pre{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;margin:.5rem 0 0}" +
+    "#pl-overlay a.pl-editor-link{color:#ffd8a8;text-decoration:underline}" +
     "#pl-overlay h2{font:bold 16px system-ui,sans-serif;margin:0;color:#fff}" +
     "#pl-overlay button{position:absolute;top:.5rem;right:.5rem;font:14px system-ui,sans-serif;padding:.25rem .6rem;cursor:pointer}" +
     "#pl-hints-toggle{position:fixed;right:1rem;bottom:1rem;z-index:2147483645;font:14px system-ui,sans-serif;" +
@@ -56,8 +57,34 @@
       box.appendChild(document.createElement("pre"));
       document.body.appendChild(box);
     }
-    // textContent, never innerHTML: the message quotes the writer's files.
-    box.querySelector("pre").textContent = text;
+    // Text nodes and links built by hand, never innerHTML: the message quotes the writer's files.
+    var pre = box.querySelector("pre");
+    pre.textContent = "";
+    text.split("\n").forEach(function (line, i) {
+      if (i > 0) pre.appendChild(document.createTextNode("\n"));
+      appendWithEditorLink(pre, line);
+    });
+  }
+  // "error: content/a.md:3:9: ..." gets its "content/a.md:3:9" as a link that opens the file at
+  // that line in VS Code (vscode://file/ABSOLUTE:LINE:COLUMN), when the server said where the
+  // site folder is (it does only for a preview on this machine).
+  var siteRoot = null;
+  function appendWithEditorLink(parent, line) {
+    var m = /^((?:error|warning): )(.+?):(\d+)(?::(\d+))?(: .*)$/.exec(line);
+    if (!m || !siteRoot) {
+      parent.appendChild(document.createTextNode(line));
+      return;
+    }
+    var file = m[2].charAt(0) === "/" || /^[A-Za-z]:[\\/]/.test(m[2]) ? m[2] : siteRoot.replace(/[\\/]$/, "") + "/" + m[2];
+    var where = m[3] + ":" + (m[4] || "1");
+    var link = document.createElement("a");
+    link.href = "vscode://file" + (file.charAt(0) === "/" ? "" : "/") + encodeURI(file.replace(/\\/g, "/")) + ":" + where;
+    link.className = "pl-editor-link";
+    link.title = "Open " + m[2] + " at line " + m[3] + " in VS Code";
+    link.textContent = m[2] + ":" + m[3] + (m[4] ? ":" + m[4] : "");
+    parent.appendChild(document.createTextNode(m[1]));
+    parent.appendChild(link);
+    parent.appendChild(document.createTextNode(m[5]));
   }
   function clearError() {
     var box = document.getElementById("pl-overlay");
@@ -67,6 +94,7 @@
   var events = new EventSource("/__plainleaf/events");
   events.addEventListener("reload", reloadKeepingScroll);
   events.addEventListener("ok", function () { clearError(); reloadKeepingScroll(); });
+  events.addEventListener("root", function (e) { if (typeof e.data === "string") siteRoot = e.data; });
   events.addEventListener("error", function (e) { if (typeof e.data === "string") showError(e.data); });
   events.addEventListener("css", function (e) {
     var links = document.querySelectorAll('link[rel~="stylesheet"]');
