@@ -2,7 +2,11 @@
 //! 800-1,200 words of short plain sentences, a glossary of G terms, a `site.yaml`, and
 //! optionally the same corpus as a Hugo site so both generators build equal work.
 //!
-//! Run: `cargo run --release --example gen_corpus -- --pages 1000 --terms 300 --seed 1 --out DIR [--hugo DIR2]`
+//! Run: `cargo run --release --example gen_corpus -- --pages 1000 --terms 300 --topics 300 --seed 1 --out DIR [--hugo DIR2]`
+//!
+//! The Hugo twin renders the same page structure as plainleaf's `clinic` theme: a footer with
+//! the 8 most-used topics and "All topics", a home page with the 12 most-used topics and 6
+//! cards each, topic pages split into pages of 50 with previous/next links, and the glossary.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -22,6 +26,9 @@ struct Args {
     /// Number of glossary terms.
     #[arg(long, default_value_t = 300)]
     terms: usize,
+    /// Number of topics the articles are spread over (a few are used far more than others).
+    #[arg(long, default_value_t = 300)]
+    topics: usize,
     /// Seed for the random generator; the same seed writes the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -442,13 +449,77 @@ impl Writer<'_> {
     }
 }
 
-fn make_article(rng: &mut Rng, index: usize, pages: usize, glossary: &[Term], titles: &[String]) -> Article {
+/// Words that make up topic names beyond the 40 written out in [`TOPICS`].
+const TOPIC_AREAS: &[&str] = &[
+    "heart", "lung", "kidney", "liver", "skin", "eye", "ear", "bone", "joint", "blood", "brain", "nerve",
+    "stomach", "bowel", "bladder", "thyroid", "muscle", "spine", "foot", "hand", "mouth", "throat", "nose",
+    "breast", "prostate",
+];
+const TOPIC_KINDS: &[&str] = &[
+    "care",
+    "tests",
+    "surgery",
+    "medicines",
+    "problems",
+    "infections",
+    "cancer",
+    "pain",
+    "checkups",
+    "injuries",
+    "conditions",
+    "screening",
+    "recovery",
+    "rehabilitation",
+    "health in children",
+    "health in older adults",
+];
+
+/// `count` distinct topic names: the written-out ones first, then area and kind pairs, then
+/// numbered ones.
+fn make_topics(count: usize) -> Vec<String> {
+    let mut names: Vec<String> = TOPICS.iter().take(count).map(|t| t.to_string()).collect();
+    let mut seen: HashSet<String> = names.iter().cloned().collect();
+    'pairs: for kind in TOPIC_KINDS {
+        for area in TOPIC_AREAS {
+            if names.len() >= count {
+                break 'pairs;
+            }
+            let name = format!("{area} {kind}");
+            if seen.insert(name.clone()) {
+                names.push(name);
+            }
+        }
+    }
+    let mut n = 1;
+    while names.len() < count {
+        names.push(format!("health topic {n}"));
+        n += 1;
+    }
+    names
+}
+
+/// A topic index skewed towards the first topics, as on real sites: a few are on many pages,
+/// most on a few.
+fn pick_topic(rng: &mut Rng, count: usize) -> usize {
+    let u = rng.below(1 << 20) as f64 / f64::from(1u32 << 20);
+    ((u * u * count as f64) as usize).min(count - 1)
+}
+
+fn make_article(
+    rng: &mut Rng,
+    index: usize,
+    pages: usize,
+    glossary: &[Term],
+    titles: &[String],
+    topic_names: &[String],
+) -> Article {
     let mut article_terms: Vec<usize> = (0..rng.range(8, 20)).map(|_| rng.below(glossary.len())).collect();
     article_terms.sort_unstable();
     article_terms.dedup();
     let main_term = glossary[article_terms[0]].term.clone();
     let topics: Vec<String> = {
-        let mut chosen: Vec<String> = (0..rng.range(1, 3)).map(|_| rng.pick(TOPICS).to_string()).collect();
+        let mut chosen: Vec<String> =
+            (0..rng.range(1, 3)).map(|_| topic_names[pick_topic(rng, topic_names.len())].clone()).collect();
         chosen.sort();
         chosen.dedup();
         chosen
@@ -675,11 +746,14 @@ const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>
 <header class="site-header"><div class="wrap"><a class="site-title" href="{{ "/" | relURL }}">{{ site.Title }}</a>
-<nav aria-label="Topics"><ul>{{ range site.Taxonomies.topics.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></li>{{ end }}</ul></nav></div></header>
+<nav aria-label="Main"><ul><li><a href="{{ "/" | relURL }}">Home</a></li><li><a href="{{ "glossary/" | relURL }}">Glossary</a></li></ul></nav></div></header>
 <main id="main" tabindex="-1">
 {{ block "main" . }}{{ end }}
 </main>
-<footer class="site-footer"><div class="wrap"><p>{{ site.Params.organization }}</p><p><a href="{{ "glossary/" | relURL }}">Glossary</a></p></div></footer>
+<footer class="site-footer"><div class="wrap">
+<nav aria-label="Topics"><ul>{{ range first 8 site.Taxonomies.topics.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a></li>{{ end }}
+<li><a href="{{ "topics/" | relURL }}">All topics ({{ len site.Taxonomies.topics }})</a></li></ul></nav>
+<p>{{ site.Params.organization }}</p></div></footer>
 </body>
 </html>
 "##;
@@ -723,9 +797,13 @@ const HUGO_LIST: &str = r##"{{ define "title" }}{{ .Title }} | {{ site.Title }}{
   {{ if eq .Layout "glossary" }}
   <dl class="glossary">{{ range site.Data.glossary }}<dt id="{{ .term | urlize }}">{{ .term }}</dt><dd>{{ .plain }}{{ with .more }}<p>{{ . }}</p>{{ end }}</dd>{{ end }}</dl>
   {{ else }}
+  {{ $pager := .Paginate .Pages 50 }}
   <ul class="cards">
-  {{ range .Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}
+  {{ range $pager.Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}
   </ul>
+  {{ if gt $pager.TotalPages 1 }}<nav class="pagination" aria-label="More pages of this list"><p>Page {{ $pager.PageNumber }} of {{ $pager.TotalPages }}</p><ul>
+  {{ with $pager.Prev }}<li><a href="{{ .URL }}" rel="prev">Previous page</a></li>{{ end }}
+  {{ with $pager.Next }}<li><a href="{{ .URL }}" rel="next">Next page</a></li>{{ end }}</ul></nav>{{ end }}
   {{ end }}
 </div>
 {{ end }}
@@ -735,14 +813,14 @@ const HUGO_INDEX: &str = r##"{{ define "main" }}
 <div class="wrap">
   <h1>{{ site.Title }}</h1>
   <p class="summary">{{ site.Params.description }}</p>
-  {{ range $i, $t := site.Taxonomies.topics.Alphabetical }}
+  {{ range $i, $t := first 12 site.Taxonomies.topics.ByCount }}
   <section class="topic" aria-labelledby="topic-{{ $i }}">
     <h2 id="topic-{{ $i }}"><a href="{{ $t.Page.RelPermalink }}">{{ $t.Page.Title }}</a></h2>
-    <ul class="cards">{{ range $t.Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
+    <ul class="cards">{{ range first 6 $t.Pages }}<li class="card"><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
+    <p class="more-link"><a href="{{ $t.Page.RelPermalink }}">All {{ $t.Count }} pages about {{ $t.Page.Title }}</a></p>
   </section>
   {{ end }}
-  <section aria-labelledby="all-articles"><h2 id="all-articles">All articles</h2>
-  <ul>{{ range site.RegularPages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></section>
+  <p class="more-link"><a href="{{ "topics/" | relURL }}">All {{ len site.Taxonomies.topics }} topics</a></p>
 </div>
 {{ end }}
 "##;
@@ -823,15 +901,17 @@ fn write_hugo(dir: &Path, articles: &[Article], glossary: &[Term]) -> std::io::R
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if args.pages == 0 || args.terms == 0 {
-        eprintln!("gen_corpus: --pages and --terms must be at least 1");
+    if args.pages == 0 || args.terms == 0 || args.topics == 0 {
+        eprintln!("gen_corpus: --pages, --terms and --topics must be at least 1");
         return ExitCode::from(2);
     }
     let mut rng = Rng(args.seed);
     let glossary = make_glossary(&mut rng, args.terms);
     let titles = make_titles(&mut rng, args.pages, &glossary);
-    let articles: Vec<Article> =
-        (0..args.pages).map(|i| make_article(&mut rng, i, args.pages, &glossary, &titles)).collect();
+    let topic_names = make_topics(args.topics);
+    let articles: Vec<Article> = (0..args.pages)
+        .map(|i| make_article(&mut rng, i, args.pages, &glossary, &titles, &topic_names))
+        .collect();
     let words: usize = articles.iter().map(|a| a.body.split_whitespace().count()).sum();
     if let Err(e) = write_plainleaf(&args.out, &articles, &glossary) {
         eprintln!("gen_corpus: cannot write {}: {e}", args.out.display());

@@ -267,7 +267,22 @@ enum CleanAs {
     Json,
 }
 
+/// One malloc arena for every thread (glibc only): per-thread arenas hold freed memory each,
+/// which made a 10,000-page build's peak 6% higher for no gain in speed on 2 cores.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn one_malloc_arena() {
+    // SAFETY: mallopt only changes allocator tuning; it is called before any other thread
+    // exists and its result (0 when refused) needs no handling.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn one_malloc_arena() {}
+
 fn main() -> ExitCode {
+    one_malloc_arena();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

@@ -450,9 +450,12 @@ impl<'g> Marker<'g> {
         crate::markdown::escape_into(out, glossary_href);
         let _ = write!(out, "#{slug}\" data-term=\"{slug}\" aria-describedby=\"{tip_id}\">");
         crate::markdown::escape_into(out, shown);
-        let _ = write!(out, "</a><span class=\"term-tip\" role=\"tooltip\" id=\"{tip_id}\" hidden>");
-        crate::markdown::escape_into(out, self.glossary.entries[entry].plain.trim());
-        out.push_str("</span>");
+        // The bubble is empty: the definition is on the page once, in "Words to know"
+        // (`id="def-{slug}"`), however often the term is marked; the script copies it in.
+        let _ = write!(
+            out,
+            "</a><span class=\"term-tip\" role=\"tooltip\" id=\"{tip_id}\" data-def=\"def-{slug}\" hidden></span>"
+        );
     }
 }
 
@@ -544,8 +547,8 @@ mod tests {
             html,
             "Your <a class=\"term\" href=\"../glossary/#hematopoietic-stem-cells\" \
              data-term=\"hematopoietic-stem-cells\" aria-describedby=\"tip-hematopoietic-stem-cells-1\">HSCs</a>\
-             <span class=\"term-tip\" role=\"tooltip\" id=\"tip-hematopoietic-stem-cells-1\" hidden>Cells in the \
-             bone marrow that make all your blood cells.</span> live here."
+             <span class=\"term-tip\" role=\"tooltip\" id=\"tip-hematopoietic-stem-cells-1\" \
+             data-def=\"def-hematopoietic-stem-cells\" hidden></span> live here."
         );
         assert!(!html.contains("title="));
         assert_eq!(marker.used, [0]);
@@ -648,7 +651,7 @@ mod tests {
     }
 
     #[test]
-    fn text_and_definitions_are_escaped() {
+    fn marked_text_is_escaped() {
         let g = glossary();
         let mut marker = Marker::new(&g, MarkMode::Every);
         let text = "a < b & \"c\" 'd' <tricky> & \"quoted\" blood";
@@ -660,12 +663,8 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(">&lt;tricky&gt; &amp; &quot;quoted&quot;</a>"), "{html}");
-        assert!(
-            html.contains(
-                "hidden>Uses &lt;b&gt; &amp; &quot;quotes&quot; &amp; &#39;apostrophes&#39;.</span>"
-            ),
-            "{html}"
-        );
+        // The definition is not in the marked text: "Words to know" holds it, escaped there.
+        assert!(!html.contains("Uses"), "{html}");
         assert_eq!(strip_term_markup(&html), text);
     }
 

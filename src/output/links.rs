@@ -276,22 +276,167 @@ pub fn check_links(
     base_url: Option<&str>,
     sources: &HashMap<String, PathBuf>,
 ) -> Vec<Diagnostic> {
-    let scans: HashMap<&str, PageScan> = files
-        .par_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (*path, scan_html(&String::from_utf8_lossy(bytes))))
-        .collect();
-    let existing: HashSet<&str> = files.iter().map(|(path, _)| *path).collect();
-    let mut pages: Vec<&&str> = scans.keys().collect();
-    pages.sort();
-    let site = SiteLinks {
-        exists: &|path| existing.contains(path),
-        has_id: &|path, id| scans.get(path).is_none_or(|scan| scan.ids.contains(id)),
-        base_url,
-        sources,
-    };
-    // Pages are checked in parallel; results stay in page order.
-    pages.par_iter().flat_map_iter(|page| site.problems(page, &scans[**page])).collect()
+    let mut check = LinkCheck::new(base_url, sources);
+    check.add_paths(files.iter().map(|(path, _)| *path));
+    // A later file of the same path wins (pages over static files).
+    let html: HashMap<&str, &[u8]> =
+        files.iter().filter(|(path, _)| path.ends_with(".html")).map(|(p, b)| (*p, *b)).collect();
+    let scanned: Vec<PageLinks> =
+        html.par_iter().map(|(path, bytes)| check.scan_page(path, &String::from_utf8_lossy(bytes))).collect();
+    for page in scanned {
+        check.add(page);
+    }
+    check.finish()
+}
+
+/// The site-wide link check, fed page by page as pages are rendered, so a build never needs
+/// every page in memory nor a second parse of it: [`LinkCheck::scan_page`] (any thread)
+/// checks what it can at once and keeps of the page only its ids (hashed) and the links that
+/// point at pages not seen yet; [`LinkCheck::finish`] checks those against the whole site.
+/// Each link is looked up once, so the check is linear in the number of links.
+pub struct LinkCheck<'a> {
+    base_url: Option<&'a str>,
+    sources: &'a HashMap<String, PathBuf>,
+    /// Every file the site will have, as far as known.
+    paths: HashSet<String>,
+    /// Hashed ids of each HTML page seen so far, sorted.
+    ids: HashMap<String, Vec<u64>>,
+    /// Links left for [`LinkCheck::finish`]: (page, position on the page, URL, target, fragment).
+    deferred: Vec<(String, usize, String, String, Option<String>)>,
+    /// Broken links found so far: (page, position on the page, problem).
+    problems: Vec<(String, usize, Diagnostic)>,
+}
+
+/// What [`LinkCheck::scan_page`] keeps of one page, for [`LinkCheck::add`].
+#[derive(Debug)]
+pub struct PageLinks {
+    path: String,
+    ids: Vec<u64>,
+    deferred: Vec<(usize, String, String, Option<String>)>,
+    problems: Vec<(usize, Diagnostic)>,
+}
+
+/// A page's ids are kept as 64-bit hashes: two ids of one page sharing a hash (about one
+/// chance in 10^16 for a page of 500 ids) is the only way a broken anchor could pass.
+fn id_hash(id: &str) -> u64 {
+    ahash::RandomState::with_seeds(0x5eed, 0x1eaf, 0xc0de, 0xf11e).hash_one(id)
+}
+
+/// A link's verdict: fine, broken (and why), or not known until more of the site is seen.
+enum Verdict {
+    Fine,
+    Broken(String),
+    Later(String, Option<String>),
+}
+
+impl<'a> LinkCheck<'a> {
+    /// An empty check; `base_url` links count as internal, `sources` name the files to fix.
+    pub fn new(base_url: Option<&'a str>, sources: &'a HashMap<String, PathBuf>) -> Self {
+        LinkCheck {
+            base_url,
+            sources,
+            paths: HashSet::new(),
+            ids: HashMap::new(),
+            deferred: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Files the site has (or will have) that links may point at.
+    pub fn add_paths<'p>(&mut self, paths: impl IntoIterator<Item = &'p str>) {
+        self.paths.extend(paths.into_iter().map(str::to_string));
+    }
+
+    /// Scan one HTML page: its links are checked against what is known now, the rest kept.
+    pub fn scan_page(&self, path: &str, html: &str) -> PageLinks {
+        let scan = scan_html(html);
+        let mut ids: Vec<u64> = scan.ids.iter().map(|id| id_hash(id)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut page =
+            PageLinks { path: path.to_string(), ids: Vec::new(), deferred: Vec::new(), problems: Vec::new() };
+        let mut seen = HashSet::new();
+        for (at, link) in scan.links.iter().enumerate() {
+            if !seen.insert(link.url.as_str()) {
+                continue;
+            }
+            match self.judge(path, &link.url, &ids) {
+                Verdict::Fine => {}
+                Verdict::Broken(why) => {
+                    page.problems.push((at, broken(path, &link.url, &why, self.sources.get(path))))
+                }
+                Verdict::Later(target, fragment) => {
+                    page.deferred.push((at, link.url.clone(), target, fragment))
+                }
+            }
+        }
+        page.ids = ids;
+        page
+    }
+
+    /// Take in what [`LinkCheck::scan_page`] kept of a page.
+    pub fn add(&mut self, page: PageLinks) {
+        let PageLinks { path, ids, deferred, problems } = page;
+        self.problems.extend(problems.into_iter().map(|(at, d)| (path.clone(), at, d)));
+        self.deferred.extend(deferred.into_iter().map(|(at, url, t, f)| (path.clone(), at, url, t, f)));
+        self.paths.insert(path.clone());
+        self.ids.insert(path, ids);
+    }
+
+    /// Check the links left over against the whole site: every broken link, by page.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for (page, at, url, target, fragment) in std::mem::take(&mut self.deferred) {
+            if let Some(why) = self.final_problem(&target, fragment.as_deref()) {
+                let d = broken(&page, &url, &why, self.sources.get(&page));
+                self.problems.push((page, at, d));
+            }
+        }
+        self.problems.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        self.problems.into_iter().map(|(_, _, d)| d).collect()
+    }
+
+    fn final_problem(&self, target: &str, fragment: Option<&str>) -> Option<String> {
+        if !self.paths.contains(target) {
+            return Some(format!("{target} is not in the built site"));
+        }
+        let f = fragment.filter(|f| !f.is_empty())?;
+        match self.ids.get(target) {
+            Some(ids) if ids.binary_search(&id_hash(f)).is_err() => {
+                Some(format!("{target} has no element with id=\"{f}\""))
+            }
+            _ => None,
+        }
+    }
+
+    /// One link on `page`, whose own hashed ids are `own`.
+    fn judge(&self, page: &str, url: &str, own: &[u64]) -> Verdict {
+        // The 404 page is served at any depth; its links are absolute or root-based by design.
+        if page == "404.html" && link_kind(url) == LinkKind::Internal && url.starts_with('/') {
+            return Verdict::Fine;
+        }
+        let resolved = match (self.base_url.and_then(|b| url.strip_prefix(b)), link_kind(url)) {
+            (Some(inside), _) => resolve("index.html", inside),
+            (None, LinkKind::Internal) => resolve(page, url),
+            (None, _) => return Verdict::Fine,
+        };
+        let (target, fragment) = match resolved {
+            Err(why) => return Verdict::Broken(why),
+            Ok(found) => found,
+        };
+        if !self.paths.contains(&target) && target != page {
+            return Verdict::Later(target, fragment);
+        }
+        let Some(f) = fragment.as_deref().filter(|f| !f.is_empty()) else { return Verdict::Fine };
+        if !target.ends_with(".html") {
+            return Verdict::Fine;
+        }
+        let ids = if target == page { Some(own) } else { self.ids.get(&target).map(Vec::as_slice) };
+        match ids {
+            Some(ids) if ids.binary_search(&id_hash(f)).is_ok() => Verdict::Fine,
+            Some(_) => Verdict::Broken(format!("{target} has no element with id=\"{f}\"")),
+            None => Verdict::Later(target, fragment),
+        }
+    }
 }
 
 /// Links on some pages of a site already checked whole (the `build --watch` rebuilds), and
@@ -501,6 +646,36 @@ mod tests {
         );
         assert_eq!(problems[0].location, Some(Location::file("content/a.md")));
         assert!(problems[1].message.contains("#missing"));
+    }
+
+    #[test]
+    fn pages_fed_one_by_one_are_checked_like_a_whole_site() {
+        let sources = HashMap::new();
+        let mut check = LinkCheck::new(None, &sources);
+        check.add_paths(["css/s.css"]);
+        // The first page links to pages not seen yet (one with a good anchor, one with a bad
+        // one, one that never comes) and to its own anchor.
+        let first = check.scan_page(
+            "a/index.html",
+            "<p id=\"me\"></p><a href=\"#me\">1</a><a href=\"../b/index.html#top\">2</a>\
+             <a href=\"../b/index.html#gone\">3</a><a href=\"../c/index.html\">4</a><a href=\"../css/s.css\">5</a>\
+             <a href=\"/abs.html\">6</a>",
+        );
+        assert_eq!(first.deferred.len(), 3, "{first:?}");
+        assert_eq!(first.problems.len(), 1, "the absolute link is broken at once");
+        check.add(first);
+        // A later page is checked against what was seen: its own bad anchor at once.
+        let second =
+            check.scan_page("b/index.html", "<h2 id=\"top\"></h2><a href=\"../a/index.html#nope\">x</a>");
+        assert_eq!((second.deferred.len(), second.problems.len()), (0, 1));
+        check.add(second);
+        let problems: Vec<String> = check.finish().into_iter().map(|d| d.message).collect();
+        assert_eq!(problems.len(), 4, "{problems:#?}");
+        assert!(problems.iter().any(|p| p.contains("#gone") && p.contains("no element with id=\"gone\"")));
+        assert!(problems.iter().any(|p| p.contains("c/index.html is not in the built site")));
+        assert!(problems.iter().any(|p| p.contains("on page b/index.html") && p.contains("#nope")));
+        // Sorted by page, then by place on the page.
+        assert!(problems[3].contains("on page b/index.html"), "{problems:#?}");
     }
 
     #[test]

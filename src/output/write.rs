@@ -100,59 +100,117 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
 /// Write the site into `output` atomically (see the module docs).
 /// `files` are (path inside the output, bytes); a later file of the same path wins.
 pub fn write_site(root: &Path, output: &Path, files: &[(&str, &[u8])]) -> Result<WriteStats, Diagnostic> {
-    check_output_dir(root, output)?;
-    let out_abs = absolute(output);
-    let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name =
-        out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| {
-        let d = io_error(&parent, e);
-        Diagnostic { message: d.message.replace("cannot write:", "cannot create this folder:"), ..d }
-    })?;
-    let tmp = parent.join(format!(".{name}.plainleaf-tmp-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
+    let staging = Staging::begin(root, output)?;
+    for &(rel, bytes) in files {
+        staging.put(rel, bytes)?;
     }
-    let result = fill_folder(&tmp, &out_abs, files).and_then(|stats| {
-        swap_in(&tmp, &out_abs, &parent, &name)?;
-        Ok(stats)
-    });
-    if result.is_err() && tmp.exists() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+    staging.finish()
 }
 
-fn fill_folder(tmp: &Path, previous: &Path, files: &[(&str, &[u8])]) -> Result<WriteStats, Diagnostic> {
-    // The new site is written beside the old one, so the folder to blame is the parent.
-    let parent = tmp.parent().unwrap_or(tmp);
-    std::fs::create_dir(tmp).map_err(|e| {
-        let d = io_error(parent, e);
-        Diagnostic { message: d.message.replace("cannot write:", "cannot write in this folder:"), ..d }
-    })?;
-    std::fs::write(
-        tmp.join(MARKER),
-        b"This folder is made by plainleaf build; it is replaced on every build.\n",
-    )
-    .map_err(|e| io_error(tmp, e))?;
-    let mut made: HashSet<PathBuf> = HashSet::new();
-    let mut stats = WriteStats::default();
-    for &(rel, bytes) in files {
-        let dest = tmp.join(rel);
+/// A new output folder being filled beside the old one, file by file and from any thread,
+/// then swapped in by [`Staging::finish`]. Dropped unfinished (a failed build), it is deleted
+/// and the old output stays as it was. A build streams its pages through one, so no page
+/// needs to stay in memory once it is written.
+#[derive(Debug)]
+pub struct Staging {
+    tmp: PathBuf,
+    out_abs: PathBuf,
+    parent: PathBuf,
+    name: String,
+    made: std::sync::Mutex<HashSet<PathBuf>>,
+    written: std::sync::atomic::AtomicUsize,
+    unchanged: std::sync::atomic::AtomicUsize,
+    done: bool,
+}
+
+impl Staging {
+    /// Check `output` (see [`check_output_dir`]) and make the empty temporary folder beside it.
+    pub fn begin(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
+        check_output_dir(root, output)?;
+        let out_abs = absolute(output);
+        let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let name =
+            out_abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| {
+            let d = io_error(&parent, e);
+            Diagnostic { message: d.message.replace("cannot write:", "cannot create this folder:"), ..d }
+        })?;
+        let tmp = parent.join(format!(".{name}.plainleaf-tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| io_error(&tmp, e))?;
+        }
+        // The new site is written beside the old one, so the folder to blame is the parent.
+        std::fs::create_dir(&tmp).map_err(|e| {
+            let d = io_error(&parent, e);
+            Diagnostic { message: d.message.replace("cannot write:", "cannot write in this folder:"), ..d }
+        })?;
+        let staging = Staging {
+            tmp,
+            out_abs,
+            parent,
+            name,
+            made: Default::default(),
+            written: Default::default(),
+            unchanged: Default::default(),
+            done: false,
+        };
+        std::fs::write(
+            staging.tmp.join(MARKER),
+            b"This folder is made by plainleaf build; it is replaced on every build.\n",
+        )
+        .map_err(|e| io_error(&staging.tmp, e))?;
+        Ok(staging)
+    }
+
+    /// Add one file (a path inside the output); a second file of the same path replaces the
+    /// first. Bytes equal to the previous output's file become a hard link to it.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        use std::sync::atomic::Ordering;
+        let dest = self.tmp.join(rel);
         if let Some(dir) = dest.parent() {
-            if made.insert(dir.to_path_buf()) {
+            let known = self.made.lock().unwrap_or_else(|p| p.into_inner()).contains(dir);
+            if !known {
                 std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+                self.made.lock().unwrap_or_else(|p| p.into_inner()).insert(dir.to_path_buf());
             }
         }
-        let old = previous.join(rel);
+        // A file already here may be a hard link into the previous output: writing through
+        // it would change the old site, so it goes first.
+        if std::fs::symlink_metadata(&dest).is_ok() {
+            std::fs::remove_file(&dest).map_err(|e| io_error(&dest, e))?;
+        }
+        let old = self.out_abs.join(rel);
         if same_bytes(&old, bytes) && std::fs::hard_link(&old, &dest).is_ok() {
-            stats.unchanged += 1;
-            continue;
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
         std::fs::write(&dest, bytes).map_err(|e| io_error(&dest, e))?;
-        stats.written += 1;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    Ok(stats)
+
+    /// Swap the new folder in for the old output.
+    pub fn finish(mut self) -> Result<WriteStats, Diagnostic> {
+        use std::sync::atomic::Ordering;
+        self.done = true;
+        let stats = WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        };
+        let swapped = swap_in(&self.tmp, &self.out_abs, &self.parent, &self.name);
+        if swapped.is_err() && self.tmp.exists() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+        swapped.map(|()| stats)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done && self.tmp.exists() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// Update some files of an output folder plainleaf made (the `build --watch` rebuilds), in
@@ -280,6 +338,27 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("y/index.html")).unwrap(), "c");
         let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders are left behind");
+    }
+
+    #[test]
+    fn a_dropped_staging_folder_leaves_the_old_output_and_no_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        write_site(&root, &out, &[file("index.html", "a"), file("x/index.html", "b")]).unwrap();
+        let staging = Staging::begin(&root, &out).unwrap();
+        // Linked from the old output (same bytes), then replaced: the old file must not change.
+        staging.put("index.html", b"a").unwrap();
+        staging.put("index.html", b"new").unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "a");
+        let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()).collect();
+        assert_eq!(leftovers.len(), 1, "the temporary folder went");
+        let staging = Staging::begin(&root, &out).unwrap();
+        staging.put("index.html", b"a").unwrap();
+        assert_eq!(staging.finish().unwrap(), WriteStats { written: 0, unchanged: 1 });
+        assert!(!out.join("x").exists());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 pub mod incremental;
 pub mod live;
 pub mod stages;
+mod stream;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -105,8 +106,11 @@ pub struct RenderedSite {
     pub site: Site,
     /// Articles after the transform stages, sorted by title.
     pub articles: Vec<Article>,
-    /// Rendered pages and site-wide files.
+    /// Rendered pages and site-wide files (empty after a disk build, which writes each page
+    /// as soon as it is rendered).
     pub files: Vec<OutputFile>,
+    /// How many HTML pages were rendered.
+    pub pages: usize,
     /// Theme and site static files.
     pub statics: Vec<StaticFile>,
     /// Warnings from every stage.
@@ -171,7 +175,24 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
         crate::output::minify_pages(&mut files);
         clock.lap("minify");
     }
-    Ok(RenderedSite { site, articles, files, statics, warnings, timings: clock.laps })
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(RenderedSite { site, articles, files, pages, statics, warnings, timings: clock.laps })
+}
+
+/// The warnings of a build run with `--strict`, and the error that says nothing was written.
+fn strict_failure(mut warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let count = warnings.len();
+    warnings.push(
+        Diagnostic::error(
+            None,
+            format!(
+                "the build has {count} warning{} and --strict is on, so nothing was written",
+                if count == 1 { "" } else { "s" }
+            ),
+        )
+        .with_hint("fix the warnings above, or build without --strict to publish anyway"),
+    );
+    warnings
 }
 
 /// What a one-shot build did.
@@ -192,7 +213,7 @@ pub struct Built {
 impl Built {
     /// HTML pages built.
     pub fn pages(&self) -> usize {
-        self.rendered.files.iter().filter(|f| f.path.ends_with(".html")).count()
+        self.rendered.pages
     }
 }
 
@@ -204,38 +225,20 @@ pub fn build_once(options: &BuildOptions, sink: &Sink) -> Result<Built, Failed> 
         // Check the output folder before any work, so a dangerous --output fails fast.
         crate::output::write::check_output_dir(&options.root, output)?;
     }
-    let mut rendered = render_in_memory(options)?;
-    if options.strict && !rendered.warnings.is_empty() {
-        let count = rendered.warnings.len();
-        let mut list = rendered.warnings;
-        list.push(
-            Diagnostic::error(
-                None,
-                format!(
-                    "the build has {count} warning{} and --strict is on, so nothing was written",
-                    if count == 1 { "" } else { "s" }
-                ),
-            )
-            .with_hint("fix the warnings above, or build without --strict to publish anyway"),
-        );
-        return Err(Failed(list));
-    }
-    let mut timings = rendered.timings.clone();
-    let (written, unchanged) = match sink {
-        Sink::Memory => (0, 0),
+    let (mut rendered, written, unchanged) = match sink {
+        Sink::Memory => {
+            let rendered = render_in_memory(options)?;
+            if options.strict && !rendered.warnings.is_empty() {
+                return Err(Failed(strict_failure(rendered.warnings)));
+            }
+            (rendered, 0, 0)
+        }
         Sink::Disk(output) => {
-            let mut clock = StageClock::start();
-            let all = merge(
-                rendered.statics.iter().map(|s| (s.output_path.as_str(), &s.bytes[..])),
-                rendered.files.iter().map(|f| (f.path.as_str(), &f.bytes[..])),
-            );
-            let _writing = hold_writes();
-            let stats = crate::output::write::write_site(&options.root, output, &all)?;
-            clock.lap("write");
-            timings.extend(clock.laps);
-            (stats.written, stats.unchanged)
+            let (rendered, stats) = stream::build_to_disk(options, output)?;
+            (rendered, stats.written, stats.unchanged)
         }
     };
+    let timings = rendered.timings.clone();
     // Said after the strict check: a draft is work in progress, not a fault in what is
     // published; `check` lists drafts in its report instead.
     if matches!(sink, Sink::Disk(_)) {

@@ -85,6 +85,43 @@ pub fn transform(
     Ok(articles)
 }
 
+/// [`transform`] for a build that never reads the Markdown again: pages go through in
+/// batches and each batch's bodies are dropped once its articles are made, so the site's
+/// Markdown and its articles are never in memory whole at the same time.
+pub fn transform_dropping_bodies(
+    site: &mut Site,
+    options: &BuildOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Article>, Failed> {
+    const BATCH: usize = 512;
+    let rewriter = site_rewriter(site);
+    // Links between pages come from every page's front matter and file name.
+    let links = content_links(site);
+    let mut pages = std::mem::take(&mut site.pages);
+    let mut articles = Vec::with_capacity(pages.len());
+    let mut errors = Vec::new();
+    {
+        let shared = shared(site, rewriter.as_ref(), &links, options);
+        for start in (0..pages.len()).step_by(BATCH) {
+            let end = (start + BATCH).min(pages.len());
+            let batch: Vec<&crate::content::Page> = pages[start..end].iter().collect();
+            match process_pages(site, &batch, &shared, warnings) {
+                Ok(done) => articles.extend(done),
+                Err(Failed(e)) => errors.extend(e),
+            }
+            for page in &mut pages[start..end] {
+                page.body = String::new();
+            }
+        }
+    }
+    site.pages = pages;
+    if !errors.is_empty() {
+        return Err(Failed(errors));
+    }
+    crate::article::sort_articles(&mut articles);
+    Ok(articles)
+}
+
 /// Transform some pages of `site` in parallel, keeping their order; every page's errors are
 /// collected, and warnings go to `warnings`.
 pub fn process_pages(

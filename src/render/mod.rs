@@ -81,14 +81,21 @@ pub struct IndexSelection {
     /// The letters that have a page now: when the list's letters differ from these, every
     /// letter page is rendered (each one links to all the others).
     pub az_existing: std::collections::BTreeSet<String>,
-    /// Topic pages, by slug.
+    /// Topic pages (all pages of each), by slug.
     pub topics: std::collections::BTreeSet<String>,
+    /// The topics index page (every topic with its number of pages).
+    pub topics_index: bool,
 }
 
 impl IndexSelection {
     /// Whether no page is selected.
     pub fn is_empty(&self) -> bool {
-        !self.home && !self.glossary && !self.az && self.az_letters.is_empty() && self.topics.is_empty()
+        !self.home
+            && !self.glossary
+            && !self.az
+            && !self.topics_index
+            && self.az_letters.is_empty()
+            && self.topics.is_empty()
     }
 }
 
@@ -111,7 +118,76 @@ pub fn az_split(theme: &Theme, articles: usize) -> bool {
 }
 
 fn theme_count(theme: &Theme, setting: &str) -> usize {
-    theme.settings.get(setting).and_then(serde_json::Value::as_u64).map_or(usize::MAX, |n| n as usize)
+    theme_count_or(theme, setting, usize::MAX)
+}
+
+/// A count setting of the theme, or `default` when the theme does not set it.
+fn theme_count_or(theme: &Theme, setting: &str, default: usize) -> usize {
+    theme.settings.get(setting).and_then(serde_json::Value::as_u64).map_or(default, |n| n as usize)
+}
+
+/// How many topics the header and footer name (the most-used ones): the theme's `nav_topics`
+/// setting, 8 when the theme has none, so the navigation never grows with the site.
+pub fn nav_topics(theme: &Theme) -> usize {
+    theme_count_or(theme, "nav_topics", 8)
+}
+
+/// How many topics the home page shows with their cards (the most-used ones): the theme's
+/// `home_topics` setting, 12 when the theme has none.
+pub fn home_topics(theme: &Theme) -> usize {
+    theme_count_or(theme, "home_topics", 12)
+}
+
+/// How many cards one page of a topic lists before the topic is split into numbered pages:
+/// the theme's `topic_page_size` setting, 50 when the theme has none (at least 1).
+pub fn topic_page_size(theme: &Theme) -> usize {
+    theme_count_or(theme, "topic_page_size", 50).max(1)
+}
+
+/// How many lines one page of a letter of a split A–Z list shows before the letter is split
+/// into numbered pages: the theme's `az_page_size` setting, 300 when the theme has none.
+pub fn az_page_size(theme: &Theme) -> usize {
+    theme_count_or(theme, "az_page_size", 300).max(1)
+}
+
+/// The `n` most-used topics (ties go to the first by name), as indexes into `topics`, in the
+/// order of `topics` (by name). Shown by name, the list changes only when which topics are the
+/// most used changes, so a page moving between two topics rarely re-renders the whole site.
+pub fn top_topics(topics: &[Topic], n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..topics.len()).collect();
+    order.sort_by(|&a, &b| {
+        topics[b]
+            .articles
+            .len()
+            .cmp(&topics[a].articles.len())
+            .then_with(|| topics[a].name.cmp(&topics[b].name))
+    });
+    order.truncate(n);
+    order.sort_unstable();
+    order
+}
+
+/// The output path of page `number` (1 = the first) of a list whose first page is
+/// `first` (`topics/x/index.html`): later pages are `topics/x/page/2/index.html`.
+pub fn numbered_page_path(first: &str, number: usize) -> String {
+    if number <= 1 {
+        return first.to_string();
+    }
+    let folder = first.strip_suffix("index.html").unwrap_or(first);
+    format!("{folder}page/{number}/index.html")
+}
+
+/// How many pages a list of `items` takes at `per_page` a page (at least one).
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The path of the topics index page, which lists every topic.
+pub const TOPICS_PATH: &str = "topics/index.html";
+
+/// Whether the site has a topics index page: it has topics and the theme a `topics.html`.
+pub fn has_topics_index(model: &SiteModel, theme: &Theme) -> bool {
+    !model.topics.is_empty() && theme.has_template("topics.html")
 }
 
 /// Render some article pages (indexes into `model.articles`) and the chosen index pages;
@@ -158,9 +234,10 @@ pub fn render_selected(
         enum Page<'t> {
             Home,
             NotFound,
-            Topic(&'t Topic),
+            TopicsIndex,
+            Topic(&'t Topic, usize),
             Glossary,
-            Az(Option<&'t AzLetter>),
+            Az(Option<(&'t AzLetter, usize)>),
             Accessibility,
         }
         let all = IndexSelection { home: true, glossary: true, az: true, ..Default::default() };
@@ -178,9 +255,13 @@ pub fn render_selected(
                 pages.push(Page::Accessibility);
             }
         }
-        pages.extend(
-            model.topics.iter().filter(|t| every_page || chosen.topics.contains(&t.slug)).map(Page::Topic),
-        );
+        if (every_page || chosen.topics_index) && has_topics_index(model, theme) {
+            pages.push(Page::TopicsIndex);
+        }
+        let per_topic_page = topic_page_size(theme);
+        for t in model.topics.iter().filter(|t| every_page || chosen.topics.contains(&t.slug)) {
+            pages.extend((1..=page_count(t.articles.len(), per_topic_page)).map(|n| Page::Topic(t, n)));
+        }
         if chosen.glossary && !model.glossary.entries.is_empty() {
             pages.push(Page::Glossary);
         }
@@ -200,12 +281,15 @@ pub fn render_selected(
                 let ids: std::collections::BTreeSet<&String> = letters.iter().map(|l| &l.id).collect();
                 let letters_changed = !every_page
                     && ids != chosen.az_existing.iter().collect::<std::collections::BTreeSet<&String>>();
-                pages.extend(
-                    letters
-                        .iter()
-                        .filter(|l| every_page || letters_changed || chosen.az_letters.contains(&l.id))
-                        .map(|l| Page::Az(Some(l))),
-                );
+                let per_letter_page = az_page_size(theme);
+                for l in letters
+                    .iter()
+                    .filter(|l| every_page || letters_changed || chosen.az_letters.contains(&l.id))
+                {
+                    pages.extend(
+                        (1..=page_count(l.entries.len(), per_letter_page)).map(|n| Page::Az(Some((l, n)))),
+                    );
+                }
             }
         }
         // Index pages of a large site are big (a topic lists hundreds of cards): render them
@@ -215,7 +299,8 @@ pub fn render_selected(
             .map(|page| match page {
                 Page::Home => r.home(),
                 Page::NotFound => r.not_found(),
-                Page::Topic(t) => r.topic(t),
+                Page::TopicsIndex => r.topics_index(),
+                Page::Topic(t, n) => r.topic(t, *n),
                 Page::Glossary => r.glossary(),
                 Page::Az(letter) => r.az(&letters, split, *letter),
                 Page::Accessibility => r.accessibility(),

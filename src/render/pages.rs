@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::{
-    glossary_backlinks, home_cards_per_topic, in_page, root_prefix, RenderOptions, SiteModel, Topic,
+    az_page_size, glossary_backlinks, has_topics_index, home_cards_per_topic, home_topics, in_page,
+    nav_topics, numbered_page_path, page_count, root_prefix, top_topics, topic_page_size, RenderOptions,
+    SiteModel, Topic, TOPICS_PATH,
 };
 use crate::error::Diagnostic;
 use crate::output::az::{AzEntry, AzLetter};
@@ -51,6 +53,32 @@ struct TopicView {
     /// How many articles the topic has (`articles` may show fewer, on the home page).
     count: usize,
     articles: Vec<ArticleCard>,
+}
+
+/// Where a page of a list split into numbered pages sits, with links to its neighbours.
+#[derive(Serialize)]
+struct PaginationView {
+    /// This page's number, from 1.
+    number: usize,
+    /// How many pages the list has.
+    total: usize,
+    /// The previous page, relative to this one.
+    prev_url: Option<String>,
+    /// The next page, relative to this one.
+    next_url: Option<String>,
+}
+
+impl PaginationView {
+    /// Page `number` of `total` of the list whose first page is `first`, seen from `root`.
+    fn new(first: &str, number: usize, total: usize, root: &str) -> Self {
+        let url = |n: usize| format!("{root}{}", numbered_page_path(first, n));
+        PaginationView {
+            number,
+            total,
+            prev_url: (number > 1).then(|| url(number - 1)),
+            next_url: (number < total).then(|| url(number + 1)),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -159,13 +187,17 @@ impl Renderer<'_> {
                 advice_line: c.advice_line.as_deref(),
             },
         );
-        let topics: Vec<LinkView> = self
-            .model
-            .topics
-            .iter()
+        // The most-used topics only, so no page grows with the number of topics.
+        let topics: Vec<LinkView> = top_topics(&self.model.topics, nav_topics(self.theme))
+            .into_iter()
+            .map(|i| &self.model.topics[i])
             .map(|t| LinkView { title: t.name.clone(), url: format!("{root}topics/{}/index.html", t.slug) })
             .collect();
         ctx.insert("topics_nav", &topics);
+        ctx.insert("topic_count", &self.model.topics.len());
+        ctx.insert("has_topics_index", &has_topics_index(self.model, self.theme));
+        ctx.insert("topics_url", &format!("{root}{TOPICS_PATH}"));
+        ctx.insert("pagination", &None::<PaginationView>);
         ctx.insert("home_url", &format!("{root}index.html"));
         ctx.insert("glossary_url", &format!("{root}glossary/index.html"));
         ctx.insert("has_glossary", &!self.model.glossary.entries.is_empty());
@@ -358,7 +390,8 @@ impl Renderer<'_> {
         let path = "index.html".to_string();
         let mut ctx = self.base_context(&path);
         let cards = home_cards_per_topic(self.theme);
-        ctx.insert("topics", &self.topic_views("", cards));
+        let shown = top_topics(&self.model.topics, home_topics(self.theme));
+        ctx.insert("topics", &self.topic_views("", cards, &shown));
         // Pages with no topic would otherwise be reachable only from the A-Z list.
         let untopical: Vec<usize> =
             (0..self.model.articles.len()).filter(|&i| self.model.articles[i].topics.is_empty()).collect();
@@ -370,11 +403,12 @@ impl Renderer<'_> {
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
 
-    /// Every topic with up to `cards` of its article cards.
-    fn topic_views(&self, root: &str, cards: usize) -> Vec<TopicView> {
-        self.model
-            .topics
+    /// The topics at `shown` (indexes into the model's topics) with up to `cards` of their
+    /// article cards each.
+    fn topic_views(&self, root: &str, cards: usize, shown: &[usize]) -> Vec<TopicView> {
+        shown
             .iter()
+            .map(|&i| &self.model.topics[i])
             .map(|t| TopicView {
                 name: t.name.clone(),
                 url: format!("{root}topics/{}/index.html", t.slug),
@@ -384,19 +418,41 @@ impl Renderer<'_> {
             .collect()
     }
 
-    pub(super) fn topic(&self, t: &Topic) -> Result<OutputFile, Diagnostic> {
-        let path = format!("topics/{}/index.html", t.slug);
+    /// The topics index: every topic, by name, with how many pages it has.
+    pub(super) fn topics_index(&self) -> Result<OutputFile, Diagnostic> {
+        let path = TOPICS_PATH.to_string();
         let root = root_prefix(&path);
         let mut ctx = self.base_context(&path);
+        let all: Vec<usize> = (0..self.model.topics.len()).collect();
+        ctx.insert("topics", &self.topic_views(&root, 0, &all));
+        let html = self.theme.render("topics.html", &ctx)?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    /// Page `number` (from 1) of a topic's list of pages.
+    pub(super) fn topic(&self, t: &Topic, number: usize) -> Result<OutputFile, Diagnostic> {
+        let first = format!("topics/{}/index.html", t.slug);
+        let path = numbered_page_path(&first, number);
+        let root = root_prefix(&path);
+        let mut ctx = self.base_context(&path);
+        let per_page = topic_page_size(self.theme);
+        let total = page_count(t.articles.len(), per_page);
         ctx.insert(
             "topic",
             &TopicView {
                 name: t.name.clone(),
-                url: format!("{root}{path}"),
+                url: format!("{root}{first}"),
                 count: t.articles.len(),
-                articles: t.articles.iter().map(|&i| self.card(i, &root)).collect(),
+                articles: t
+                    .articles
+                    .iter()
+                    .skip((number - 1) * per_page)
+                    .take(per_page)
+                    .map(|&i| self.card(i, &root))
+                    .collect(),
             },
         );
+        ctx.insert("pagination", &PaginationView::new(&first, number, total, &root));
         let og = crate::output::jsonld::OpenGraph::new(
             self.model.config,
             self.options.base_url.as_deref(),
@@ -453,10 +509,13 @@ impl Renderer<'_> {
         &self,
         letters: &[AzLetter],
         split: bool,
-        letter: Option<&AzLetter>,
+        letter: Option<(&AzLetter, usize)>,
     ) -> Result<OutputFile, Diagnostic> {
         use crate::output::az::letter_path;
-        let path = letter.map_or_else(|| crate::output::az::AZ_PATH.to_string(), |l| letter_path(&l.id));
+        let path = letter.map_or_else(
+            || crate::output::az::AZ_PATH.to_string(),
+            |(l, n)| numbered_page_path(&letter_path(&l.id), n),
+        );
         let root = root_prefix(&path);
         let mut ctx = self.base_context(&path);
         let url_of = |l: &AzLetter| {
@@ -466,26 +525,39 @@ impl Renderer<'_> {
                 format!("{root}{}", letter_path(&l.id))
             }
         };
-        let view = |l: &AzLetter, with_entries: bool| AzLetterView {
+        let per_page = az_page_size(self.theme);
+        // `page`: which numbered page of the letter's lines to show (0 for all of them).
+        let view = |l: &AzLetter, with_entries: bool, page: usize| AzLetterView {
             letter: l.letter.clone(),
             id: l.id.clone(),
             url: url_of(l),
             count: l.entries.len(),
             entries: if with_entries {
-                l.entries.iter().map(|e| AzEntry { url: format!("{root}{}", e.url), ..e.clone() }).collect()
+                let (skip, take) =
+                    if page == 0 { (0, usize::MAX) } else { ((page - 1) * per_page, per_page) };
+                l.entries
+                    .iter()
+                    .skip(skip)
+                    .take(take)
+                    .map(|e| AzEntry { url: format!("{root}{}", e.url), ..e.clone() })
+                    .collect()
             } else {
                 Vec::new()
             },
         };
         let shown: Vec<AzLetterView> = match letter {
-            Some(one) => vec![view(one, true)],
-            None => letters.iter().map(|l| view(l, !split)).collect(),
+            Some((one, n)) => vec![view(one, true, n)],
+            None => letters.iter().map(|l| view(l, !split, 0)).collect(),
         };
-        let nav: Vec<AzLetterView> = letters.iter().map(|l| view(l, false)).collect();
+        if let Some((one, n)) = letter {
+            let total = page_count(one.entries.len(), per_page);
+            ctx.insert("pagination", &PaginationView::new(&letter_path(&one.id), n, total, &root));
+        }
+        let nav: Vec<AzLetterView> = letters.iter().map(|l| view(l, false, 0)).collect();
         ctx.insert("letters", &shown);
         ctx.insert("all_letters", &nav);
         ctx.insert("split", &split);
-        ctx.insert("current_letter", &letter.map(|l| l.letter.clone()));
+        ctx.insert("current_letter", &letter.map(|(l, _)| l.letter.clone()));
         let html = self.theme.render("az.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }

@@ -12,8 +12,8 @@ use crate::error::Failed;
 use crate::pipeline::stages::{process_pages, shared};
 use crate::pipeline::StageClock;
 use crate::render::{
-    az_split, home_cards_per_topic, render_selected, update_related, EditedArticle, IndexPages,
-    IndexSelection, ModelParts, SiteModel,
+    az_split, home_cards_per_topic, home_topics, nav_topics, render_selected, top_topics, update_related,
+    EditedArticle, IndexPages, IndexSelection, ModelParts, SiteModel, Topic,
 };
 use crate::theme::Theme;
 
@@ -278,8 +278,19 @@ impl LiveSite {
             SiteModel::with_related(&self.site.config, &self.articles, &self.site.glossary, related)
         };
         let theme = new_theme.unwrap_or(&self.theme);
+        // Every page names the most-used topics; a new or lost topic, or a change in which
+        // topics are the most used (in the navigation or on the home page), re-renders all.
+        let shown = |topics: &[Topic], n: usize| -> Vec<(String, String)> {
+            top_topics(topics, n)
+                .into_iter()
+                .map(|i| (topics[i].name.clone(), topics[i].slug.clone()))
+                .collect()
+        };
         let nav_changed = model.topics.len() != old_topics.len()
-            || model.topics.iter().zip(old_topics).any(|(a, b)| a.name != b.name || a.slug != b.slug);
+            || model.topics.iter().zip(old_topics).any(|(a, b)| a.name != b.name || a.slug != b.slug)
+            || [nav_topics(theme), home_topics(theme)]
+                .into_iter()
+                .any(|n| shown(&model.topics, n) != shown(old_topics, n));
 
         let (dirty, which) = if theme_changed || nav_changed {
             ((0..self.articles.len()).collect::<Vec<usize>>(), IndexPages::All)
@@ -311,6 +322,8 @@ impl LiveSite {
                         .topics
                         .extend(e.old.topics.iter().chain(&e.new.topics).map(|t| crate::slug::slugify(t)));
                 }
+                // The topics index shows how many pages each topic has.
+                chosen.topics_index |= e.old.topics != e.new.topics;
                 chosen.glossary |= e.old.title != e.new.title || e.old.terms != e.new.terms;
                 if e.old.title != e.new.title || e.old.also_known_as != e.new.also_known_as {
                     chosen.az = true;
@@ -340,12 +353,33 @@ impl LiveSite {
         }
         // A letter of a split A-Z list whose last name went elsewhere has no page any more.
         let mut gone = Vec::new();
+        if which == IndexPages::All {
+            // Every page was rendered: an HTML page not among them (a numbered list page, a
+            // letter that lost its last name) is gone.
+            let made: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
+            gone.extend(
+                self.files.keys().filter(|p| p.ends_with(".html") && !made.contains(p.as_str())).cloned(),
+            );
+        }
         if let IndexPages::Some(chosen) = &which {
-            for id in &chosen.az_letters {
-                let path = crate::output::az::letter_path(id);
-                if self.files.contains_key(&path) && !rendered.iter().any(|f| f.path == path) {
-                    gone.push(path);
-                }
+            // A letter of a split A-Z list, or a topic, that needs fewer numbered pages now:
+            // its later pages go too. Every page of a chosen list was rendered.
+            let firsts = chosen
+                .az_letters
+                .iter()
+                .map(|id| crate::output::az::letter_path(id))
+                .chain(chosen.topics.iter().map(|slug| format!("topics/{slug}/index.html")));
+            let made: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
+            for first in firsts {
+                let folder = first.trim_end_matches("index.html");
+                let later = format!("{folder}page/");
+                gone.extend(
+                    self.files
+                        .keys()
+                        .filter(|p| **p == first || p.starts_with(&later))
+                        .filter(|p| !made.contains(p.as_str()))
+                        .cloned(),
+                );
             }
         }
         Ok((rendered, model.into_parts(), gone))

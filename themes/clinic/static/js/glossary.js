@@ -1,7 +1,8 @@
 /* Glossary toggletips for plainleaf pages.
  *
  * Progressive enhancement: without this script every term is a plain link to its entry on
- * the glossary page, and its bubble (span.term-tip) stays `hidden`. With it:
+ * the glossary page, and its bubble (span.term-tip) stays `hidden` (and empty: the definition
+ * is on the page once, in "Words to know", which the bubble names in `data-def`). With it:
  *   - hovering a term with a mouse, or focusing it with the keyboard, opens its bubble;
  *   - on touch screens the first tap opens the bubble and a second tap on the same (open)
  *     term follows the link to the glossary;
@@ -30,6 +31,13 @@
     if (!tip) {
       var next = term.nextElementSibling;
       tip = next && next.classList.contains("term-tip") ? next : null;
+    }
+    // The page holds each definition once, in "Words to know" (the bubble's data-def names
+    // it); an empty bubble gets its text from there. No definition found: no bubble.
+    if (tip && !tip.textContent.trim()) {
+      var def = document.getElementById(tip.getAttribute("data-def") || "");
+      if (!def || !def.textContent.trim()) return null;
+      tip.textContent = def.textContent.trim();
     }
     return tip;
   }
