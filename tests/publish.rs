@@ -81,7 +81,9 @@ fn bundled_site_is_publish_ready() {
     let expected: BTreeSet<String> = pages
         .iter()
         // The code resolver's pages only send readers on to the articles listed here.
-        .filter(|p| p.as_str() != "404.html" && !p.ends_with("/handout/index.html") && !p.starts_with("codes/"))
+        .filter(|p| {
+            p.as_str() != "404.html" && !p.ends_with("/handout/index.html") && !p.starts_with("codes/")
+        })
         .map(|p| format!("{BASE_URL}{}", p.trim_end_matches("index.html")))
         .collect();
     assert_eq!(listed, expected.iter().map(String::as_str).collect());

@@ -37,7 +37,10 @@ pub fn pretty_url(base_url: &str, path: &str) -> String {
 /// their article, marked `noindex`).
 pub fn is_listed_page(path: &str) -> bool {
     // The code resolver's pages only point at articles the sitemap already lists.
-    path.ends_with(".html") && path != "404.html" && !crate::article::is_sheet_path(path) && !path.starts_with("codes/")
+    path.ends_with(".html")
+        && path != "404.html"
+        && !crate::article::is_sheet_path(path)
+        && !path.starts_with("codes/")
 }
 
 /// `sitemap.xml` listing every page once, sorted by path; `lastmod` from the given

@@ -355,10 +355,15 @@ impl LiveSite {
         let mut gone = Vec::new();
         if which == IndexPages::All {
             // Every page was rendered: an HTML page not among them (a numbered list page, a
-            // letter that lost its last name) is gone.
+            // letter that lost its last name) is gone. The code resolver's pages are not
+            // rendered here: they follow the pages' codes (above).
             let made: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
+            let codes = format!("{}/", crate::output::codes::CODES_DIR);
             gone.extend(
-                self.files.keys().filter(|p| p.ends_with(".html") && !made.contains(p.as_str())).cloned(),
+                self.files
+                    .keys()
+                    .filter(|p| p.ends_with(".html") && !p.starts_with(&codes) && !made.contains(p.as_str()))
+                    .cloned(),
             );
         }
         if let IndexPages::Some(chosen) = &which {
