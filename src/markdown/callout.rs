@@ -169,7 +169,12 @@ pub fn transform<'e>(events: Vec<Event<'e>>, offsets: &[usize]) -> (Vec<Event<'e
                             });
                         }
                         stack.push(Some(found.found.len()));
-                        found.found.push(Found { kind, offset, text: plain(&heading), has_list: false });
+                        found.found.push(Found {
+                            kind,
+                            offset,
+                            text: super::plain_text(&heading),
+                            has_list: false,
+                        });
                         open_card(&mut out, kind, heading);
                         if reopen {
                             out.push(Event::Start(Tag::Paragraph));
@@ -289,7 +294,7 @@ fn read_marker<'e>(events: &[Event<'e>], start: usize) -> Option<Marker<'e>> {
             })
             .unwrap_or(events.len());
         let line = &events[j + 1..line_end];
-        if plain(line).trim_end().ends_with(':') {
+        if super::plain_text(line).trim_end().ends_with(':') {
             heading.extend(line.iter().cloned());
             j = line_end;
         }
@@ -332,19 +337,6 @@ fn open_card<'e>(out: &mut Vec<Event<'e>>, kind: Kind, heading: Vec<Event<'e>>) 
     }
     out.push(Event::End(TagEnd::Heading(pulldown_cmark::HeadingLevel::H3)));
     out.push(Event::Html(CowStr::Borrowed("<div class=\"callout-body\">\n")));
-}
-
-/// The visible text of inline events.
-fn plain(events: &[Event]) -> String {
-    let mut s = String::new();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s
 }
 
 /// Words that tell a reader what to do in an emergency.

@@ -84,7 +84,7 @@ pub fn transform<'e>(
         let end = (i..events.len())
             .find(|&k| matches!(events[k], Event::End(TagEnd::Image)))
             .unwrap_or(events.len());
-        let alt = plain(&events[i + 1..end]);
+        let alt = super::plain_text(&events[i + 1..end]);
         let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
             && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
         images.count += 1;
@@ -330,18 +330,6 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h ^ (bytes.len() as u64).rotate_left(32)
-}
-
-fn plain(events: &[Event]) -> String {
-    let mut s = String::new();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s
 }
 
 fn escape(text: &str) -> String {

@@ -454,7 +454,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 }
 
 /// The visible text of a run of inline events.
-fn plain_text(events: &[Event]) -> String {
+pub(crate) fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
         match e {
