@@ -392,7 +392,13 @@ pub fn measure_text(text: &str, markdown: bool) -> TextReport {
         let body = crate::content::frontmatter::split(&text).map_or(text.as_str(), |parts| parts.body);
         let pages = std::collections::HashMap::new();
         // Only the prose is used, and raw HTML is markup, not prose to measure.
-        let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true, images: None };
+        let links = crate::markdown::LinkContext {
+            root: "",
+            pages: &pages,
+            allow_html: true,
+            images: None,
+            language_prefix: "",
+        };
         crate::markdown::render(body, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {
         text_blocks(text)

@@ -5,4 +5,4 @@ pub mod get_help;
 pub mod page;
 pub mod raw_html;
 
-pub use page::{FrontMatter, Page, Reviewed, Source};
+pub use page::{FrontMatter, Page, Reviewed, Source, Translation};

@@ -5,6 +5,7 @@ pub mod codes;
 pub mod feed;
 pub mod jsonld;
 pub mod links;
+pub mod pairing;
 pub mod search;
 pub mod sitemap;
 pub mod write;

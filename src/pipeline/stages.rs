@@ -167,6 +167,7 @@ pub fn shared<'a>(
     Shared {
         config: &site.config,
         glossary: &site.glossary,
+        glossaries: &site.glossaries,
         rewriter,
         links,
         known_abbreviations: site.glossary.phrases(),

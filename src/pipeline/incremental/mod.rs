@@ -298,7 +298,8 @@ pub fn classify(rel: &Path) -> Option<Change> {
     if crate::load::is_editor_temp(&name) {
         return None;
     }
-    if text == crate::load::SITE_FILE || text == crate::load::GLOSSARY_FILE {
+    let other_glossary = text.strip_prefix("content/glossary.").is_some_and(|rest| rest.ends_with(".yaml"));
+    if text == crate::load::SITE_FILE || text == crate::load::GLOSSARY_FILE || other_glossary {
         return Some(Change::Full);
     }
     if let Some(inside) = text.strip_prefix("content/") {
