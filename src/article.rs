@@ -524,6 +524,11 @@ pub fn language_runs(articles: &[Article]) -> Vec<(String, std::ops::Range<usize
     runs
 }
 
+/// The run of a sorted article list in `language` (empty when it has no pages).
+pub fn language_slice<'a>(articles: &'a [Article], language: &str) -> &'a [Article] {
+    language_runs(articles).into_iter().find(|(l, _)| l == language).map_or(&[], |(_, r)| &articles[r])
+}
+
 /// The key pairing a page with its translations: the main-language content file it is, or
 /// it translates.
 pub fn pair_key(article: &Article) -> &Path {

@@ -94,6 +94,26 @@ impl Pairing {
         pairing
     }
 
+    /// [`Pairing::new`] with each language's index pages read from the site's output paths
+    /// (the sitemap and the feeds are made after the pages).
+    pub fn from_paths(config: &SiteConfig, articles: &[Article], page_paths: &[&str]) -> Pairing {
+        let made: std::collections::HashSet<&str> = page_paths.iter().copied().collect();
+        let index = config
+            .languages
+            .iter()
+            .map(|language| {
+                let prefix = config.language_prefix(language);
+                let pages = PAIRED_INDEX_PAGES
+                    .iter()
+                    .filter(|p| made.contains(format!("{prefix}{p}").as_str()))
+                    .map(|p| p.to_string())
+                    .collect();
+                (language.clone(), pages)
+            })
+            .collect();
+        Pairing::new(config, articles, &index)
+    }
+
     /// Every language version of the page at `path`, itself included, in the site's language
     /// order; empty when the page exists in one language only.
     pub fn alternates(&self, path: &str) -> &[Alternate] {

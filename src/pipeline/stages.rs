@@ -130,9 +130,11 @@ pub fn publish(
         base_url: render_options.base_url.as_deref(),
         articles,
         glossary: &site.glossary,
+        glossaries: &site.glossaries,
         statics,
     };
-    let search = SearchIndex::new(articles, &site.glossary);
+    let main = crate::article::language_slice(articles, &site.config.language);
+    let search = SearchIndex::new(main, &site.glossary);
     crate::output::generated_files(&context, &search, page_paths, warnings)
 }
 

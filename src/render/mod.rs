@@ -63,7 +63,8 @@ pub fn language_models<'a>(
         .map(|language| {
             let range = runs.iter().find(|(l, _)| l == language).map_or(0..0, |(_, r)| r.clone());
             let glossary = glossaries.get(language).unwrap_or(glossary);
-            SiteModel::new(config, &articles[range], glossary).in_language(language, None)
+            let offset = range.start;
+            SiteModel::new(config, &articles[range], glossary).in_language(language, offset)
         })
         .collect()
 }
@@ -98,6 +99,56 @@ pub fn pair_models(
 ) -> crate::output::pairing::Pairing {
     let index = models.iter().map(|m| (m.lang.language.clone(), paired_index_pages(m, theme))).collect();
     crate::output::pairing::Pairing::new(config, articles, &index)
+}
+
+/// Render, in every language's model, the articles at `articles` (indexes into the site's
+/// whole sorted list) and the chosen index pages.
+pub fn render_languages(
+    models: &[SiteModel],
+    theme: &Theme,
+    options: &RenderOptions,
+    articles: &[usize],
+    index_pages: &IndexPages,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for model in models {
+        let range = model.lang.offset..model.lang.offset + model.articles.len();
+        let own: Vec<usize> =
+            articles.iter().filter(|i| range.contains(i)).map(|i| i - model.lang.offset).collect();
+        if own.is_empty() && *index_pages == IndexPages::None {
+            continue;
+        }
+        match render_selected(model, theme, options, &own, index_pages) {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.dedup_by(|a, b| a.message == b.message && a.location == b.location);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Render every page of every language of the site (`articles`: every language's, sorted).
+pub fn render_all(
+    config: &crate::config::SiteConfig,
+    articles: &[crate::article::Article],
+    glossary: &crate::glossary::Glossary,
+    glossaries: &std::collections::BTreeMap<String, crate::glossary::Glossary>,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<(Vec<OutputFile>, Vec<ModelParts>), Vec<Diagnostic>> {
+    let mut models = language_models(config, articles, glossary, glossaries);
+    let pairing = config.is_multilingual().then(|| pair_models(config, articles, &models, theme));
+    for model in &mut models {
+        model.lang.pairing = pairing.as_ref();
+    }
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let files = render_languages(&models, theme, options, &all, &IndexPages::All)?;
+    Ok((files, models.into_iter().map(SiteModel::into_parts).collect()))
 }
 
 /// Render every page of the site with the theme. Articles render in parallel.

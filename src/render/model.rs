@@ -28,12 +28,14 @@ pub struct LanguageContext<'a> {
     pub prefix: String,
     /// The pages of every language paired (None on a site with one language).
     pub pairing: Option<&'a crate::output::pairing::Pairing>,
+    /// Where the model's articles start in the site's whole sorted list.
+    pub offset: usize,
 }
 
 impl LanguageContext<'_> {
     /// The main language of `config`, unpaired.
     pub fn main(config: &SiteConfig) -> Self {
-        LanguageContext { language: config.language.clone(), prefix: String::new(), pairing: None }
+        LanguageContext { language: config.language.clone(), prefix: String::new(), pairing: None, offset: 0 }
     }
 }
 
@@ -81,12 +83,14 @@ impl<'a> SiteModel<'a> {
         SiteModel { config, lang: LanguageContext::main(config), articles, glossary, topics, term_pages, related }
     }
 
-    /// The same model as the pages of `language`, paired by `pairing`.
-    pub fn in_language(mut self, language: &str, pairing: Option<&'a crate::output::pairing::Pairing>) -> Self {
+    /// The same model as the pages of `language`, whose articles start at `offset` in the
+    /// site's whole sorted list.
+    pub fn in_language(mut self, language: &str, offset: usize) -> Self {
         self.lang = LanguageContext {
             language: language.to_string(),
             prefix: self.config.language_prefix(language),
-            pairing,
+            pairing: None,
+            offset,
         };
         self
     }

@@ -197,6 +197,17 @@ pub(super) struct ArticleView<'a> {
     jsonld: String,
     /// When to get help, each sign as HTML (`partials/get-help.html`).
     get_help: Option<&'a crate::content::get_help::GetHelp>,
+    /// Who translated the page and when (a translated page).
+    translation: Option<TranslationView<'a>>,
+}
+
+/// A translated page's credit: who translated it, when, and who reviewed the translation.
+#[derive(Serialize)]
+pub(super) struct TranslationView<'a> {
+    by: &'a str,
+    on: String,
+    on_iso: String,
+    reviewed_by: Option<&'a str>,
 }
 
 pub(super) struct Renderer<'a> {
@@ -325,6 +336,7 @@ impl Renderer<'_> {
         ctx.insert("lang", &self.model.lang.language);
         // Search and other scripts find the language's own files (its search index) here.
         ctx.insert("lang_root", &lang_root);
+        ctx.insert("lang_prefix", &self.model.lang.prefix);
         let (alternates, switch) = self.language_links(path, &root);
         ctx.insert("alternates", &alternates);
         ctx.insert("language_switch", &switch);
@@ -478,6 +490,12 @@ impl Renderer<'_> {
             },
             related: self.model.related[i].iter().map(|&j| self.card(j, root)).collect(),
             get_help: a.get_help.as_ref(),
+            translation: a.translation.as_ref().map(|t| TranslationView {
+                by: &t.by,
+                on: self.date(t.on),
+                on_iso: t.on.to_string(),
+                reviewed_by: t.reviewed_by.as_deref().filter(|r| !r.trim().is_empty()),
+            }),
             jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
                 a,
                 self.model.config,
