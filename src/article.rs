@@ -379,10 +379,7 @@ fn seed_parts(
     let here = || Some(Location::file(&page.path));
     let mut boilerplate = shared.config.boilerplate.clone();
     boilerplate.extend(front.boilerplate.iter().cloned());
-    let options = crate::seed::Options {
-        boilerplate,
-        region: crate::seed::Region::from_language(language),
-    };
+    let options = crate::seed::Options { boilerplate, region: crate::seed::Region::from_language(language) };
     let name = seed.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let normalized = crate::seed::normalize_seed(&name, &seed.text, &options);
     for note in &normalized.notes {
@@ -607,7 +604,7 @@ pub fn is_sheet_path(path: &str) -> bool {
             None => !article.is_empty(),
             // A page in another language: `es/<slug>/handout/index.html`.
             Some((language, slug)) => {
-                crate::config::is_language_tag(language) && !slug.is_empty() && !slug.contains('/')
+                crate::content::is_language_tag(language) && !slug.is_empty() && !slug.contains('/')
             }
         }
     })

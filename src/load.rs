@@ -12,7 +12,7 @@ use crate::glossary::Glossary;
 /// The file holding the site settings.
 pub const SITE_FILE: &str = "site.yaml";
 /// The folder of content pages.
-pub const CONTENT_DIR: &str = "content";
+pub use crate::content::CONTENT_DIR;
 /// The glossary file inside the content folder.
 pub const GLOSSARY_FILE: &str = "content/glossary.yaml";
 
@@ -109,7 +109,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
     let mut misplaced: Vec<Diagnostic> = Vec::new();
     for result in parsed {
         let result = match (result, &config) {
-            (Ok(mut page), Some(c)) => match page.place(c) {
+            (Ok(mut page), Some(c)) => match page.place(&c.languages) {
                 Ok(()) => Ok(page),
                 Err(d) => {
                     // Every page of a folder says the same: report the folder once.
@@ -149,15 +149,27 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
     }
 
     match config {
-        Some(config) if errors.is_empty() => {
-            Ok(Site { root: root.to_path_buf(), config, pages, seeds, glossary, glossaries, warnings, skipped_drafts })
-        }
+        Some(config) if errors.is_empty() => Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            seeds,
+            glossary,
+            glossaries,
+            warnings,
+            skipped_drafts,
+        }),
         _ => Err(Failed(errors)),
     }
 }
 
 /// A glossary file, or an empty glossary when the file does not exist.
-fn read_glossary(root: &Path, file: &Path, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> Glossary {
+fn read_glossary(
+    root: &Path,
+    file: &Path,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Glossary {
     if !root.join(file).exists() {
         return Glossary::default();
     }
@@ -199,7 +211,11 @@ fn check_translations(root: &Path, config: &SiteConfig, pages: &[Page], errors: 
                 })
                 .unwrap_or_default();
             let refs: Vec<&str> = available.iter().map(String::as_str).collect();
-            let why = if in_main_language { "there is no such page" } else { "that page is not in the site's main language" };
+            let why = if in_main_language {
+                "there is no such page"
+            } else {
+                "that page is not in the site's main language"
+            };
             let hint = match crate::error::did_you_mean(&rel, &refs) {
                 Some(s) => format!("did you mean `{s}`? `of:` names the {} page's file inside content/", config.language),
                 None => format!(
@@ -208,7 +224,8 @@ fn check_translations(root: &Path, config: &SiteConfig, pages: &[Page], errors: 
                 ),
             };
             errors.push(
-                Diagnostic::error(at, format!("this page translates {}, but {why}", source.display())).with_hint(hint),
+                Diagnostic::error(at, format!("this page translates {}, but {why}", source.display()))
+                    .with_hint(hint),
             );
             continue;
         }

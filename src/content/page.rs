@@ -267,54 +267,56 @@ impl Page {
     /// folder is named like a language tag; None for a page directly in `content/` or in an
     /// ordinary folder.
     pub fn language_folder(path: &Path) -> Option<String> {
-        let rel = path.strip_prefix(crate::load::CONTENT_DIR).ok()?;
+        let rel = path.strip_prefix(super::CONTENT_DIR).ok()?;
         let mut parts = rel.iter();
         let first = parts.next()?.to_str()?;
         parts.next()?;
-        crate::config::is_language_tag(first).then(|| first.to_string())
+        super::is_language_tag(first).then(|| first.to_string())
     }
 
     /// Give the page its language (from its folder) and its address: a page in another
-    /// language than `config`'s main one is published under that language's folder
-    /// (`es/<slug>`). A language folder not in `languages:` is an error naming the folder.
-    pub fn place(&mut self, config: &crate::config::SiteConfig) -> Result<(), Diagnostic> {
+    /// language than the site's main one (the first of `languages`, site.yaml's list) is
+    /// published under that language's folder (`es/<slug>`). A language folder not in
+    /// `languages` is an error naming the folder.
+    pub fn place(&mut self, languages: &[String]) -> Result<(), Diagnostic> {
+        let main = languages.first().map_or("en", String::as_str);
         let folder = Page::language_folder(&self.path);
         let language = match &folder {
             Some(tag) => {
-                let Some(known) = config.languages.iter().find(|l| l.eq_ignore_ascii_case(&tag)) else {
-                    let shown = Path::new(crate::load::CONTENT_DIR).join(tag);
+                let Some(known) = languages.iter().find(|l| l.eq_ignore_ascii_case(tag)) else {
+                    let shown = Path::new(super::CONTENT_DIR).join(tag);
                     return Err(Diagnostic::error(
                         Some(Location::file(&shown)),
                         format!("this folder is named like the language `{tag}`, which site.yaml's languages: does not list"),
                     )
                     .with_hint(format!(
                         "add it to site.yaml, like `languages: [{}, {tag}]`, or rename the folder if it is not a language",
-                        config.languages.join(", ")
+                        languages.join(", ")
                     )));
                 };
                 known.clone()
             }
-            None => config.language.clone(),
+            None => main.to_string(),
         };
-        if language.eq_ignore_ascii_case(&config.language) && folder.is_some() {
-            let shown = Path::new(crate::load::CONTENT_DIR).join(folder.as_deref().unwrap_or_default());
+        if language.eq_ignore_ascii_case(main) && folder.is_some() {
+            let shown = Path::new(super::CONTENT_DIR).join(folder.as_deref().unwrap_or_default());
             return Err(Diagnostic::error(
                 Some(Location::file(&shown)),
-                format!("pages in the site's main language ({}) go straight in content/, not in a folder named after it", config.language),
+                format!("pages in the site's main language ({main}) go straight in content/, not in a folder named after it"),
             )
             .with_hint("move the pages up into content/ (folders named after a language hold translations)"));
         }
-        if language != config.language {
-            self.slug = format!("{}{}", config.language_prefix(&language), self.slug);
+        if language != main {
+            self.slug = format!("{language}/{}", self.slug);
         } else if self.front.translation.is_some() {
             let (line, col) = self.translation_of_at.unwrap_or((1, 1));
             return Err(Diagnostic::error(
                 Some(Location::at(&self.path, line, Some(col))),
-                format!("this page is in the site's main language ({}), so it is not a translation", config.language),
+                format!("this page is in the site's main language ({main}), so it is not a translation"),
             )
             .with_hint(format!(
                 "move the page into a language folder, like content/{}/, or remove the `translation:` block",
-                config.other_languages().next().unwrap_or("es")
+                languages.get(1).map_or("es", String::as_str)
             )));
         }
         self.language = language;
@@ -329,7 +331,7 @@ impl Page {
             Some(of) => of.trim().trim_start_matches("./").to_string(),
             None => self.path.file_name()?.to_string_lossy().into_owned(),
         };
-        Some(Path::new(crate::load::CONTENT_DIR).join(name))
+        Some(Path::new(super::CONTENT_DIR).join(name))
     }
 }
 
@@ -503,26 +505,26 @@ mod tests {
 
     #[test]
     fn a_translation_gets_its_language_folder_and_address() {
-        let config =
-            crate::config::SiteConfig::parse("title: X\nlanguages: [en, es]\n", Path::new("site.yaml")).unwrap();
+        let languages = vec!["en".to_string(), "es".to_string()];
         let text = "---\ntitle: Terapia génica\ntranslation:\n  of: gene-therapy.md\n  by: Ana Ruiz\n  on: 2026-11-20\n---\n";
         let mut p = Page::parse(text, Path::new("content/es/terapia.md")).unwrap();
         assert_eq!(p.translation_of_at, Some((4, 7)));
-        p.place(&config).unwrap();
+        p.place(&languages).unwrap();
         assert_eq!((p.language.as_str(), p.slug.as_str()), ("es", "es/terapia"));
         assert_eq!(p.translation_source(), Some(PathBuf::from("content/gene-therapy.md")));
         let mut p = Page::parse("---\ntitle: A\n---\n", Path::new("content/fr/a.md")).unwrap();
-        let err = p.place(&config).unwrap_err();
+        let err = p.place(&languages).unwrap_err();
         assert_eq!(err.location, Some(Location::file("content/fr")));
         assert!(err.hint.as_deref().unwrap().contains("languages: [en, es, fr]"), "{err}");
         let mut p = Page::parse("---\ntitle: A\n---\n", Path::new("content/faq/a.md")).unwrap();
-        p.place(&config).unwrap();
+        p.place(&languages).unwrap();
         assert_eq!((p.language.as_str(), p.slug.as_str()), ("en", "a"));
         let mut p = Page::parse(text, Path::new("content/terapia.md")).unwrap();
-        assert!(p.place(&config).unwrap_err().message.contains("not a translation"));
+        assert!(p.place(&languages).unwrap_err().message.contains("not a translation"));
         let err = Page::parse("---\ntranslation: { by: \" \", on: 2026-01-01 }\n---\n", Path::new("a.md"));
         assert!(err.unwrap_err()[0].message.contains("translation.by"));
-        let err = Page::parse("---\ntranslation: { by: A, on: 2026-01-01, of_: x.md }\n---\n", Path::new("a.md"));
+        let err =
+            Page::parse("---\ntranslation: { by: A, on: 2026-01-01, of_: x.md }\n---\n", Path::new("a.md"));
         assert!(err.unwrap_err()[0].hint.as_deref().unwrap().contains("`of`"));
     }
 

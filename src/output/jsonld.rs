@@ -226,6 +226,7 @@ mod tests {
             }),
             sources: vec![Source { title: "NIH".into(), url: Some("https://example.org/x?a=1&b=2".into()) }],
             published: Some(jiff::civil::date(2024, 1, 2)),
+            language: "en-GB".into(),
             ..Article::sample(title, "a")
         }
     }
@@ -261,14 +262,17 @@ mod tests {
     #[test]
     fn translations_name_each_other() {
         use crate::output::pairing::Alternate;
-        let config = SiteConfig::parse("title: C\nlanguages: [en, es]\n", "site.yaml".as_ref()).expect("config");
+        let config =
+            SiteConfig::parse("title: C\nlanguages: [en, es]\n", "site.yaml".as_ref()).expect("config");
         let alt = |language: &str, path: &str, title: &str| Alternate {
             language: language.into(),
             path: path.into(),
             title: title.into(),
         };
-        let versions = [alt("en", "a/index.html", "Gene therapy"), alt("es", "es/b/index.html", "Terapia génica")];
-        let english = article_jsonld(&article("Gene therapy"), &config, Some("https://e.org/"), &versions);
+        let versions =
+            [alt("en", "a/index.html", "Gene therapy"), alt("es", "es/b/index.html", "Terapia génica")];
+        let english = Article { language: "en".into(), ..article("Gene therapy") };
+        let english = article_jsonld(&english, &config, Some("https://e.org/"), &versions);
         assert_eq!(english["inLanguage"], "en");
         assert_eq!(english["workTranslation"][0]["inLanguage"], "es");
         assert_eq!(english["workTranslation"][0]["url"], "https://e.org/es/b/");

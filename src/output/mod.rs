@@ -63,7 +63,9 @@ pub fn generated_files(
         let glossary = publish.glossaries.get(&language).unwrap_or(publish.glossary);
         let index = search::SearchIndex::for_language(&language, &publish.articles[range], glossary);
         let prefix = publish.config.language_prefix(&language);
-        files.extend(index.files().into_iter().map(|f| OutputFile { path: format!("{prefix}{}", f.path), ..f }));
+        files.extend(
+            index.files().into_iter().map(|f| OutputFile { path: format!("{prefix}{}", f.path), ..f }),
+        );
     }
     files.extend(codes::code_files(publish.config, publish.articles));
     files.extend(address_files(publish, page_paths, warnings));

@@ -43,7 +43,11 @@ pub const PAIRED_INDEX_PAGES: &[&str] =
 impl Pairing {
     /// Pair `articles` (every language's, sorted) and the index pages each language has
     /// (`index_pages`: language -> paths relative to its folder, a subset of [`PAIRED_INDEX_PAGES`]).
-    pub fn new(config: &SiteConfig, articles: &[Article], index_pages: &BTreeMap<String, Vec<String>>) -> Pairing {
+    pub fn new(
+        config: &SiteConfig,
+        articles: &[Article],
+        index_pages: &BTreeMap<String, Vec<String>>,
+    ) -> Pairing {
         let languages = config.languages.clone();
         let rank = |language: &str| languages.iter().position(|l| l == language).unwrap_or(usize::MAX);
         let mut by_key: BTreeMap<String, Vec<Alternate>> = BTreeMap::new();
@@ -68,8 +72,7 @@ impl Pairing {
         let mut pairing = Pairing { languages: languages.clone(), ..Pairing::default() };
         for (_, mut group) in by_key {
             group.sort_by_key(|alt| rank(&alt.language));
-            let is_main_article =
-                |alt: &Alternate| alt.language == config.language && !alt.title.is_empty();
+            let is_main_article = |alt: &Alternate| alt.language == config.language && !alt.title.is_empty();
             if let Some(main) = group.iter().find(|a| is_main_article(a)) {
                 for other in config.other_languages() {
                     if !group.iter().any(|alt| alt.language == other) {
@@ -168,8 +171,12 @@ mod tests {
             ("es".to_string(), vec!["index.html".to_string()]),
         ]);
         let p = Pairing::new(&config(), &articles, &index);
-        let paths = |path: &str| -> Vec<String> { p.alternates(path).iter().map(|a| a.path.clone()).collect() };
-        assert_eq!(paths("gene-therapy/index.html"), ["gene-therapy/index.html", "es/terapia-genica/index.html"]);
+        let paths =
+            |path: &str| -> Vec<String> { p.alternates(path).iter().map(|a| a.path.clone()).collect() };
+        assert_eq!(
+            paths("gene-therapy/index.html"),
+            ["gene-therapy/index.html", "es/terapia-genica/index.html"]
+        );
         assert_eq!(paths("es/terapia-genica/index.html"), paths("gene-therapy/index.html"));
         assert_eq!(paths("index.html"), ["index.html", "es/index.html"]);
         assert!(paths("glossary/index.html").is_empty(), "the Spanish site has no glossary");

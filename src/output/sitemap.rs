@@ -111,8 +111,9 @@ mod tests {
 
     #[test]
     fn pages_in_two_languages_list_each_other() {
-        let config = crate::config::SiteConfig::parse("title: X\nlanguages: [en, es]\n", "site.yaml".as_ref())
-            .expect("config");
+        let config =
+            crate::config::SiteConfig::parse("title: X\nlanguages: [en, es]\n", "site.yaml".as_ref())
+                .expect("config");
         let files = ["index.html", "es/index.html", "a/index.html"];
         let pairing = super::super::pairing::Pairing::from_paths(&config, &[], &files);
         let xml = sitemap_xml("https://e.org/", &files, &BTreeMap::new(), Some(&pairing));

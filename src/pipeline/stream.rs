@@ -15,9 +15,7 @@ use crate::error::{Diagnostic, Failed};
 use crate::output::links::{LinkCheck, PageLinks};
 use crate::output::write::{Staging, WriteStats};
 use crate::output::OutputFile;
-use crate::render::{
-    language_models, pair_models, render_languages, IndexPages, ModelParts, SiteModel,
-};
+use crate::render::{language_models, pair_models, render_languages, IndexPages, ModelParts, SiteModel};
 
 /// Articles rendered and written together: enough to keep both cores busy, few enough that
 /// their pages are a small part of the memory.
@@ -33,7 +31,8 @@ pub(super) fn build_to_disk(
     let Transformed { site, theme, mut articles, render_options, mut warnings } =
         load_and_transform(options, Bodies::Drop, &mut clock)?;
     let mut models = language_models(&site.config, &articles, &site.glossary, &site.glossaries);
-    let pairing = site.config.is_multilingual().then(|| pair_models(&site.config, &articles, &models, &theme));
+    let pairing =
+        site.config.is_multilingual().then(|| pair_models(&site.config, &articles, &models, &theme));
     for model in &mut models {
         model.lang.pairing = pairing.as_ref();
     }
@@ -47,8 +46,7 @@ pub(super) fn build_to_disk(
     // Static files first (a page of the same name, written later, wins), and every path the
     // pages will have, so most links are checked the moment their page is scanned.
     check.add_paths(statics.iter().map(|s| s.output_path.as_str()));
-    let article_paths: Vec<String> =
-        articles.iter().map(|a| crate::article::article_url(&a.slug)).collect();
+    let article_paths: Vec<String> = articles.iter().map(|a| crate::article::article_url(&a.slug)).collect();
     check.add_paths(article_paths.iter().map(String::as_str));
     drop(article_paths);
     for s in &statics {
@@ -104,8 +102,9 @@ pub(super) fn build_to_disk(
             .zip(parts)
             .map(|((language, range), parts)| {
                 let glossary = site.glossary_for(language);
-                let mut model = SiteModel::from_parts(&site.config, &articles[range.clone()], glossary, parts)
-                    .in_language(language, range.start);
+                let mut model =
+                    SiteModel::from_parts(&site.config, &articles[range.clone()], glossary, parts)
+                        .in_language(language, range.start);
                 model.lang.pairing = pairing.as_ref();
                 model
             })

@@ -80,7 +80,15 @@ impl<'a> SiteModel<'a> {
         parts: ModelParts,
     ) -> Self {
         let ModelParts { topics, term_pages, related } = parts;
-        SiteModel { config, lang: LanguageContext::main(config), articles, glossary, topics, term_pages, related }
+        SiteModel {
+            config,
+            lang: LanguageContext::main(config),
+            articles,
+            glossary,
+            topics,
+            term_pages,
+            related,
+        }
     }
 
     /// The same model as the pages of `language`, whose articles start at `offset` in the

@@ -266,8 +266,10 @@ impl Renderer<'_> {
             None => format!("{root}{p}"),
         };
         let versions = pairing.alternates(path);
-        let mut alternates: Vec<AlternateView> =
-            versions.iter().map(|v| AlternateView { hreflang: v.language.clone(), url: url(&v.path) }).collect();
+        let mut alternates: Vec<AlternateView> = versions
+            .iter()
+            .map(|v| AlternateView { hreflang: v.language.clone(), url: url(&v.path) })
+            .collect();
         if let Some(default) = pairing.x_default(path) {
             alternates.push(AlternateView { hreflang: "x-default".into(), url: url(&default.path) });
         }
@@ -285,7 +287,9 @@ impl Renderer<'_> {
                     language: other.clone(),
                     url: version.map(|v| format!("{root}{}", v.path)),
                     missing: version.is_none().then(|| {
-                        let text = strings.get(other, "language.not_yet").unwrap_or("This page is not in {language} yet.");
+                        let text = strings
+                            .get(other, "language.not_yet")
+                            .unwrap_or("This page is not in {language} yet.");
                         crate::i18n::fill(text, &[("language", name.clone())])
                     }),
                     home_url: format!("{root}{prefix}index.html"),
@@ -321,7 +325,10 @@ impl Renderer<'_> {
         let topics: Vec<LinkView> = top_topics(&self.model.topics, nav_topics(self.theme))
             .into_iter()
             .map(|i| &self.model.topics[i])
-            .map(|t| LinkView { title: t.name.clone(), url: format!("{lang_root}topics/{}/index.html", t.slug) })
+            .map(|t| LinkView {
+                title: t.name.clone(),
+                url: format!("{lang_root}topics/{}/index.html", t.slug),
+            })
             .collect();
         ctx.insert("topics_nav", &topics);
         ctx.insert("topic_count", &self.model.topics.len());

@@ -121,8 +121,10 @@ impl LiveSite {
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        let search =
-            SearchIndex::new(crate::article::language_slice(&articles, &site.config.language), &site.glossary);
+        let search = SearchIndex::new(
+            crate::article::language_slice(&articles, &site.config.language),
+            &site.glossary,
+        );
         let publish = crate::output::PublishContext {
             config: &site.config,
             base_url: render_options.base_url.as_deref(),
