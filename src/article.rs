@@ -572,6 +572,11 @@ impl Article {
             image_files: vec![],
         }
     }
+
+    /// The same article at another address (its content file follows: `content/<slug>.md`).
+    pub(crate) fn with_slug(self, slug: &str) -> Article {
+        Article { path: format!("content/{slug}.md").into(), slug: slug.into(), ..self }
+    }
 }
 
 /// The language a page is written in ([`Article::language`]; the site's `language` for an
