@@ -185,6 +185,14 @@ pub struct IndexFiles {
 }
 
 impl SearchIndex {
+    /// The index of one language's pages (the lang helper's stand-in: the search helper's
+    /// branch gives each language its own folding and stemming; until then every language is
+    /// indexed as [`SearchIndex::new`] does). `files()` paths are relative to the language's folder.
+    pub fn for_language(language: &str, articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        let _ = language;
+        SearchIndex::new(articles, glossary)
+    }
+
     /// Index the articles and the glossary. Documents are ordered by slug, not title, so a
     /// title edit leaves every other document's number (and posting list) as it was.
     pub fn new(articles: &[Article], glossary: &Glossary) -> SearchIndex {
