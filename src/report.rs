@@ -95,6 +95,29 @@ pub struct PageReport {
     /// The page has no picture or diagram (information: a visual that supports the main
     /// message helps readers, CDC Clear Communication Index item 4).
     pub no_visual: bool,
+    /// The page's language tag.
+    pub language: String,
+    /// The Spanish measures, for a page in Spanish. Its `meets_target`, `words`, `sentences`,
+    /// `worst_sentences` and `hard_words` then follow the Spanish rules, and the English
+    /// grades above (Flesch-Kincaid, SMOG, ...) are not meaningful for it.
+    pub spanish: Option<SpanishMeasures>,
+}
+
+/// A Spanish page's reading figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanishMeasures {
+    /// Fernández-Huerta, corrected (higher is easier), one decimal.
+    pub fernandez_huerta: f64,
+    /// The Szigriszt-Pazos score read on the INFLESZ scale (higher is easier), one decimal.
+    pub inflesz: f64,
+    /// The INFLESZ band the score falls in.
+    pub inflesz_band: crate::plain::readability_es::Inflesz,
+    /// The band's name, as the text report shows it.
+    pub inflesz_label: &'static str,
+    /// The score the page should reach (site.yaml `inflesz`).
+    pub inflesz_target: f64,
+    /// Syllables in the body, by the Spanish syllabifier.
+    pub syllables: usize,
 }
 
 /// Build the report from a site rendered in memory.
@@ -110,7 +133,7 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
         .articles
         .iter()
         .map(|a| {
-            let mut page = page_report(a);
+            let mut page = page_report(a, &rendered.site.config);
             page.governance = facts.remove(&page.path.replace('\\', "/"));
             page
         })
@@ -153,14 +176,32 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
     }
 }
 
-fn page_report(a: &Article) -> PageReport {
+fn page_report(a: &Article, config: &crate::config::SiteConfig) -> PageReport {
+    use crate::plain::readability_es;
     let r = &a.readability;
+    let language = crate::article::page_language(a, config);
+    let spanish = readability_es::is_spanish(&language);
+    let sentences =
+        if spanish { readability_es::block_sentences(&a.prose) } else { prose::sentences(&a.prose) };
     let mut worst: Vec<SentenceInfo> =
-        prose::sentences(&a.prose).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
+        sentences.into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
     worst.sort_by_key(|s| std::cmp::Reverse(s.words));
     worst.truncate(5);
-    let mut hard = prose::hard_word_details(&a.prose, HARD_WORD_SYLLABLES);
+    let mut hard = if spanish {
+        readability_es::hard_word_details(&a.prose)
+    } else {
+        prose::hard_word_details(&a.prose, HARD_WORD_SYLLABLES)
+    };
     hard.truncate(10);
+    let measured = spanish.then(|| readability_es::measure_blocks(&a.prose));
+    let spanish = measured.map(|m| SpanishMeasures {
+        fernandez_huerta: round_grade(m.fernandez_huerta),
+        inflesz: round_grade(m.szigriszt_pazos),
+        inflesz_band: m.inflesz(),
+        inflesz_label: m.inflesz().label(),
+        inflesz_target: config.inflesz,
+        syllables: m.syllables,
+    });
     PageReport {
         path: a.path.display().to_string(),
         slug: a.slug.clone(),
@@ -172,15 +213,20 @@ fn page_report(a: &Article) -> PageReport {
         smog_reliable: r.smog_reliable,
         reading_ease: round_grade(r.flesch_reading_ease),
         coleman_liau: round_grade(r.coleman_liau),
-        words: r.words,
-        sentences: r.sentences,
-        meets_target: r.flesch_kincaid_grade <= a.reading_grade_target,
+        words: measured.map_or(r.words, |m| m.words),
+        sentences: measured.map_or(r.sentences, |m| m.sentences),
+        meets_target: match measured {
+            Some(m) => m.szigriszt_pazos >= config.inflesz,
+            None => r.flesch_kincaid_grade <= a.reading_grade_target,
+        },
         worst_sentences: worst,
         hard_words: hard,
         rewrites: a.rewrites.clone(),
         flags: a.flags.clone(),
         governance: None,
         no_visual: a.visuals == 0,
+        language,
+        spanish,
     }
 }
 
@@ -193,26 +239,52 @@ pub fn render_text(report: &Report) -> String {
         let seed = p.seed_grade.map(|g| format!("{g:.1}")).unwrap_or_else(|| "-".into());
         let mark = if p.meets_target { " " } else { "!" };
         let smog = format!("{:.1}{}", p.smog, if p.smog_reliable { "" } else { "*" });
-        let _ = writeln!(
-            out,
-            "{:<44} {:>6} {:>5.1}{mark} {:>6.1} {:>6}  {}",
-            truncate(&p.slug, 44),
-            seed,
-            p.grade,
-            p.target_grade,
-            smog,
-            p.flags.len()
-        );
+        let row = match &p.spanish {
+            // A Spanish page: INFLESZ (higher is easier) and its minimum; no English grades.
+            Some(es) => format!(
+                "{:<44} {:>6} {:>5.1}{mark} {:>6.1} {:>6}  {}",
+                truncate(&format!("{} [INFLESZ]", p.slug), 44),
+                "-",
+                es.inflesz,
+                es.inflesz_target,
+                "-",
+                p.flags.len()
+            ),
+            None => format!(
+                "{:<44} {:>6} {:>5.1}{mark} {:>6.1} {:>6}  {}",
+                truncate(&p.slug, 44),
+                seed,
+                p.grade,
+                p.target_grade,
+                smog,
+                p.flags.len()
+            ),
+        };
+        let _ = writeln!(out, "{row}");
     }
     let _ = writeln!(
         out,
         "(seed = grade of the raw seed; ! = above target; * = SMOG under 30 sentences, less reliable)"
     );
+    if report.pages.iter().any(|p| p.spanish.is_some()) {
+        let _ = writeln!(
+            out,
+            "([INFLESZ] = a Spanish page: its INFLESZ score, higher is easier, and the site's minimum; ! = below it)"
+        );
+    }
     for p in &report.pages {
-        if p.worst_sentences.is_empty() && p.flags.is_empty() && p.rewrites.is_empty() && !p.no_visual {
+        let quiet = p.worst_sentences.is_empty() && p.flags.is_empty() && p.rewrites.is_empty();
+        if quiet && !p.no_visual && p.spanish.is_none() {
             continue;
         }
         let _ = writeln!(out, "\n{} ({})", p.title, p.path);
+        if let Some(es) = &p.spanish {
+            let _ = writeln!(
+                out,
+                "  Spanish: INFLESZ {:.1} ({}), target {:.0} or more; Fernández-Huerta {:.1}; {} words, {} sentences",
+                es.inflesz, es.inflesz_label, es.inflesz_target, es.fernandez_huerta, p.words, p.sentences
+            );
+        }
         for s in &p.worst_sentences {
             let _ = writeln!(out, "  long sentence ({} words): {}", s.words, truncate(&s.text, 160));
         }

@@ -7,6 +7,7 @@ pub mod jsonld;
 pub mod links;
 pub mod search;
 pub mod sitemap;
+pub mod stem_es;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -48,7 +49,8 @@ pub fn generated_files(
     page_paths: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
-    let index = search::SearchIndex::new(publish.articles, publish.glossary);
+    let index =
+        search::SearchIndex::for_language(&publish.config.language, publish.articles, publish.glossary);
     let mut files = index.files();
     files.extend(codes::code_files(publish.config, publish.articles));
     files.extend(address_files(publish, page_paths, warnings));

@@ -115,7 +115,7 @@ impl LiveSite {
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        let search = SearchIndex::new(&articles, &site.glossary);
+        let search = SearchIndex::for_language(&site.config.language, &articles, &site.glossary);
         rendered.extend(search.files());
         rendered.extend(crate::output::codes::code_files(&site.config, &articles));
         let statics = statics_of(&theme);
