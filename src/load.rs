@@ -71,7 +71,12 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
 
     let glossary = if root.join(GLOSSARY_FILE).exists() {
         match read_text(root, Path::new(GLOSSARY_FILE)) {
-            Ok(text) => match Glossary::parse(&text, Path::new(GLOSSARY_FILE)) {
+            // Matched by the site language's rules (a Spanish glossary folds accents).
+            Ok(text) => match Glossary::parse_for(
+                config.as_ref().map_or("en", |c| c.language.as_str()),
+                &text,
+                Path::new(GLOSSARY_FILE),
+            ) {
                 Ok((g, w)) => {
                     warnings.extend(w);
                     g

@@ -141,3 +141,37 @@ fn an_english_site_keeps_its_english_report() {
     assert!(hard["spanish"].is_null());
     assert!(codes(hard).contains(&"passive-voice"), "{:?}", codes(hard));
 }
+
+#[test]
+fn a_spanish_glossary_marks_plurals_and_words_without_accents_but_keeps_enye() {
+    let dir = site("glossary: { mark: every }\n");
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/glossary.yaml"),
+        "- term: célula madre\n  plain: Una célula que puede hacer otras células.\n\
+         - term: año\n  plain: Doce meses.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/celulas.md"),
+        page("Células", "Las CELULAS MADRE forman la sangre. Una celula madre sana. El ano no es un año."),
+    )
+    .unwrap();
+    let output = root.join("public");
+    let built = plainleaf(&[
+        "build",
+        "--allow-stale",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let html = std::fs::read_to_string(output.join("celulas/index.html")).unwrap();
+    let marked: Vec<&str> = html
+        .split("<a class=\"term\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').and_then(|(_, text)| text.split('<').next()))
+        .collect();
+    assert_eq!(marked, ["CELULAS MADRE", "celula madre", "año"], "{html}");
+}
