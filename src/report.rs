@@ -439,21 +439,46 @@ pub fn measure_file(path: &std::path::Path, text: &str) -> Result<TextReport, cr
             return Ok(measure_blocks(crate::article::seed_prose(text, &config.boilerplate)));
         }
     }
-    let content = absolute.ancestors().find(|a| a.file_name().is_some_and(|n| n == crate::load::CONTENT_DIR));
-    if let Some(root) = content.and_then(|c| c.parent()).filter(|r| markdown && site_root(r)) {
-        let rel = absolute.strip_prefix(root).unwrap_or(&absolute);
-        let site = crate::load::load_site(root, &crate::load::LoadOptions { drafts: true })?;
-        if let Some(page) = site.pages.iter().find(|p| p.path == rel) {
-            let rewriter = crate::pipeline::stages::site_rewriter(&site);
-            let links = crate::pipeline::stages::content_links(&site);
-            let options = crate::pipeline::BuildOptions { allow_stale: true, ..Default::default() };
-            let shared = crate::pipeline::stages::shared(&site, rewriter.as_ref(), &links, &options);
-            let (article, _warnings) =
-                crate::pipeline::stages::process_page(&site, page, &shared).map_err(crate::error::Failed)?;
-            return Ok(measure_blocks(article.prose));
-        }
+    if let Some(page) = site_page(path)? {
+        return Ok(measure_blocks(page.prose));
     }
     Ok(measure_text(text, markdown))
+}
+
+/// A site's page as the build publishes it, for measuring.
+#[derive(Debug, Clone)]
+pub struct SitePage {
+    /// The body's prose after the seed, edits and plain-word rewrites.
+    pub prose: Vec<prose::ProseBlock>,
+    /// The page's language.
+    pub language: String,
+    /// The site's settings (its targets).
+    pub config: crate::config::SiteConfig,
+}
+
+/// The page `path` is, when it is a `.md` file under a site's `content/`, through the
+/// build's own transform (seed included); None for any other file.
+pub fn site_page(path: &std::path::Path) -> Result<Option<SitePage>, crate::error::Failed> {
+    if path.extension().is_none_or(|e| e != "md") {
+        return Ok(None);
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let content = absolute.ancestors().find(|a| a.file_name().is_some_and(|n| n == crate::load::CONTENT_DIR));
+    let Some(root) = content.and_then(|c| c.parent()).filter(|r| r.join(crate::load::SITE_FILE).is_file())
+    else {
+        return Ok(None);
+    };
+    let rel = absolute.strip_prefix(root).unwrap_or(&absolute);
+    let site = crate::load::load_site(root, &crate::load::LoadOptions { drafts: true })?;
+    let Some(page) = site.pages.iter().find(|p| p.path == rel) else { return Ok(None) };
+    let rewriter = crate::pipeline::stages::site_rewriter(&site);
+    let links = crate::pipeline::stages::content_links(&site);
+    let options = crate::pipeline::BuildOptions { allow_stale: true, ..Default::default() };
+    let shared = crate::pipeline::stages::shared(&site, rewriter.as_ref(), &links, &options);
+    let (article, _warnings) =
+        crate::pipeline::stages::process_page(&site, page, &shared).map_err(crate::error::Failed)?;
+    let language = crate::article::page_language(&article, &site.config);
+    Ok(Some(SitePage { prose: article.prose, language, config: site.config }))
 }
 
 /// Measure a text (Markdown when `markdown`, so headings and lists count as blocks). A page

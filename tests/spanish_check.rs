@@ -112,6 +112,23 @@ fn check_reports_inflesz_and_warns_below_the_target() {
 }
 
 #[test]
+fn readability_of_a_spanish_page_gives_the_figures_check_reports() {
+    let dir = site("");
+    let report = json_report(dir.path());
+    for slug in ["tomar-pastillas", "inmunosupresores"] {
+        let file = dir.path().join(format!("content/{slug}.md"));
+        let out = plainleaf(&["readability", "--language", "es", "--format", "json", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let measured: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let page = page_of(&report, slug);
+        assert_eq!(measured["szigriszt_pazos"], page["spanish"]["inflesz"], "{slug}: {measured}");
+        assert_eq!(measured["fernandez_huerta"], page["spanish"]["fernandez_huerta"], "{slug}");
+        assert_eq!(measured["words"], page["words"], "{slug}");
+        assert_eq!(measured["sentences"], page["sentences"], "{slug}");
+    }
+}
+
+#[test]
 fn the_sites_inflesz_target_is_used() {
     // A target below the hard page's score: nothing is below target.
     let report = json_report(site("inflesz: 0\n").path());
