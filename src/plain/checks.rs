@@ -144,8 +144,8 @@ fn spanish_prose_flags(
         flags.push(Flag::warning(
             "inflesz-below-target",
             format!(
-                "INFLESZ {:.1} ({}) is below this site's target of {inflesz_target}: use shorter \
-                 sentences and shorter, everyday words.",
+                "INFLESZ {:.1} is below this site's target of {inflesz_target}: the page reads as {} \
+                 on the INFLESZ scale. Use shorter sentences and shorter, everyday words.",
                 super::prose::round_grade(measured.szigriszt_pazos),
                 measured.inflesz().label()
             ),
