@@ -181,19 +181,20 @@ fn page_report(a: &Article, config: &crate::config::SiteConfig) -> PageReport {
     let r = &a.readability;
     let language = crate::article::page_language(a, config);
     let spanish = readability_es::is_spanish(&language);
+    let blocks = a.prose_blocks();
     let sentences =
-        if spanish { readability_es::block_sentences(&a.prose) } else { prose::sentences(&a.prose) };
+        if spanish { readability_es::block_sentences(&blocks) } else { prose::sentences(&blocks) };
     let mut worst: Vec<SentenceInfo> =
         sentences.into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
     worst.sort_by_key(|s| std::cmp::Reverse(s.words));
     worst.truncate(5);
     let mut hard = if spanish {
-        readability_es::hard_word_details(&a.prose)
+        readability_es::hard_word_details(&blocks)
     } else {
-        prose::hard_word_details(&a.prose, HARD_WORD_SYLLABLES)
+        prose::hard_word_details(&blocks, HARD_WORD_SYLLABLES)
     };
     hard.truncate(10);
-    let measured = spanish.then(|| readability_es::measure_blocks(&a.prose));
+    let measured = spanish.then(|| readability_es::measure_blocks(&blocks));
     let spanish = measured.map(|m| SpanishMeasures {
         fernandez_huerta: round_grade(m.fernandez_huerta),
         inflesz: round_grade(m.szigriszt_pazos),
