@@ -123,7 +123,9 @@ pub fn upkeep(articles: &[Article], config: &SiteConfig) -> Option<Upkeep> {
     let unreviewed = articles
         .iter()
         .filter(|a| {
-            a.translation.as_ref().is_some_and(|t| t.reviewed_by.as_deref().is_none_or(|r| r.trim().is_empty()))
+            a.translation
+                .as_ref()
+                .is_some_and(|t| t.reviewed_by.as_deref().is_none_or(|r| r.trim().is_empty()))
         })
         .map(shown)
         .collect();
@@ -146,7 +148,8 @@ mod tests {
     #[test]
     fn stale_when_the_original_was_reviewed_after_the_translation() {
         let d = jiff::civil::date;
-        let config = SiteConfig::parse("title: X\nlanguages: [en, es]\n", "site.yaml".as_ref()).expect("config");
+        let config =
+            SiteConfig::parse("title: X\nlanguages: [en, es]\n", "site.yaml".as_ref()).expect("config");
         let articles = vec![
             Article { reviewed: reviewed(d(2026, 6, 1)), ..Article::sample("Gene therapy", "gene") },
             Article { reviewed: reviewed(d(2026, 1, 1)), ..Article::sample("Asthma", "asthma") },
@@ -166,10 +169,17 @@ mod tests {
         let u = upkeep(&articles, &config).expect("two languages");
         assert_eq!(u.missing, [Missing { language: "es".into(), pages: vec![] }]);
         assert_eq!(u.stale.len(), 1, "{u:?}");
-        assert_eq!((u.stale[0].translation.as_str(), u.stale[0].source.as_str()), ("content/es/gen.md", "content/gene.md"));
+        assert_eq!(
+            (u.stale[0].translation.as_str(), u.stale[0].source.as_str()),
+            ("content/es/gen.md", "content/gene.md")
+        );
         assert_eq!(u.unreviewed, ["content/es/gen.md"]);
         let u = upkeep(&articles[..3], &config).expect("two languages");
-        assert_eq!(u.missing[0].pages, ["content/asthma.md"], "the same day is not stale, a missing page is listed");
+        assert_eq!(
+            u.missing[0].pages,
+            ["content/asthma.md"],
+            "the same day is not stale, a missing page is listed"
+        );
         let one = SiteConfig::parse("title: X\n", "site.yaml".as_ref()).expect("config");
         assert!(upkeep(&articles, &one).is_none());
     }

@@ -951,9 +951,13 @@ fn translation_of_a_page_that_does_not_exist() {
 fn translation_without_a_translator() {
     let b = built();
     b.append("site.yaml", "languages: [en, es]\n");
-    b.write("content/es/a.md", page("title: Terapia\ntranslation: { of: gene-therapy-basics.md, on: 2026-11-20 }"));
+    b.write(
+        "content/es/a.md",
+        page("title: Terapia\ntranslation: { of: gene-therapy-basics.md, on: 2026-11-20 }"),
+    );
     let err = b.fails(&[]);
-    let help = assert_error(&err, "content/es/a.md:3:14", "`translation` needs the key `by`, and it is missing");
+    let help =
+        assert_error(&err, "content/es/a.md:3:14", "`translation` needs the key `by`, and it is missing");
     assert!(help.contains("by:"), "{help}");
 }
 
@@ -962,7 +966,11 @@ fn a_language_folder_the_site_does_not_list() {
     let b = built();
     b.write("content/fr/a.md", page("title: Thérapie génique"));
     let err = b.fails(&[]);
-    let help = assert_error(&err, "content/fr", "named like the language `fr`, which site.yaml's languages: does not list");
+    let help = assert_error(
+        &err,
+        "content/fr",
+        "named like the language `fr`, which site.yaml's languages: does not list",
+    );
     assert!(help.contains("languages: [en, fr]"), "{help}");
 }
 
@@ -983,5 +991,9 @@ fn two_translations_of_one_page_into_one_language() {
     b.write("content/es/a.md", page(&format!("title: Terapia uno\n{block}")));
     b.write("content/es/b.md", page(&format!("title: Terapia dos\n{block}")));
     let err = b.fails(&[]);
-    assert_error(&err, "content/es/b.md:4:7", "this page and content/es/a.md both translate content/gene-therapy-basics.md into `es`");
+    assert_error(
+        &err,
+        "content/es/b.md:4:7",
+        "this page and content/es/a.md both translate content/gene-therapy-basics.md into `es`",
+    );
 }

@@ -88,14 +88,20 @@ fn each_language_gets_its_pages_and_index_pages() {
     assert_eq!(lang_of(&read(&public, "gene-therapy/index.html")), "en");
     assert_eq!(lang_of(&read(&public, "es/index.html")), "es");
     // Spanish words and dates, and the Spanish glossary for its tooltips.
-    assert!(spanish.contains("Revisado el <time datetime=\"2026-05-01\">1 de mayo de 2026</time>"), "{spanish}");
+    assert!(
+        spanish.contains("Revisado el <time datetime=\"2026-05-01\">1 de mayo de 2026</time>"),
+        "{spanish}"
+    );
     assert!(spanish.contains("href=\"../../es/glossary/index.html#gen\""), "{spanish}");
     assert!(spanish.contains("Traducido por Luis Gómez, intérprete médico certificado"), "{spanish}");
     // The translation's own links reach the English page it names.
     assert!(spanish.contains("href=\"../../asthma/index.html\""), "{spanish}");
     // The Spanish feed lists the Spanish pages only, at their addresses.
     let feed = read(&public, "es/atom.xml");
-    assert!(feed.contains("xml:lang=\"es\"") && feed.contains(&format!("{BASE}es/terapia-genica/")), "{feed}");
+    assert!(
+        feed.contains("xml:lang=\"es\"") && feed.contains(&format!("{BASE}es/terapia-genica/")),
+        "{feed}"
+    );
     assert!(!feed.contains("/gene-therapy/"), "{feed}");
     assert!(!read(&public, "atom.xml").contains("/es/"), "the English feed has no Spanish page");
 }
@@ -158,21 +164,41 @@ fn the_sitemap_lists_every_version_of_a_page_with_each() {
 fn the_switcher_goes_to_the_same_page_or_says_there_is_none() {
     let (_site, public) = built();
     let english = read(&public, "gene-therapy/index.html");
-    assert!(english.contains("<a href=\"../es/terapia-genica/index.html\" hreflang=\"es\" lang=\"es\">Español</a>"), "{english}");
+    assert!(
+        english
+            .contains("<a href=\"../es/terapia-genica/index.html\" hreflang=\"es\" lang=\"es\">Español</a>"),
+        "{english}"
+    );
     let spanish = read(&public, "es/terapia-genica/index.html");
-    assert!(spanish.contains("<a href=\"../../gene-therapy/index.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+    assert!(
+        spanish.contains("<a href=\"../../gene-therapy/index.html\" hreflang=\"en\" lang=\"en\">English</a>")
+    );
     let untranslated = read(&public, "asthma/index.html");
     assert!(untranslated.contains("Esta página no está en español todavía."), "{untranslated}");
-    assert!(untranslated.contains("<a href=\"../es/index.html\" hreflang=\"es\">Ir a la portada en español</a>"));
+    assert!(
+        untranslated.contains("<a href=\"../es/index.html\" hreflang=\"es\">Ir a la portada en español</a>")
+    );
     let original = read(&public, "es/solo-en-espanol/index.html");
-    assert!(original.contains("This page is not in English yet.") && original.contains("../../index.html"), "{original}");
+    assert!(
+        original.contains("This page is not in English yet.") && original.contains("../../index.html"),
+        "{original}"
+    );
     // The Spanish home lists the English pages it has no version of.
     let home = read(&public, "es/index.html");
     assert!(home.contains("Disponible en inglés"), "{home}");
-    assert!(home.contains("<a href=\"../asthma/index.html\" hreflang=\"en\" lang=\"en\">Asthma</a>"), "{home}");
-    assert!(!home.contains("<a href=\"../gene-therapy/index.html\" hreflang=\"en\" lang=\"en\">"), "translated pages are not listed");
+    assert!(
+        home.contains("<a href=\"../asthma/index.html\" hreflang=\"en\" lang=\"en\">Asthma</a>"),
+        "{home}"
+    );
+    assert!(
+        !home.contains("<a href=\"../gene-therapy/index.html\" hreflang=\"en\" lang=\"en\">"),
+        "translated pages are not listed"
+    );
     // JSON-LD names the pair both ways.
-    assert!(spanish.contains("\"translationOfWork\":{\"@type\":\"MedicalWebPage\",\"inLanguage\":\"en\""), "{spanish}");
+    assert!(
+        spanish.contains("\"translationOfWork\":{\"@type\":\"MedicalWebPage\",\"inLanguage\":\"en\""),
+        "{spanish}"
+    );
     assert!(english.contains("\"workTranslation\":[{\"@type\":\"MedicalWebPage\",\"inLanguage\":\"es\""));
 }
 
@@ -203,7 +229,7 @@ fn a_translation_of_a_missing_page_fails_and_leaves_public_alone() {
     let out = build(site.path(), &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("error: content/es/terapia-genica.md:8:7: this page translates content/gene-therap.md, but there is no such page"), "{err}");
+    assert!(err.contains("error: content/es/terapia-genica.md:9:7: this page translates content/gene-therap.md, but there is no such page"), "{err}");
     assert!(err.contains("help: did you mean `gene-therapy.md`?"), "{err}");
     assert_eq!(files_under(&public), before);
 }

@@ -274,13 +274,20 @@ mod tests {
     #[test]
     fn translations_pair_by_their_original_and_go_stale_when_it_is_reviewed_later() {
         let today = date(2026, 12, 1);
-        let translated = |title: &str, slug: &str, of: &str, on: Date| Article {
-            language: "es".into(),
-            translation_of: Some(format!("content/{of}").into()),
-            translation: Some(crate::content::Translation { of: None, by: "A".into(), reviewed_by: None, on }),
-            ..page(title, Some(on), None, today)
-        }
-        .with_slug(slug);
+        let translated = |title: &str, slug: &str, of: &str, on: Date| {
+            Article {
+                language: "es".into(),
+                translation_of: Some(format!("content/{of}").into()),
+                translation: Some(crate::content::Translation {
+                    of: None,
+                    by: "A".into(),
+                    reviewed_by: None,
+                    on,
+                }),
+                ..page(title, Some(on), None, today)
+            }
+            .with_slug(slug)
+        };
         let articles = vec![
             page("Diabetes", Some(date(2026, 6, 1)), None, today),
             translated("Diabetes es", "es/diabetes", "diabetes.md", date(2025, 1, 1)),
