@@ -29,7 +29,7 @@ pub(super) fn build_to_disk(
 ) -> Result<(RenderedSite, WriteStats), Failed> {
     let mut clock = StageClock::start();
     let Transformed { site, theme, mut articles, render_options, mut warnings } =
-        load_and_transform(options, Bodies::Drop, &mut clock)?;
+        load_and_transform(options, Bodies::DropAndPack, &mut clock)?;
     let mut models = language_models(&site.config, &articles, &site.glossary, &site.glossaries);
     let pairing =
         site.config.is_multilingual().then(|| pair_models(&site.config, &articles, &models, &theme));
@@ -97,6 +97,9 @@ pub(super) fn build_to_disk(
     let mut parts: Vec<ModelParts> = models.into_iter().map(SiteModel::into_parts).collect();
     let order: Vec<usize> = (0..articles.len()).collect();
     for batch in order.chunks(BATCH) {
+        if let (Some(&first), Some(&last)) = (batch.first(), batch.last()) {
+            articles[first..=last].par_iter_mut().for_each(crate::article::Article::unpack_html);
+        }
         let models: Vec<SiteModel> = shape
             .iter()
             .zip(parts)
