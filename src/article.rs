@@ -29,8 +29,10 @@ pub struct Shared<'a> {
     pub glossary: &'a Glossary,
     /// The other languages' glossaries, by language (see [`crate::load::Site::glossaries`]).
     pub glossaries: &'a std::collections::BTreeMap<String, Glossary>,
-    /// The plain-word rewriter (None when turned off for the site).
+    /// The plain-word rewriter for the main language (None when turned off for the site).
     pub rewriter: Option<&'a Rewriter>,
+    /// The rewriters for the other languages, by language (empty when turned off).
+    pub other_rewriters: std::collections::BTreeMap<String, Rewriter>,
     /// Content files to slugs, for `@/` links.
     pub links: &'a std::collections::HashMap<String, String>,
     /// Abbreviations the glossary explains (terms and synonyms).
@@ -314,8 +316,7 @@ pub fn process(
     check.review = review_status;
     check.overdue = shared.config.review.overdue;
     check.prose = shared.prose_checks;
-    // The page's language (the site's until pages carry their own).
-    check.language = &shared.config.language;
+    check.language = language;
     check.inflesz_target = shared.config.inflesz;
     let mut flags = crate::plain::checks::check_page(&check);
     for flag in &mut flags {
@@ -502,9 +503,10 @@ fn seed_parts(
             ),
         }
     }
-    // The rewriter's word pairs are in the site's main language.
-    let own_language = language == shared.config.language;
-    if let Some(rewriter) = shared.rewriter.filter(|_| own_language && front.plain_words.unwrap_or(true)) {
+    // Each language's page is rewritten with that language's word pairs.
+    let rewriter =
+        if language == shared.config.language { shared.rewriter } else { shared.other_rewriters.get(language) };
+    if let Some(rewriter) = rewriter.filter(|_| front.plain_words.unwrap_or(true)) {
         let mut keep = shared.config.plain_words.keep.clone();
         keep.extend(front.keep_words.iter().cloned());
         for block in &mut curated.blocks {

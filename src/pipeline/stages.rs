@@ -256,6 +256,11 @@ pub fn shared<'a>(
         glossary: &site.glossary,
         glossaries: &site.glossaries,
         rewriter,
+        other_rewriters: site
+            .config
+            .other_languages()
+            .filter_map(|l| Some((l.to_string(), site_rewriter_for(site, l)?)))
+            .collect(),
         links,
         known_abbreviations: site.glossary.phrases(),
         today: today(),
