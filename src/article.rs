@@ -25,8 +25,10 @@ use crate::seed::{BlockKind, CurateProblem};
 pub struct Shared<'a> {
     /// Site settings.
     pub config: &'a SiteConfig,
-    /// The glossary and its matcher.
+    /// The main language's glossary and its matcher.
     pub glossary: &'a Glossary,
+    /// The other languages' glossaries, by language (see [`crate::load::Site::glossaries`]).
+    pub glossaries: &'a std::collections::BTreeMap<String, Glossary>,
     /// The plain-word rewriter (None when turned off for the site).
     pub rewriter: Option<&'a Rewriter>,
     /// Content files to slugs, for `@/` links.
@@ -48,8 +50,15 @@ pub struct Shared<'a> {
 pub struct Article {
     /// Content file, site-relative.
     pub path: std::path::PathBuf,
-    /// URL slug.
+    /// The page's address inside the output, without `/index.html`: its slug, under its
+    /// language's folder for a page in another language than the site's (`es/terapia-genica`).
     pub slug: String,
+    /// The page's language tag (`en`, `es`): the site's main language, or its `content/<language>/` folder's.
+    pub language: String,
+    /// What the page translates, by whom and when (a page in another language).
+    pub translation: Option<crate::content::Translation>,
+    /// The main-language content file this page translates (`content/x.md`), when it is a translation.
+    pub translation_of: Option<std::path::PathBuf>,
     /// Title (front-matter, else the seed's title line).
     pub title: String,
     /// Summary as HTML (terms marked).
@@ -183,7 +192,12 @@ pub fn process(
     let mut warnings = Vec::new();
     let front = &page.front;
     let here = || Some(Location::file(&page.path));
-    let root = "../";
+    let root = "../".repeat(page.slug.matches('/').count() + 1);
+    let root = root.as_str();
+    let language = if page.language.is_empty() { shared.config.language.as_str() } else { &page.language };
+    let in_main_language = language == shared.config.language;
+    let glossary = shared.glossaries.get(language).unwrap_or(shared.glossary);
+    let language_prefix = shared.config.language_prefix(language);
     let image_context = crate::markdown::images::ImageContext {
         site_root: shared.site_root.to_path_buf(),
         page_dir: shared.site_root.join(page.path.parent().unwrap_or(Path::new(""))),
@@ -193,6 +207,7 @@ pub fn process(
         pages: shared.links,
         allow_html: shared.config.allow_html,
         images: Some(&image_context),
+        language_prefix: &language_prefix,
     };
 
     warnings.extend(page.raw_html.iter().filter_map(|found| found.warning(shared.config.allow_html)));
@@ -207,7 +222,7 @@ pub fn process(
         rewrites,
         unfilled_gaps,
     } = match seed {
-        Some(seed) => seed_parts(page, seed, shared, &mut errors, &mut warnings),
+        Some(seed) => seed_parts(page, language, seed, shared, &mut errors, &mut warnings),
         None => SeedParts::default(),
     };
 
@@ -228,7 +243,7 @@ pub fn process(
     };
 
     // Render: summary and key points first, so "first use on the page" follows reading order.
-    let mut marker = Marker::new(shared.glossary, shared.config.glossary.mark);
+    let mut marker = Marker::new(glossary, shared.config.glossary.mark);
     let mut anchors = Anchors::default();
     for reserved in [
         "main",
@@ -286,7 +301,10 @@ pub fn process(
         shared.today,
     );
     let mut check = CheckInput::new(&rendered.prose);
-    check.known_abbreviations = &shared.known_abbreviations;
+    // Another language's page knows the abbreviations its own glossary explains.
+    let own_abbreviations = if in_main_language { Vec::new() } else { glossary.phrases() };
+    check.known_abbreviations =
+        if in_main_language { &shared.known_abbreviations } else { &own_abbreviations };
     check.list_lengths = rendered.list_lengths.clone();
     // The skeleton's `""` placeholders are not content: they count as missing.
     let filled = |s: &String| !s.trim().is_empty();
@@ -296,8 +314,8 @@ pub fn process(
     check.review = review_status;
     check.overdue = shared.config.review.overdue;
     check.prose = shared.prose_checks;
-    // The page's language (the site's until pages carry their own).
-    check.language = &shared.config.language;
+    // Spanish pages get the Spanish measures and checks.
+    check.language = language;
     check.inflesz_target = shared.config.inflesz;
     let mut flags = crate::plain::checks::check_page(&check);
     for flag in &mut flags {
@@ -340,6 +358,9 @@ pub fn process(
     let article = Article {
         path: page.path.clone(),
         slug: page.slug.clone(),
+        language: language.to_string(),
+        translation: front.translation.clone(),
+        translation_of: page.translation_source(),
         title,
         summary_html,
         summary: front.summary.clone(),
@@ -416,6 +437,7 @@ struct SeedParts {
 /// Normalize, curate and rewrite a page's seed; problems go to `errors` and `warnings`.
 fn seed_parts(
     page: &Page,
+    language: &str,
     seed: &SeedText,
     shared: &Shared,
     errors: &mut Vec<Diagnostic>,
@@ -425,10 +447,7 @@ fn seed_parts(
     let here = || Some(Location::file(&page.path));
     let mut boilerplate = shared.config.boilerplate.clone();
     boilerplate.extend(front.boilerplate.iter().cloned());
-    let options = crate::seed::Options {
-        boilerplate,
-        region: crate::seed::Region::from_language(&shared.config.language),
-    };
+    let options = crate::seed::Options { boilerplate, region: crate::seed::Region::from_language(language) };
     let name = seed.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let normalized = crate::seed::normalize_seed(&name, &seed.text, &options);
     for note in &normalized.notes {
@@ -483,7 +502,9 @@ fn seed_parts(
             ),
         }
     }
-    if let Some(rewriter) = shared.rewriter.filter(|_| front.plain_words.unwrap_or(true)) {
+    // The rewriter's word pairs are in the site's main language.
+    let own_language = language == shared.config.language;
+    if let Some(rewriter) = shared.rewriter.filter(|_| own_language && front.plain_words.unwrap_or(true)) {
         let mut keep = shared.config.plain_words.keep.clone();
         keep.extend(front.keep_words.iter().cloned());
         for block in &mut curated.blocks {
@@ -544,15 +565,39 @@ fn block_texts_mut(kind: &mut BlockKind) -> Vec<&mut String> {
     }
 }
 
-/// The order articles are listed in everywhere: by title (any case), then slug.
+/// The order articles are listed in everywhere: by language, then title (any case), then
+/// slug; so each language's pages are one run of the list (see [`language_runs`]).
 pub fn sort_articles(articles: &mut [Article]) {
     // Lowercasing in the comparison would allocate twice per comparison on a 10,000-page site.
     articles.sort_by_cached_key(list_key);
 }
 
 /// What [`sort_articles`] sorts by.
-pub fn list_key(article: &Article) -> (String, String) {
-    (article.title.to_lowercase(), article.slug.clone())
+pub fn list_key(article: &Article) -> (String, String, String) {
+    (article.language.clone(), article.title.to_lowercase(), article.slug.clone())
+}
+
+/// Each language's run of a sorted article list: the language and where its pages are.
+pub fn language_runs(articles: &[Article]) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut runs: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        match runs.last_mut() {
+            Some((language, range)) if *language == a.language => range.end = i + 1,
+            _ => runs.push((a.language.clone(), i..i + 1)),
+        }
+    }
+    runs
+}
+
+/// The run of a sorted article list in `language` (empty when it has no pages).
+pub fn language_slice<'a>(articles: &'a [Article], language: &str) -> &'a [Article] {
+    language_runs(articles).into_iter().find(|(l, _)| l == language).map_or(&[], |(_, r)| &articles[r])
+}
+
+/// The key pairing a page with its translations: the main-language content file it is, or
+/// it translates.
+pub fn pair_key(article: &Article) -> &Path {
+    article.translation_of.as_deref().unwrap_or(&article.path)
 }
 
 #[cfg(test)]
@@ -562,6 +607,9 @@ impl Article {
         Article {
             path: format!("content/{slug}.md").into(),
             slug: slug.into(),
+            language: "en".into(),
+            translation: None,
+            translation_of: None,
             title: title.into(),
             summary_html: None,
             summary: None,
@@ -593,13 +641,21 @@ impl Article {
             packed: Packed::default(),
         }
     }
+
+    /// The same article at another address (its content file follows: `content/<slug>.md`).
+    pub(crate) fn with_slug(self, slug: &str) -> Article {
+        Article { path: format!("content/{slug}.md").into(), slug: slug.into(), ..self }
+    }
 }
 
-/// The language a page is written in: the site's `language` (pages in other languages add
-/// their own here when the site has several). The review list and the code resolver group
-/// pages by it.
-pub fn page_language(_article: &Article, config: &SiteConfig) -> String {
-    config.language.clone()
+/// The language a page is written in ([`Article::language`]; the site's `language` for an
+/// article made without one). The review list and the code resolver group pages by it.
+pub fn page_language(article: &Article, config: &SiteConfig) -> String {
+    if article.language.is_empty() {
+        config.language.clone()
+    } else {
+        article.language.clone()
+    }
 }
 
 /// The site-relative URL of an article (always with `index.html`, so it works from `file://`).
@@ -617,8 +673,15 @@ pub fn sheet_url(slug: &str) -> String {
 
 /// Whether an output path is a take-home sheet (kept out of the sitemap: see docs/handouts.md).
 pub fn is_sheet_path(path: &str) -> bool {
-    path.strip_suffix(SHEET_PAGE)
-        .is_some_and(|folder| folder.ends_with('/') && !folder[..folder.len() - 1].contains('/'))
+    path.strip_suffix(SHEET_PAGE).and_then(|folder| folder.strip_suffix('/')).is_some_and(|article| {
+        match article.split_once('/') {
+            None => !article.is_empty(),
+            // A page in another language: `es/<slug>/handout/index.html`.
+            Some((language, slug)) => {
+                crate::content::is_language_tag(language) && !slug.is_empty() && !slug.contains('/')
+            }
+        }
+    })
 }
 
 /// A path helper used by messages.

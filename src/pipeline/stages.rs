@@ -135,9 +135,11 @@ pub fn publish(
         base_url: render_options.base_url.as_deref(),
         articles,
         glossary: &site.glossary,
+        glossaries: &site.glossaries,
         statics,
     };
-    let search = SearchIndex::for_one_build(&site.config.language, articles, &site.glossary);
+    let main = crate::article::language_slice(articles, &site.config.language);
+    let search = SearchIndex::for_one_build(&site.config.language, main, &site.glossary);
     crate::output::generated_files(&context, &search, page_paths, warnings)
 }
 
@@ -252,6 +254,7 @@ pub fn shared<'a>(
     Shared {
         config: &site.config,
         glossary: &site.glossary,
+        glossaries: &site.glossaries,
         rewriter,
         links,
         known_abbreviations: site.glossary.phrases(),
