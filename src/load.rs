@@ -89,8 +89,8 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
     };
 
     // Each glossary is matched by its language's rules (a Spanish one folds accents).
-    let main_language = config.as_ref().map_or("en", |c| c.language.as_str());
-    let glossary = read_glossary(root, Path::new(GLOSSARY_FILE), main_language, &mut errors, &mut warnings);
+    let main_language = config.as_ref().map_or("en", |c| c.language.as_str()).to_string();
+    let glossary = read_glossary(root, Path::new(GLOSSARY_FILE), &main_language, &mut errors, &mut warnings);
     let glossaries: BTreeMap<String, Glossary> = config
         .iter()
         .flat_map(|c| c.other_languages().map(|l| (l.to_string(), glossary_file(l, c))))
@@ -168,7 +168,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
     }
 }
 
-/// A glossary file, or an empty glossary when the file does not exist.
+/// A glossary file read by `language`'s matching rules, or an empty glossary when the file does not exist.
 fn read_glossary(
     root: &Path,
     file: &Path,

@@ -37,6 +37,10 @@ const NOT_IN_THE_SCHEMA: &[(&str, &str)] = &[
     ("a medical code has its system's form and check digit", "is not an RxNorm concept id"),
     ("a medical code has its system's form and check digit", "is not a SNOMED CT"),
     ("a sign-off note needs reviewed.by", "reviewed.note is a sign-off note"),
+    // Where a page lives decides its language, which a page's own schema cannot see.
+    ("a translation lives in a language folder", "so it is not a translation"),
+    ("a translation names a main-language page that exists", "this page translates"),
+    ("a page has one translation per language", "both translate"),
 ];
 
 fn schemas() -> PathBuf {

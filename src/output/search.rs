@@ -502,9 +502,13 @@ impl DocEntry {
 }
 
 fn article_doc(article: &Article) -> SearchDoc {
+    // A page of another language has its language folder in its slug (`es/terapia-genica`);
+    // the index lives in that folder and its addresses are relative to it.
+    let folder = format!("{}/", article.language);
+    let slug = article.slug.strip_prefix(folder.as_str()).unwrap_or(&article.slug);
     SearchDoc {
         title: article.title.clone(),
-        url: crate::article::article_url(&article.slug),
+        url: crate::article::article_url(slug),
         summary: article.summary.clone().unwrap_or_default(),
         kind: "a",
     }
