@@ -316,6 +316,7 @@ pub fn process(
     check.review = review_status;
     check.overdue = shared.config.review.overdue;
     check.prose = shared.prose_checks;
+    // Spanish pages get the Spanish measures and checks.
     check.language = language;
     check.inflesz_target = shared.config.inflesz;
     let mut flags = crate::plain::checks::check_page(&check);
