@@ -107,6 +107,70 @@ pub struct Article {
     /// The page's resized images, written into the output beside the pages.
     #[serde(skip)]
     pub image_files: Vec<crate::markdown::images::ImageFile>,
+    /// The body HTML and prose compressed by [`Article::pack`] (empty otherwise).
+    #[serde(skip)]
+    pub packed: Packed,
+}
+
+/// An article's body HTML and prose, compressed (see [`Article::pack`]).
+#[derive(Debug, Clone, Default)]
+pub struct Packed {
+    html: Vec<u8>,
+    prose: Vec<u8>,
+}
+
+/// Ends a prose block inside [`Packed`]: a byte UTF-8 text never holds.
+const BLOCK_END: u8 = 0xFF;
+
+impl Article {
+    /// Compress the body HTML and prose, to keep until the page is rendered and indexed: the
+    /// streamed disk build holds every article between the transform and the render, and on
+    /// a large site their HTML and prose are most of the memory.
+    pub fn pack(&mut self) {
+        let html = std::mem::take(&mut self.content_html);
+        let mut prose = Vec::new();
+        for block in std::mem::take(&mut self.prose) {
+            prose.push(block.kind as u8);
+            prose.extend_from_slice(block.text.as_bytes());
+            prose.push(BLOCK_END);
+        }
+        self.packed = Packed {
+            html: lz4_flex::compress_prepend_size(html.as_bytes()),
+            prose: lz4_flex::compress_prepend_size(&prose),
+        };
+    }
+
+    /// Bring back the body HTML packed by [`Article::pack`] (nothing to do when it is not).
+    pub fn unpack_html(&mut self) {
+        if self.packed.html.is_empty() {
+            return;
+        }
+        let packed = std::mem::take(&mut self.packed.html);
+        // The bytes were made by `pack` from a String in this process.
+        let bytes = lz4_flex::decompress_size_prepended(&packed).expect("packed by Article::pack");
+        self.content_html = String::from_utf8(bytes).expect("packed from a String");
+    }
+
+    /// The body prose, unpacked when [`Article::pack`] packed it.
+    pub fn prose_blocks(&self) -> std::borrow::Cow<'_, [ProseBlock]> {
+        use crate::plain::readability::ProseKind;
+        if self.packed.prose.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.prose);
+        }
+        let bytes = lz4_flex::decompress_size_prepended(&self.packed.prose).expect("packed by Article::pack");
+        let blocks = bytes
+            .split(|&b| b == BLOCK_END)
+            .filter_map(|block| {
+                let (&kind, text) = block.split_first()?;
+                let kind =
+                    [ProseKind::Heading, ProseKind::Paragraph, ProseKind::ListItem, ProseKind::TableCell]
+                        .into_iter()
+                        .find(|k| *k as u8 == kind)?;
+                Some(ProseBlock { kind, text: String::from_utf8_lossy(text).into_owned() })
+            })
+            .collect();
+        std::borrow::Cow::Owned(blocks)
+    }
 }
 
 /// Transform one page. Errors and warnings name the page (and seed line where known).
@@ -301,6 +365,7 @@ pub fn process(
         get_help,
         visuals: rendered.images.count,
         image_files: rendered.images.files,
+        packed: Packed::default(),
     };
     Ok((article, warnings))
 }
@@ -522,6 +587,7 @@ impl Article {
             get_help: None,
             visuals: 0,
             image_files: vec![],
+            packed: Packed::default(),
         }
     }
 }
@@ -555,4 +621,35 @@ pub fn is_sheet_path(path: &str) -> bool {
 /// A path helper used by messages.
 pub fn shown(path: &Path) -> String {
     path.display().to_string()
+}
+
+#[cfg(test)]
+mod packing_tests {
+    use super::*;
+    use crate::plain::readability::ProseKind;
+
+    #[test]
+    fn packed_html_and_prose_come_back_as_they_were() {
+        let prose = vec![
+            ProseBlock { kind: ProseKind::Heading, text: "¿Qué es?".into() },
+            ProseBlock { kind: ProseKind::Paragraph, text: String::new() },
+            ProseBlock { kind: ProseKind::ListItem, text: "Ask your nurse — 24/7.".into() },
+            ProseBlock { kind: ProseKind::TableCell, text: "ñ é 🙂".into() },
+        ];
+        let mut a = Article {
+            content_html: "<p>Gene therapy &amp; you</p>".repeat(50),
+            prose: prose.clone(),
+            ..Article::sample("T", "t")
+        };
+        let html = a.content_html.clone();
+        a.pack();
+        assert!(a.content_html.is_empty() && a.prose.is_empty());
+        assert!(a.packed.html.len() < html.len() / 4, "it is compressed");
+        assert_eq!(a.prose_blocks().as_ref(), &prose[..]);
+        a.unpack_html();
+        assert_eq!(a.content_html, html);
+        // Unpacking twice, or an article never packed, changes nothing.
+        a.unpack_html();
+        assert_eq!(a.content_html, html);
+    }
 }

@@ -29,7 +29,7 @@ pub(super) fn build_to_disk(
 ) -> Result<(RenderedSite, WriteStats), Failed> {
     let mut clock = StageClock::start();
     let Transformed { site, theme, mut articles, render_options, mut warnings } =
-        load_and_transform(options, Bodies::Drop, &mut clock)?;
+        load_and_transform(options, Bodies::DropAndPack, &mut clock)?;
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     clock.lap("site model");
     let sources = sources_of(&articles);
@@ -89,6 +89,9 @@ pub(super) fn build_to_disk(
     let mut parts = model.into_parts();
     let order: Vec<usize> = (0..articles.len()).collect();
     for batch in order.chunks(BATCH) {
+        if let (Some(&first), Some(&last)) = (batch.first(), batch.last()) {
+            articles[first..=last].par_iter_mut().for_each(crate::article::Article::unpack_html);
+        }
         let model = SiteModel::from_parts(&site.config, &articles, &site.glossary, parts);
         match render_selected(&model, &theme, &render_options, batch, &IndexPages::None) {
             Ok(files) => emit(files, &mut check)?,
