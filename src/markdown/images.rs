@@ -29,6 +29,12 @@ pub const OUTPUT_DIR: &str = "img";
 /// The cache folder, inside the site folder (next to `public/`, never inside it).
 pub const CACHE_DIR: &str = ".plainleaf-cache/images";
 
+/// Whether a file name is a picture the build reads for `![alt](...)` (PNG, JPEG or SVG).
+pub fn is_picture(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "svg")
+}
+
 /// A resized image for the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageFile {
@@ -255,7 +261,16 @@ fn resized(bytes: &[u8], path: &Path, site_root: &Path) -> Result<Resized, Strin
     if let Some(hit) = from_cache(&cache, &hash, out_ext) {
         return Ok(hit);
     }
-    let format = image::guess_format(bytes).map_err(|_| "it is not a PNG or JPEG image".to_string())?;
+    let format = match image::guess_format(bytes) {
+        Ok(f @ (image::ImageFormat::Png | image::ImageFormat::Jpeg)) => f,
+        // A GIF or WebP is not damaged: say what it is, so the fix (save as PNG) is plain.
+        Ok(other) => {
+            let kind =
+                other.extensions_str().first().map_or_else(|| format!("{other:?}"), |e| e.to_uppercase());
+            return Err(format!("it is not a PNG or JPEG image (it is {kind})"));
+        }
+        Err(_) => return Err("it is not a PNG or JPEG image".to_string()),
+    };
     let picture = image::load_from_memory_with_format(bytes, format).map_err(|e| {
         format!("it is damaged ({})", e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
     })?;
