@@ -37,6 +37,8 @@ pub struct Report {
     /// Take-home sheets that would not fit on one page, or have no QR code: "file: message
     /// (help)" (the same notes `check` prints).
     pub handout_notes: Vec<String>,
+    /// Pages not translated yet and stale translations (a site in several languages).
+    pub translations: Option<crate::translations::Upkeep>,
 }
 
 /// Totals over all pages.
@@ -150,6 +152,7 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
         drafts_not_built,
         unfilled_gaps,
         handout_notes,
+        translations: crate::translations::upkeep(&rendered.articles, &rendered.site.config),
     }
 }
 
@@ -265,6 +268,32 @@ pub fn render_text(report: &Report) -> String {
         );
         for gap in &report.unfilled_gaps {
             let _ = writeln!(out, "  {gap}");
+        }
+    }
+    if let Some(upkeep) = &report.translations {
+        for missing in upkeep.missing.iter().filter(|m| !m.pages.is_empty()) {
+            let count = missing.pages.len();
+            let _ = writeln!(
+                out,
+                "\n{count} page{} not in `{}` yet: {}",
+                if count == 1 { "" } else { "s" },
+                missing.language,
+                missing.pages.join(", ")
+            );
+        }
+        for s in &upkeep.stale {
+            let _ = writeln!(
+                out,
+                "\nstale translation: {} (translation.on {}) is older than the last review of {} ({}): bring it up to date, then set translation.on",
+                s.translation, s.translated_on, s.source, s.source_reviewed_on
+            );
+        }
+        if !upkeep.unreviewed.is_empty() {
+            let _ = writeln!(
+                out,
+                "\ntranslations nobody reviewed (add translation.reviewed_by): {}",
+                upkeep.unreviewed.join(", ")
+            );
         }
     }
     if !report.drafts_not_built.is_empty() {
@@ -392,7 +421,13 @@ pub fn measure_text(text: &str, markdown: bool) -> TextReport {
         let body = crate::content::frontmatter::split(&text).map_or(text.as_str(), |parts| parts.body);
         let pages = std::collections::HashMap::new();
         // Only the prose is used, and raw HTML is markup, not prose to measure.
-        let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true, images: None };
+        let links = crate::markdown::LinkContext {
+            root: "",
+            pages: &pages,
+            allow_html: true,
+            images: None,
+            language_prefix: "",
+        };
         crate::markdown::render(body, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {
         text_blocks(text)

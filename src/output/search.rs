@@ -115,11 +115,24 @@ fn article_stems(article: &Article, glossary: &Glossary) -> Stems {
     for point in &article.key_points_html {
         add_stems(&mut stems, &strip_tags(point), weight::SUMMARY);
     }
-    for block in &article.prose {
+    for block in article.prose_blocks().iter() {
         let w = if block.kind == ProseKind::Heading { weight::HEADING_OR_TERM } else { weight::BODY };
         add_stems(&mut stems, &block.text, w);
     }
     stems
+}
+
+/// Add document `doc`'s stems to the posting lists. Documents are added in order, so every
+/// list comes out sorted by document.
+fn add_postings(lists: &mut ahash::AHashMap<String, Vec<(u32, u8)>>, doc: u32, stems: &Stems) {
+    for (stem, &w) in stems {
+        match lists.get_mut(stem.as_str()) {
+            Some(list) => list.push((doc, w)),
+            None => {
+                lists.insert(stem.clone(), vec![(doc, w)]);
+            }
+        }
+    }
 }
 
 /// One document of the index with what an edit needs to update it in place.
@@ -172,14 +185,45 @@ pub struct IndexFiles {
 }
 
 impl SearchIndex {
+    /// The index of one language's pages (the lang helper's stand-in: the search helper's
+    /// branch gives each language its own folding and stemming; until then every language is
+    /// indexed as [`SearchIndex::new`] does). `files()` paths are relative to the language's folder.
+    pub fn for_language(language: &str, articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        let _ = language;
+        SearchIndex::new(articles, glossary)
+    }
+
     /// Index the articles and the glossary. Documents are ordered by slug, not title, so a
     /// title edit leaves every other document's number (and posting list) as it was.
     pub fn new(articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        Self::build(articles, glossary, true)
+    }
+
+    /// [`SearchIndex::new`] for a build that only writes the index: each document's stems
+    /// are dropped once they are in the postings (on a 100,000-page site they would hold
+    /// about 1.5 GB), so [`SearchIndex::update_article`] cannot be used on it.
+    pub fn for_one_build(articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        Self::build(articles, glossary, false)
+    }
+
+    fn build(articles: &[Article], glossary: &Glossary, keep_stems: bool) -> SearchIndex {
         use rayon::prelude::*;
         let mut by_slug: Vec<&Article> = articles.iter().collect();
         by_slug.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let mut docs: Vec<DocEntry> =
-            by_slug.par_iter().map(|a| DocEntry::new(article_doc(a), article_stems(a, glossary))).collect();
+        // In chunks, so that without `keep_stems` only one chunk's stems are held at a time.
+        let mut docs: Vec<DocEntry> = Vec::with_capacity(by_slug.len() + glossary.entries.len());
+        let mut lists: ahash::AHashMap<String, Vec<(u32, u8)>> = ahash::AHashMap::new();
+        for chunk in by_slug.chunks(1024) {
+            let entries: Vec<DocEntry> =
+                chunk.par_iter().map(|a| DocEntry::new(article_doc(a), article_stems(a, glossary))).collect();
+            for mut entry in entries {
+                add_postings(&mut lists, docs.len() as u32, &entry.stems);
+                if !keep_stems {
+                    entry.stems = Stems::default();
+                }
+                docs.push(entry);
+            }
+        }
         for (i, entry) in glossary.entries.iter().enumerate() {
             let slug = glossary.slugs.get(i).cloned().unwrap_or_else(|| crate::slug::slugify(&entry.term));
             let doc = SearchDoc {
@@ -194,19 +238,15 @@ impl SearchIndex {
                 add_stems(&mut stems, also, weight::HEADING_OR_TERM);
             }
             add_stems(&mut stems, &entry.plain, weight::BODY);
-            docs.push(DocEntry::new(doc, stems));
-        }
-        // Documents are visited in order, so every list comes out sorted by document.
-        let mut lists: ahash::AHashMap<&str, Vec<(u32, u8)>> = ahash::AHashMap::new();
-        for (d, entry) in docs.iter().enumerate() {
-            for (stem, &w) in &entry.stems {
-                lists.entry(stem.as_str()).or_default().push((d as u32, w));
+            let mut entry = DocEntry::new(doc, stems);
+            add_postings(&mut lists, docs.len() as u32, &entry.stems);
+            if !keep_stems {
+                entry.stems = Stems::default();
             }
+            docs.push(entry);
         }
-        let mut postings: BTreeMap<String, Posting> = lists
-            .into_iter()
-            .map(|(stem, list)| (stem.to_string(), Posting { list, json: String::new() }))
-            .collect();
+        let mut postings: BTreeMap<String, Posting> =
+            lists.into_iter().map(|(stem, list)| (stem, Posting { list, json: String::new() })).collect();
         postings.par_iter_mut().for_each(|(stem, posting)| posting.json = posting_json(stem, &posting.list));
         let mut shards: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for stem in postings.keys() {
@@ -589,6 +629,24 @@ mod tests {
         // A page that does not use the term is not found by its synonym.
         let other = SearchIndex::new(&[article("Vaccines", "vaccines", "Shots.", vec![])], &g);
         assert!(!other.stems_of(0).contains(&"haematopoietic"));
+    }
+
+    #[test]
+    fn one_build_index_writes_the_same_files_from_packed_articles() {
+        let g = glossary();
+        // More than one chunk of articles, in an order unlike the slug order.
+        let articles: Vec<Article> = (0..2500)
+            .map(|i| {
+                let body = format!("Blood cells number {} grow in marrow {}.", i % 37, i % 11);
+                article(&format!("Page {}", (i * 7919) % 2500), &format!("p{i}"), &body, vec![i % 2])
+            })
+            .collect();
+        let mut packed = articles.clone();
+        packed.iter_mut().for_each(Article::pack);
+        assert!(packed.iter().all(|a| a.prose.is_empty()), "packing moves the prose out");
+        let lean = SearchIndex::for_one_build(&packed, &g);
+        assert_eq!(texts(&lean.files()), texts(&SearchIndex::new(&articles, &g).files()));
+        assert!(lean.stems_of(0).is_empty(), "its stems were dropped");
     }
 
     #[test]

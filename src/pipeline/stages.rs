@@ -9,8 +9,11 @@ use rayon::prelude::*;
 use crate::article::{Article, Shared};
 use crate::error::{Diagnostic, Failed, Location};
 use crate::load::{load_site, LoadOptions, Site};
+use crate::output::search::SearchIndex;
+use crate::output::{OutputFile, PublishContext};
 use crate::plain::rewrite::Rewriter;
-use crate::theme::Theme;
+use crate::render::RenderOptions;
+use crate::theme::{StaticFile, Theme};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +73,76 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Failed> {
     Ok(Prepared { site, theme, base_url, warnings })
 }
 
+/// Whether the transform keeps the pages' Markdown after making the articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Keep it: the live site re-processes pages when their seed changes.
+    Keep,
+    /// Drop it batch by batch: a one-shot build never reads it again, and on a large site
+    /// the bodies are a good share of peak memory.
+    Drop,
+    /// Drop it, and keep each article's body HTML and prose packed ([`Article::pack`]) until
+    /// its page is rendered and indexed: the streamed disk build, which renders the articles
+    /// batch by batch.
+    DropAndPack,
+}
+
+/// A site after the load and transform stages, with the render settings its options name:
+/// where every way of running the pipeline (once in memory, once to disk, live) starts.
+pub struct Transformed {
+    /// The loaded site (page bodies emptied under [`Bodies::Drop`]).
+    pub site: Site,
+    /// The theme the options or `site.yaml` name.
+    pub theme: Theme,
+    /// Articles after the transform stages, in site order.
+    pub articles: Vec<Article>,
+    /// How pages are rendered (base URL, preview, paper).
+    pub render_options: RenderOptions,
+    /// Warnings from loading and transforming.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The load and transform stages, timed on `clock`.
+pub fn load_and_transform(
+    options: &BuildOptions,
+    bodies: Bodies,
+    clock: &mut super::StageClock,
+) -> Result<Transformed, Failed> {
+    let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
+    clock.lap("load and theme");
+    let articles = match bodies {
+        Bodies::Keep => transform(&site, options, &mut warnings)?,
+        Bodies::Drop => transform_dropping_bodies(&mut site, options, &mut warnings, false)?,
+        Bodies::DropAndPack => transform_dropping_bodies(&mut site, options, &mut warnings, true)?,
+    };
+    clock.lap("transform");
+    let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
+    Ok(Transformed { site, theme, articles, render_options, warnings })
+}
+
+/// The publish stage of a one-shot build: the site-wide files (search index, code resolver,
+/// sitemap, feeds) made from the articles and the rendered pages' paths.
+pub fn publish(
+    site: &Site,
+    render_options: &RenderOptions,
+    articles: &[Article],
+    statics: &[StaticFile],
+    page_paths: &[&str],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let context = PublishContext {
+        config: &site.config,
+        base_url: render_options.base_url.as_deref(),
+        articles,
+        glossary: &site.glossary,
+        glossaries: &site.glossaries,
+        statics,
+    };
+    let main = crate::article::language_slice(articles, &site.config.language);
+    let search = SearchIndex::for_one_build(main, &site.glossary);
+    crate::output::generated_files(&context, &search, page_paths, warnings)
+}
+
 /// Run the per-page transform stages on every page, in parallel; collect every page's errors.
 pub fn transform(
     site: &Site,
@@ -87,11 +160,13 @@ pub fn transform(
 
 /// [`transform`] for a build that never reads the Markdown again: pages go through in
 /// batches and each batch's bodies are dropped once its articles are made, so the site's
-/// Markdown and its articles are never in memory whole at the same time.
+/// Markdown and its articles are never in memory whole at the same time. With `pack`
+/// each batch's body HTML and prose are packed too ([`Article::pack`]).
 pub fn transform_dropping_bodies(
     site: &mut Site,
     options: &BuildOptions,
     warnings: &mut Vec<Diagnostic>,
+    pack: bool,
 ) -> Result<Vec<Article>, Failed> {
     const BATCH: usize = 512;
     let rewriter = site_rewriter(site);
@@ -106,7 +181,12 @@ pub fn transform_dropping_bodies(
             let end = (start + BATCH).min(pages.len());
             let batch: Vec<&crate::content::Page> = pages[start..end].iter().collect();
             match process_pages(site, &batch, &shared, warnings) {
-                Ok(done) => articles.extend(done),
+                Ok(mut done) => {
+                    if pack {
+                        done.par_iter_mut().for_each(Article::pack);
+                    }
+                    articles.extend(done)
+                }
                 Err(Failed(e)) => errors.extend(e),
             }
             for page in &mut pages[start..end] {
@@ -167,6 +247,7 @@ pub fn shared<'a>(
     Shared {
         config: &site.config,
         glossary: &site.glossary,
+        glossaries: &site.glossaries,
         rewriter,
         links,
         known_abbreviations: site.glossary.phrases(),

@@ -11,14 +11,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::stages::{content_links, prepare, site_rewriter, transform, BuildOptions, Prepared};
-use super::{merge, Lap};
+use super::stages::{content_links, load_and_transform, site_rewriter, Bodies, BuildOptions, Transformed};
+use super::{merge, Lap, StageClock};
 use crate::article::Article;
 use crate::error::{Diagnostic, Failed};
 use crate::load::Site;
 use crate::output::search::SearchIndex;
 use crate::plain::rewrite::Rewriter;
-use crate::render::{render_selected, IndexPages, ModelParts, RenderOptions, SiteModel};
+use crate::render::{ModelParts, RenderOptions};
 use crate::theme::Theme;
 
 mod inputs;
@@ -120,23 +120,42 @@ impl std::fmt::Debug for LiveSite {
 impl LiveSite {
     /// Build the whole site in memory, as `render_in_memory` does, keeping the pieces.
     pub fn build(options: &BuildOptions) -> Result<LiveSite, Failed> {
-        let Prepared { site, theme, base_url, mut warnings } = prepare(options)?;
-        let articles = transform(&site, options, &mut warnings)?;
-        let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
-        let model = SiteModel::new(&site.config, &articles, &site.glossary);
-        let all: Vec<usize> = (0..articles.len()).collect();
-        let mut rendered =
-            render_selected(&model, &theme, &render_options, &all, &IndexPages::All).map_err(Failed)?;
-        let parts = model.into_parts();
+        let Transformed { site, theme, articles, render_options, mut warnings } =
+            load_and_transform(options, Bodies::Keep, &mut StageClock::start())?;
+        let (mut rendered, parts) = crate::render::render_all(
+            &site.config,
+            &articles,
+            &site.glossary,
+            &site.glossaries,
+            &theme,
+            &render_options,
+        )
+        .map_err(Failed)?;
+        // Partial rebuilds work on the main language's model; a site in several languages
+        // rebuilds in full (see `apply`).
+        let parts = parts.into_iter().next().unwrap_or_default();
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        let search = SearchIndex::new(&articles, &site.glossary);
-        rendered.extend(search.files());
-        rendered.extend(crate::output::codes::code_files(&site.config, &articles));
+        let search = SearchIndex::new(
+            crate::article::language_slice(&articles, &site.config.language),
+            &site.glossary,
+        );
+        let publish = crate::output::PublishContext {
+            config: &site.config,
+            base_url: render_options.base_url.as_deref(),
+            articles: &articles,
+            glossary: &site.glossary,
+            glossaries: &site.glossaries,
+            statics: &[],
+        };
+        let mut paths: Vec<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
+        paths.sort_unstable();
+        let generated = crate::output::generated_files(&publish, &search, &paths, &mut warnings);
+        rendered.extend(generated);
         let statics = statics_of(&theme);
         let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a))).collect();
-        let mut preview = LiveSite {
+        let preview = LiveSite {
             options: options.clone(),
             rewriter: site_rewriter(&site),
             links: content_links(&site),
@@ -149,22 +168,20 @@ impl LiveSite {
             files: rendered.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect(),
             statics,
             hints,
-            warnings: Vec::new(),
+            warnings,
         };
-        for file in preview.address_files(&mut warnings) {
-            preview.files.insert(file.path, Arc::from(file.bytes));
-        }
-        preview.warnings = warnings;
         Ok(preview)
     }
 
-    /// Sitemap, robots.txt and feed (made only with a base URL), as `build` makes them.
+    /// Sitemap, robots.txt and feed (made only with a base URL), as `build` makes them, for
+    /// an edit that changes what they list.
     fn address_files(&self, warnings: &mut Vec<Diagnostic>) -> Vec<crate::output::OutputFile> {
         let publish = crate::output::PublishContext {
             config: &self.site.config,
             base_url: self.render_options.base_url.as_deref(),
             articles: &self.articles,
             glossary: &self.site.glossary,
+            glossaries: &self.site.glossaries,
             statics: &[],
         };
         let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
@@ -228,7 +245,9 @@ impl LiveSite {
 
     /// Rebuild after `changes`. On failure the site stays as it was (the last good one).
     pub fn apply(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
-        if changes.contains(&Change::Full) {
+        // Pages of one language list and link the others' (the switcher, hreflang, the home
+        // page's "not in this language yet"): a site in several languages rebuilds in full.
+        if changes.contains(&Change::Full) || self.site.config.is_multilingual() {
             self.rebuild_full()
         } else {
             self.apply_partial(changes)
@@ -314,7 +333,8 @@ pub fn classify(rel: &Path) -> Option<Change> {
     if crate::load::is_editor_temp(&name) {
         return None;
     }
-    if text == crate::load::SITE_FILE || text == crate::load::GLOSSARY_FILE {
+    let other_glossary = text.strip_prefix("content/glossary.").is_some_and(|rest| rest.ends_with(".yaml"));
+    if text == crate::load::SITE_FILE || text == crate::load::GLOSSARY_FILE || other_glossary {
         return Some(Change::Full);
     }
     if text.starts_with("content/") {
