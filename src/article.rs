@@ -314,6 +314,9 @@ pub fn process(
     check.review = review_status;
     check.overdue = shared.config.review.overdue;
     check.prose = shared.prose_checks;
+    // The page's language (the site's until pages carry their own).
+    check.language = &shared.config.language;
+    check.inflesz_target = shared.config.inflesz;
     let mut flags = crate::plain::checks::check_page(&check);
     for flag in &mut flags {
         if flag.severity == Severity::Error && shared.allow_stale {

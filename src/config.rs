@@ -45,6 +45,11 @@ pub struct SiteConfig {
     /// The target reading grade for every page (Flesch-Kincaid).
     #[serde(default = "default_grade")]
     pub reading_grade: f64,
+    /// The INFLESZ score (Szigriszt-Pazos, 0 to 100, higher is easier) every Spanish page
+    /// should reach; 55 is "normal" on the INFLESZ scale.
+    #[serde(default = "default_inflesz")]
+    #[schemars(range(min = 0, max = 100))]
+    pub inflesz: f64,
     /// The medical disclaimer shown on every article.
     #[serde(default)]
     pub disclaimer: Option<String>,
@@ -194,6 +199,9 @@ fn default_theme() -> String {
 fn default_grade() -> f64 {
     8.0
 }
+fn default_inflesz() -> f64 {
+    crate::plain::readability_es::DEFAULT_INFLESZ_TARGET
+}
 
 /// Every key `site.yaml` accepts at the top level (for "did you mean").
 pub const SITE_KEYS: &[&str] = &[
@@ -204,6 +212,7 @@ pub const SITE_KEYS: &[&str] = &[
     "base_url",
     "theme",
     "reading_grade",
+    "inflesz",
     "disclaimer",
     "organization",
     "boilerplate",
@@ -261,6 +270,13 @@ impl SiteConfig {
                 )
                 .with_hint("write the number people dial, like emergency_number: \"911\" (or remove the line to use the region's usual number)"));
             }
+        }
+        if !(0.0..=100.0).contains(&self.inflesz) {
+            return Err(Diagnostic::error(
+                Some(key_location(text, "inflesz", path)),
+                format!("inflesz {} is outside the INFLESZ scale (0 to 100)", self.inflesz),
+            )
+            .with_hint("write the score Spanish pages should reach, like inflesz: 55 (\"normal\"; 65 is \"fairly easy\")"));
         }
         if self.minify && !MINIFY_AVAILABLE {
             return Err(Diagnostic::error(

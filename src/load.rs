@@ -88,11 +88,16 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
         }
     };
 
-    let glossary = read_glossary(root, Path::new(GLOSSARY_FILE), &mut errors, &mut warnings);
+    // Each glossary is matched by its language's rules (a Spanish one folds accents).
+    let main_language = config.as_ref().map_or("en", |c| c.language.as_str()).to_string();
+    let glossary = read_glossary(root, Path::new(GLOSSARY_FILE), &main_language, &mut errors, &mut warnings);
     let glossaries: BTreeMap<String, Glossary> = config
         .iter()
         .flat_map(|c| c.other_languages().map(|l| (l.to_string(), glossary_file(l, c))))
-        .map(|(language, file)| (language, read_glossary(root, &file, &mut errors, &mut warnings)))
+        .map(|(language, file)| {
+            let glossary = read_glossary(root, &file, &language, &mut errors, &mut warnings);
+            (language, glossary)
+        })
         .collect();
 
     let mut pages = Vec::new();
@@ -163,10 +168,11 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
     }
 }
 
-/// A glossary file, or an empty glossary when the file does not exist.
+/// A glossary file read by `language`'s matching rules, or an empty glossary when the file does not exist.
 fn read_glossary(
     root: &Path,
     file: &Path,
+    language: &str,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Glossary {
@@ -174,7 +180,7 @@ fn read_glossary(
         return Glossary::default();
     }
     match read_text(root, file) {
-        Ok(text) => match Glossary::parse(&text, file) {
+        Ok(text) => match Glossary::parse_for(language, &text, file) {
             Ok((g, w)) => {
                 warnings.extend(w);
                 g

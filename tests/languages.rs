@@ -229,7 +229,7 @@ fn a_translation_of_a_missing_page_fails_and_leaves_public_alone() {
     let out = build(site.path(), &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("error: content/es/terapia-genica.md:8:7: this page translates content/gene-therap.md, but there is no such page"), "{err}");
+    assert!(err.contains("error: content/es/terapia-genica.md:9:7: this page translates content/gene-therap.md, but there is no such page"), "{err}");
     assert!(err.contains("help: did you mean `gene-therapy.md`?"), "{err}");
     assert_eq!(files_under(&public), before);
 }

@@ -8,6 +8,7 @@ pub mod links;
 pub mod pairing;
 pub mod search;
 pub mod sitemap;
+pub mod stem_es;
 pub mod write;
 
 use std::collections::BTreeMap;

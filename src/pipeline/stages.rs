@@ -139,7 +139,7 @@ pub fn publish(
         statics,
     };
     let main = crate::article::language_slice(articles, &site.config.language);
-    let search = SearchIndex::for_one_build(main, &site.glossary);
+    let search = SearchIndex::for_one_build(&site.config.language, main, &site.glossary);
     crate::output::generated_files(&context, &search, page_paths, warnings)
 }
 
@@ -229,12 +229,19 @@ pub fn process_pages(
     }
 }
 
-/// The plain-word rewriter a site's settings ask for (built once, shared by every page).
+/// The plain-word rewriter a site's settings ask for, for pages in the site's `language`
+/// (built once, shared by every page).
 pub fn site_rewriter(site: &Site) -> Option<Rewriter> {
+    site_rewriter_for(site, &site.config.language)
+}
+
+/// The plain-word rewriter for pages in `language`: that language's built-in pairs (Spanish
+/// has its own) plus the site's `plain_words` settings.
+pub fn site_rewriter_for(site: &Site, language: &str) -> Option<Rewriter> {
     site.config
         .plain_words
         .enabled
-        .then(|| Rewriter::from_config(&site.config.plain_words, &site.glossary.phrases()))
+        .then(|| Rewriter::from_config_for(language, &site.config.plain_words, &site.glossary.phrases()))
 }
 
 /// The helpers every page of `site` shares, built once per build.

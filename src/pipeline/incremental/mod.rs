@@ -137,7 +137,8 @@ impl LiveSite {
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        let search = SearchIndex::new(
+        let search = SearchIndex::for_language(
+            &site.config.language,
             crate::article::language_slice(&articles, &site.config.language),
             &site.glossary,
         );
@@ -154,7 +155,7 @@ impl LiveSite {
         let generated = crate::output::generated_files(&publish, &search, &paths, &mut warnings);
         rendered.extend(generated);
         let statics = statics_of(&theme);
-        let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a))).collect();
+        let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a, &site.config))).collect();
         let preview = LiveSite {
             options: options.clone(),
             rewriter: site_rewriter(&site),
@@ -290,9 +291,11 @@ fn same_path(a: &Path, b: &Path) -> bool {
     a.as_os_str() == b.as_os_str()
 }
 
-/// The preview's writing hints for one article.
-fn hints_of(a: &Article) -> Arc<str> {
-    Arc::from(crate::plain::hints::page_hints(
+/// The preview's writing hints for one article, by the rules of its language.
+fn hints_of(a: &Article, config: &crate::config::SiteConfig) -> Arc<str> {
+    Arc::from(crate::plain::hints::page_hints_for(
+        &crate::article::page_language(a, config),
+        config.inflesz,
         &a.slug,
         a.readability.flesch_kincaid_grade,
         a.reading_grade_target,
