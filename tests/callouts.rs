@@ -82,3 +82,60 @@ fn the_emergency_number_follows_the_site_language() {
     let html = std::fs::read_to_string(site.path().join("public/gene-therapy-basics/index.html")).unwrap();
     assert!(html.contains("Call 999 now if:"), "{html}");
 }
+
+/// A PNG of `w` x `h` pixels, all one colour.
+fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(w, h, image::Rgb([shade, 90, 160]))
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap();
+    bytes.into_inner()
+}
+
+/// An image-heavy page builds the second time from the cache: no picture is resized again.
+/// (The timing with 20 photos of 4,000 x 3,000 px is in docs/callouts.md; this checks the
+/// mechanism, not the clock.)
+#[test]
+fn a_second_build_takes_resized_pictures_from_the_cache() {
+    let site = bundled_site();
+    let root = site.path();
+    let mut body = String::from("---\ntitle: Many pictures\n---\nSome words.\n\n");
+    for i in 0..20u8 {
+        // 4,000 px wide like a phone photo, but short, so the test stays quick.
+        std::fs::write(root.join(format!("content/images/photo-{i}.png")), png(4000, 40, i)).unwrap();
+        body.push_str(&format!("![A blue strip, number {i}](images/photo-{i}.png \"Strip {i}\")\n\n"));
+    }
+    std::fs::write(root.join("content/pictures.md"), body).unwrap();
+    let out = build(root, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cache = root.join(".plainleaf-cache/images");
+    let cached = |dir: &std::path::Path| -> Vec<(String, std::time::SystemTime)> {
+        let mut all: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                (e.file_name().to_string_lossy().into_owned(), e.metadata().unwrap().modified().unwrap())
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let first = cached(&cache);
+    // Each picture in 480, 800 and 1200 px (its own 4,000 px are never sent to a phone).
+    assert_eq!(first.len(), 20 * 3, "{first:#?}");
+
+    // Mark one cached file: only a build that takes it from the cache publishes the mark.
+    let (marked, _) = first.iter().find(|(name, _)| name.contains("-480x")).unwrap();
+    let mark = png(480, 5, 255);
+    std::fs::write(cache.join(marked), &mark).unwrap();
+    let first = cached(&cache);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let out = build(root, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(cached(&cache), first, "the second build wrote nothing to the cache (resized nothing)");
+    assert_eq!(
+        std::fs::read(root.join("public/img").join(marked)).unwrap(),
+        mark,
+        "{marked} came from the cache"
+    );
+}

@@ -376,6 +376,11 @@ fn theme_in_site_yaml_that_does_not_exist() {
 #[test]
 fn site_yaml_with_a_bad_base_url() {
     let b = built();
+    // The bundled site has a good base_url: swap it for a bad one.
+    let text = std::fs::read_to_string(b.root().join("site.yaml")).unwrap();
+    let text: String =
+        text.lines().filter(|l| !l.starts_with("base_url:")).map(|l| format!("{l}\n")).collect();
+    b.write("site.yaml", &text);
     let line = b.append("site.yaml", "base_url: clinic.example.org\n");
     let err = b.fails(&[]);
     let help = assert_error(
@@ -996,4 +1001,108 @@ fn two_translations_of_one_page_into_one_language() {
         "content/es/b.md:4:7",
         "this page and content/es/a.md both translate content/gene-therapy-basics.md into `es`",
     );
+}
+
+#[test]
+fn callout_two_emergency_callouts() {
+    let b = built();
+    b.write(
+        "content/a.md",
+        page_body("> [!EMERGENCY] Call 911 now if:\n> - you faint\n\n> [!EMERGENCY] Call 911 now if:\n> - you bleed a lot\n"),
+    );
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/a.md:7:1",
+        "a second emergency card: this page already has an emergency card",
+    );
+    assert!(help.contains("put all the emergency signs in it"), "{help}");
+}
+
+#[test]
+fn callout_do_without_a_list_fails_a_strict_build() {
+    let b = built();
+    b.write("content/a.md", page_body("Words.\n\n> [!DONT]\n> Stop your medicine on your own.\n"));
+    let err = b.fails(&["--strict"]);
+    let help = assert_diagnostic(&err, "warning", "content/a.md:6:1", "the [!DONT] card holds no list");
+    assert!(help.contains("> - "), "{help}");
+}
+
+#[test]
+fn callout_unknown_marker_in_a_fill_names_the_page() {
+    let b = built();
+    let path = "content/gene-therapy-basics.md";
+    let text = std::fs::read_to_string(b.root().join(path)).unwrap();
+    let text = text.replacen(
+        "  \"Benefits include:\":\n",
+        "  \"Benefits include:\": |\n    > [!TIPP]\n    > Ask what the benefits are for you.\n  \"Old benefits:\":\n",
+        1,
+    );
+    b.write(path, text);
+    let err = b.fails(&[]);
+    let line =
+        err.lines().find(|l| l.contains("[!TIPP] is not a callout")).unwrap_or_else(|| panic!("{err}"));
+    assert!(line.starts_with(&format!("error: {path}")), "{line}");
+    let help = assert_error_line(&err, "[!TIPP] is not a callout");
+    assert!(help.starts_with("did you mean [!TIP]?"), "{help}");
+}
+
+#[test]
+fn site_emergency_number_without_digits() {
+    let b = built();
+    let text = std::fs::read_to_string(b.root().join("site.yaml")).unwrap();
+    let line = text.lines().position(|l| l.starts_with("emergency_number:")).unwrap() + 1;
+    b.write("site.yaml", text.replace("emergency_number: \"911\"", "emergency_number: \"nine one one\""));
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        &format!("site.yaml:{line}:19"),
+        "emergency_number \"nine one one\" has no digits",
+    );
+    assert!(help.contains("emergency_number: \"911\""), "{help}");
+}
+
+#[test]
+fn image_that_is_not_a_png_or_jpeg() {
+    let b = built();
+    b.write("content/images/knee.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;");
+    b.write("content/a.md", page_body("Words.\n\n![A knee joint](images/knee.gif)\n"));
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/a.md:6:1",
+        "the image content/images/knee.gif cannot be used: it is not a PNG or JPEG image (it is GIF)",
+    );
+    assert!(help.contains("PNG or JPEG"), "{help}");
+}
+
+#[test]
+fn image_svg_that_is_not_svg() {
+    let b = built();
+    b.write("static/knee.svg", "just some words, no drawing");
+    b.write("content/a.md", page_body("Words.\n\nHere: ![A knee joint](/knee.svg)\n"));
+    let err = b.fails(&[]);
+    assert_error(&err, "content/a.md:6:7", "the image static/knee.svg cannot be used: it is not an SVG file");
+}
+
+#[test]
+fn image_alt_text_lints_name_the_image() {
+    for (alt, title, message) in [
+        ("knee-joint", "", "the alt text of https://example.org/knee-joint.png is its file name"),
+        (&"A knee. ".repeat(20)[..], "", "has 159 characters; keep it under 150"),
+        (
+            "A knee joint",
+            "A knee joint",
+            "the alt text of https://example.org/knee-joint.png is the same as its caption",
+        ),
+    ] {
+        let b = built();
+        let title = if title.is_empty() { String::new() } else { format!(" \"{title}\"") };
+        b.write(
+            "content/a.md",
+            page_body(&format!("Words.\n\n![{}](https://example.org/knee-joint.png{title})\n", alt.trim())),
+        );
+        let err = b.fails(&["--strict"]);
+        assert_diagnostic(&err, "warning", "content/a.md:6:1", message);
+    }
 }

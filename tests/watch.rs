@@ -157,3 +157,41 @@ fn a_spanish_page_edit_keeps_both_languages_equal_to_a_fresh_build() {
     let spanish = std::fs::read_to_string(root.join("public/es/terapia-genica/index.html")).unwrap();
     assert!(spanish.contains("<h1>Terapia génica para todos</h1>"), "{spanish}");
 }
+
+/// A PNG of `w` x `h` pixels, all one colour.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(w, h, image::Rgb([40, 90, 160]))
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn a_replaced_picture_updates_the_pages_that_show_it() {
+    let site = bundled_site();
+    let root = site.path();
+    std::fs::write(root.join("content/images/dot.png"), png(600, 300)).unwrap();
+    edit(root, BASICS, "## ", "![A blue box](images/dot.png \"A picture that will change\")\n\n## ");
+    let watching = Watching::start(root);
+    let page = || std::fs::read_to_string(root.join("public/gene-therapy-basics/index.html")).unwrap();
+    assert!(page().contains("width=\"600\" height=\"300\""), "the first build shows the PNG");
+
+    // A PNG saved over with another size: the page shows the new one, as a fresh build would.
+    std::fs::write(root.join("content/images/dot.png"), png(700, 200)).unwrap();
+    let lines = watching.wait_for("changed ");
+    assert!(!lines.last().unwrap().contains("rebuilt the site"), "{lines:#?}");
+    assert!(page().contains("width=\"700\" height=\"200\""), "{}", page());
+    assert_same_as_fresh_build(root, "a replaced PNG");
+
+    // An SVG drawing edited in place.
+    edit(
+        root,
+        "content/images/gene-therapy-vector.svg",
+        "width=\"800\" height=\"360\"",
+        "width=\"810\" height=\"360\"",
+    );
+    watching.wait_for("changed ");
+    assert!(page().contains("width=\"810\" height=\"360\""), "the page shows the edited SVG");
+    assert_same_as_fresh_build(root, "an edited SVG");
+}

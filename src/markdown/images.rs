@@ -29,6 +29,12 @@ pub const OUTPUT_DIR: &str = "img";
 /// The cache folder, inside the site folder (next to `public/`, never inside it).
 pub const CACHE_DIR: &str = ".plainleaf-cache/images";
 
+/// Whether a file name is a picture the build reads for `![alt](...)` (PNG, JPEG or SVG).
+pub fn is_picture(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "svg")
+}
+
 /// A resized image for the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageFile {
@@ -241,7 +247,7 @@ struct Resized {
 /// from the cache when the same bytes were resized before.
 fn resized(bytes: &[u8], path: &Path, site_root: &Path) -> Result<Resized, String> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let hash = format!("{:016x}", fnv1a(bytes));
+    let hash = format!("{:016x}", content_hash(bytes));
     if ext == "svg" {
         if !String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("<svg") {
             return Err("it is not an SVG file".into());
@@ -255,7 +261,16 @@ fn resized(bytes: &[u8], path: &Path, site_root: &Path) -> Result<Resized, Strin
     if let Some(hit) = from_cache(&cache, &hash, out_ext) {
         return Ok(hit);
     }
-    let format = image::guess_format(bytes).map_err(|_| "it is not a PNG or JPEG image".to_string())?;
+    let format = match image::guess_format(bytes) {
+        Ok(f @ (image::ImageFormat::Png | image::ImageFormat::Jpeg)) => f,
+        // A GIF or WebP is not damaged: say what it is, so the fix (save as PNG) is plain.
+        Ok(other) => {
+            let kind =
+                other.extensions_str().first().map_or_else(|| format!("{other:?}"), |e| e.to_uppercase());
+            return Err(format!("it is not a PNG or JPEG image (it is {kind})"));
+        }
+        Err(_) => return Err("it is not a PNG or JPEG image".to_string()),
+    };
     let picture = image::load_from_memory_with_format(bytes, format).map_err(|e| {
         format!("it is damaged ({})", e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
     })?;
@@ -321,13 +336,26 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     Some((attr("width")?, attr("height")?))
 }
 
-/// FNV-1a, 64 bits: a stable content hash for cache and output names (no new dependency,
-/// and the same on every machine and version, unlike a hasher with random keys).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
+/// A stable 64-bit content hash for cache and output names (no new dependency, and the same
+/// on every machine and version, unlike a hasher with random keys). Four FNV-style lanes over
+/// 8-byte words: one byte at a time, hashing 20 photos of 4,000 px (600 MB of PNG) took
+/// 0.8 s of a cached rebuild; four independent lanes keep the multiplier busy.
+fn content_hash(bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut lanes: [u64; 4] =
+        [0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422, 0x2325_8422_9ce4_cbf2];
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        for (lane, word) in lanes.iter_mut().zip(chunk.chunks_exact(8)) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(PRIME).rotate_left(29);
+        }
+    }
+    let mut h = lanes.iter().fold(0u64, |h, &lane| (h ^ lane).wrapping_mul(PRIME));
+    for &b in chunks.remainder() {
         h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+        h = h.wrapping_mul(PRIME);
     }
     h ^ (bytes.len() as u64).rotate_left(32)
 }
@@ -341,6 +369,18 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_content_hash_sees_every_byte() {
+        let base: Vec<u8> = (0..100u8).collect();
+        let mut seen = std::collections::HashSet::from([content_hash(&base)]);
+        for at in [0, 7, 8, 31, 32, 63, 99] {
+            let mut changed = base.clone();
+            changed[at] ^= 1;
+            assert!(seen.insert(content_hash(&changed)), "a change at byte {at} went unseen");
+        }
+        assert!(seen.insert(content_hash(&base[..99])), "the length counts");
+    }
     use pulldown_cmark::Parser;
 
     fn run(source: &str, ctx: Option<&ImageContext>) -> (String, Images) {

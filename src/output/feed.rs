@@ -128,7 +128,9 @@ pub fn json_feed(config: &SiteConfig, language: &str, base_url: &str, articles: 
         "authors": [{ "name": config.organization.clone().unwrap_or_else(|| config.title.clone()) }],
         "items": ordered.iter().map(|a| json_feed_item(a, &crate::article::page_language(a, config), &site_base)).collect::<Vec<_>>(),
     });
-    format!("{}\n", serde_json::to_string_pretty(&feed).unwrap_or_default())
+    // Escaped like JSON-LD, so a title holding `<script>` is never markup to a reader that
+    // pastes the feed's text into a page.
+    format!("{}\n", super::jsonld::script_safe(&serde_json::to_string_pretty(&feed).unwrap_or_default()))
 }
 
 #[cfg(test)]

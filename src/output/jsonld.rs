@@ -12,7 +12,12 @@ use crate::config::SiteConfig;
 /// `\u0026` (a title containing `</script>` or `<!--` cannot break out), and U+2028/U+2029
 /// are escaped for older JavaScript parsers. The result parses to the same value.
 pub fn script_safe_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    script_safe(&serde_json::to_string(value).unwrap_or_else(|_| "null".to_string()))
+}
+
+/// [`script_safe_json`] for JSON text already written (pretty-printed, say): those characters
+/// only occur inside its strings, where the escapes mean the same.
+pub fn script_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for ch in text.chars() {
         match ch {

@@ -116,22 +116,65 @@ fn fill_key(text: &str) -> String {
 }
 
 /// Replaces the first match of `edit.find` in the first block that has one; false if none does.
-fn apply_edit(blocks: &mut [SeedBlock], edit: &Edit) -> bool {
-    let replacement = collapse_whitespace(&edit.replace);
-    for block in blocks.iter_mut() {
-        let texts: Vec<&mut String> = match &mut block.kind {
-            BlockKind::Heading(t) | BlockKind::Paragraph(t) | BlockKind::Gap(t) => vec![t],
+///
+/// A blank line in `edit.replace` splits a paragraph there: a seed's paragraph is one block,
+/// and an editor told "this paragraph has 8 sentences" needs a way to make it two. In a
+/// heading or a list item the break is a space.
+fn apply_edit(blocks: &mut Vec<SeedBlock>, edit: &Edit) -> bool {
+    let parts = paragraphs(&edit.replace);
+    for at in 0..blocks.len() {
+        let line = blocks[at].line;
+        let texts: Vec<&mut String> = match &mut blocks[at].kind {
+            BlockKind::Heading(t) | BlockKind::Gap(t) => vec![t],
+            BlockKind::Paragraph(t) if parts.len() < 2 => vec![t],
+            BlockKind::Paragraph(t) => {
+                let Some(range) = find_loose(t, &edit.find) else { continue };
+                // The paragraph's text before the match joins the first part, after it the last.
+                let mut texts = parts.clone();
+                texts[0] = format!("{}{}", &t[..range.start], texts[0]);
+                let last = texts.len() - 1;
+                texts[last] = format!("{}{}", texts[last], &t[range.end..]);
+                let split = texts
+                    .into_iter()
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .map(|t| SeedBlock { line, kind: BlockKind::Paragraph(t) })
+                    .collect::<Vec<_>>();
+                blocks.splice(at..=at, split);
+                return true;
+            }
             BlockKind::List { items, .. } => items.iter_mut().collect(),
             BlockKind::Markdown(_) => Vec::new(),
         };
         for text in texts {
             if let Some(range) = find_loose(text, &edit.find) {
-                text.replace_range(range, &replacement);
+                text.replace_range(range, &parts.join(" "));
                 return true;
             }
         }
     }
     false
+}
+
+/// A replacement's paragraphs: split at blank lines, each with its whitespace collapsed.
+fn paragraphs(replace: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for line in replace.lines() {
+        if line.trim().is_empty() {
+            if !parts.last().is_some_and(String::is_empty) {
+                parts.push(String::new());
+            }
+        } else if let Some(last) = parts.last_mut() {
+            last.push(' ');
+            last.push_str(line);
+        }
+    }
+    let parts: Vec<String> = parts.iter().map(|p| collapse_whitespace(p)).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        vec![String::new()]
+    } else {
+        parts
+    }
 }
 
 #[cfg(test)]
@@ -173,6 +216,29 @@ mod tests {
             BlockKind::List { ordered: false, items: vec!["Calm immune responses".into()] }
         );
         assert_eq!(c.problems, vec![CurateProblem::EditNotFound { index: 4, find: "nowhere".into() }]);
+    }
+
+    #[test]
+    fn a_blank_line_in_a_replacement_splits_the_paragraph() {
+        let s = seed(vec![
+            (4, BlockKind::Paragraph("Before. One two three. After.".into())),
+            (5, BlockKind::List { ordered: false, items: vec!["One two".into()] }),
+        ]);
+        let c = curate(
+            &s,
+            &BTreeMap::new(),
+            &[edit("One two three.", "One.\n\n  \nTwo\nthree."), edit("One two", "A\n\nB")],
+        );
+        assert_eq!(
+            c.blocks,
+            vec![
+                SeedBlock { line: 4, kind: BlockKind::Paragraph("Before. One.".into()) },
+                SeedBlock { line: 4, kind: BlockKind::Paragraph("Two three. After.".into()) },
+                // A list item cannot hold two paragraphs: the break is a space.
+                SeedBlock { line: 5, kind: BlockKind::List { ordered: false, items: vec!["A B".into()] } },
+            ]
+        );
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
     }
 
     #[test]

@@ -148,6 +148,6 @@ pub enum Fill {
 pub struct Edit {
     /// Exact text of the seed to replace.
     pub find: String,
-    /// The plainer text.
+    /// The plainer text; a blank line in it splits a paragraph there.
     pub replace: String,
 }

@@ -4,8 +4,9 @@
 # the release binary, checks the HTML with the Nu validator, runs site search on each theme's
 # site, then the themes (screenshots compared with screenshots/), glossary tooltip and
 # live-preview (`plainleaf serve`) tests, the Decap CMS admin page, and the printed handouts
-# (`plainleaf handouts`, measured from the PDFs with poppler-utils and zbar-tools) in one node
-# run, so the output ends with node's test summary.
+# (`plainleaf handouts`, measured from the PDFs with poppler-utils and zbar-tools), the search
+# button and the callout cards (a11y.test.mjs, on fixtures/callouts) and HTML_CodeSniffer on
+# every page (codesniffer.test.mjs) in one node run, so the output ends with node's test summary.
 #
 #   tests/browser/run.sh                 # both themes
 #   THEMES=clinic tests/browser/run.sh   # one theme
@@ -74,6 +75,10 @@ for theme in $themes; do
   "$PLAINLEAF_BIN" build --root "$repo" --theme "$theme" --output "$sites/$theme" --allow-stale 2>/dev/null \
     || { echo "error: building the site with the $theme theme failed" >&2; "$PLAINLEAF_BIN" build --root "$repo" --theme "$theme" --output "$sites/$theme" --allow-stale; exit 1; }
   echo "# built $theme into $sites/$theme"
+  # Every callout kind and care card (fixtures/callouts) for a11y.test.mjs; it has more than
+  # 4 callouts on a page on purpose, so its warning is expected.
+  "$PLAINLEAF_BIN" build --root "$here/fixtures/callouts" --theme "$theme" --output "$sites/callouts-$theme" 2>/dev/null \
+    || { echo "error: building the callout fixture with the $theme theme failed" >&2; exit 1; }
 done
 
 status=0
@@ -100,5 +105,6 @@ dashboard="$sites/review-dashboard.html"
 # One run, so the output ends with node's summary of every test in it.
 [ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
 export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN PLAINLEAF_DASHBOARD="$dashboard"
-node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs search-es.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs || status=1
+node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs search-es.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs \
+  a11y.test.mjs codesniffer.test.mjs || status=1
 exit $status

@@ -9,6 +9,7 @@ use crate::article::{list_key, Article};
 use crate::content::Page;
 use crate::error::{Diagnostic, Failed};
 use crate::load::{read_seed, read_text, SeedText};
+use crate::seed::Fill;
 
 /// Pages and seeds read from disk for a partial rebuild.
 pub(super) struct Inputs {
@@ -74,6 +75,21 @@ impl LiveSite {
                         // The full build words seed problems with the page's line; let it.
                         Err(_) => return Ok(None),
                     }
+                }
+                Change::Picture(path) => {
+                    // A picture is named by its file name in a page's body or `fill:` text
+                    // (relative to the page, or `/` for static/): a page that merely mentions
+                    // the name is processed again too, which costs time but is never wrong.
+                    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+                        continue;
+                    };
+                    let names_it = |p: &Page| {
+                        p.body.contains(&name)
+                            || p.front.fill.values().any(|f| matches!(f, Fill::Text(t) if t.contains(&name)))
+                    };
+                    inputs
+                        .paths
+                        .extend(self.site.pages.iter().filter(|p| names_it(p)).map(|p| p.path.clone()));
                 }
                 Change::Theme | Change::Static | Change::Full => {}
             }

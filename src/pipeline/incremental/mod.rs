@@ -33,12 +33,28 @@ pub enum Change {
     Page(PathBuf),
     /// A seed file (its name inside `seeds/`) was edited.
     Seed(String),
+    /// A picture a page can show (site-relative path: any file in `content/` but a page, or
+    /// an image in `static/`) was added, replaced or removed: the pages naming it are
+    /// processed again, so they show the new picture (or report the missing one).
+    Picture(PathBuf),
     /// A template or theme file (not a static file) changed.
     Theme,
     /// A static file of the theme or site changed.
     Static,
     /// Anything that needs everything rebuilt: `site.yaml`, the glossary, pages added or removed.
     Full,
+}
+
+impl Change {
+    /// Whether the theme's and site's static files must be read again: a static file
+    /// changed, or a picture in `static/` (which is also copied as it is).
+    pub fn touches_static(&self) -> bool {
+        match self {
+            Change::Static => true,
+            Change::Picture(path) => path.starts_with("static"),
+            _ => false,
+        }
+    }
 }
 
 /// What the browser should do after a rebuild.
@@ -324,15 +340,18 @@ pub fn classify(rel: &Path) -> Option<Change> {
     if text == crate::load::SITE_FILE || text == crate::load::GLOSSARY_FILE || other_glossary {
         return Some(Change::Full);
     }
-    if let Some(inside) = text.strip_prefix("content/") {
-        let _ = inside;
-        return if text.ends_with(".md") { Some(Change::Page(PathBuf::from(text))) } else { None };
+    if text.starts_with("content/") {
+        let path = PathBuf::from(text.as_str());
+        return Some(if text.ends_with(".md") { Change::Page(path) } else { Change::Picture(path) });
     }
     if text == "content" {
         return Some(Change::Full);
     }
     if let Some(seed) = text.strip_prefix("seeds/") {
         return if seed.contains('/') { None } else { Some(Change::Seed(seed.to_string())) };
+    }
+    if text.starts_with("static/") && crate::markdown::images::is_picture(&name) {
+        return Some(Change::Picture(PathBuf::from(text)));
     }
     if text.starts_with("static/")
         || (text.starts_with("themes/") && text.split('/').nth(2) == Some("static"))

@@ -90,7 +90,7 @@ impl LiveSite {
     pub(super) fn apply_partial(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
         let mut clock = StageClock::start();
         let theme_changed = changes.contains(&Change::Theme);
-        let new_theme = if theme_changed || changes.contains(&Change::Static) {
+        let new_theme = if theme_changed || changes.iter().any(Change::touches_static) {
             let name = self.options.theme.clone().unwrap_or_else(|| self.site.config.theme.clone());
             let (theme, _warnings) = Theme::load(&self.site.root, &name, &self.site.config.theme_settings)?;
             Some(theme)
@@ -171,6 +171,16 @@ impl LiveSite {
             self.put(file, &mut changed);
         }
         let mut gone = gone;
+        // A picture no page shows any more (replaced, or its page changed) loses its file.
+        let shown: std::collections::HashSet<&str> =
+            self.articles.iter().flat_map(|a| a.image_files.iter().map(|f| f.path.as_str())).collect();
+        gone.extend(
+            old_articles
+                .iter()
+                .flat_map(|a| a.image_files.iter().map(|f| f.path.as_str()))
+                .filter(|p| !shown.contains(p))
+                .map(str::to_string),
+        );
         if edits.iter().any(|e| e.old.codes_differ(&e.new)) {
             let files = crate::output::codes::code_files(&self.site.config, &self.articles);
             let prefix = format!("{}/", crate::output::codes::CODES_DIR);

@@ -194,7 +194,7 @@ fn larger_site_copy() -> (tempfile::TempDir, BuildOptions) {
     let config = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     std::fs::write(
         root.join("site.yaml"),
-        format!("{config}base_url: https://clinic.example.org/\ntheme_settings:\n  home_cards_per_topic: 2\n  glossary_backlinks: 2\n  az_one_page_max: 10\n"),
+        format!("{config}theme_settings:\n  home_cards_per_topic: 2\n  glossary_backlinks: 2\n  az_one_page_max: 10\n"),
     )
     .unwrap();
     let pages: Vec<PathBuf> = std::fs::read_dir(root.join("content"))
@@ -272,6 +272,30 @@ fn every_kind_of_page_edit_on_a_larger_site_equals_a_full_render() {
 }
 
 #[test]
+fn a_replaced_picture_re_renders_the_pages_that_show_it() {
+    let (dir, options) = site_copy();
+    let root = dir.path();
+    let mut preview = LiveSite::build(&options).unwrap();
+    let svg = "content/images/gene-therapy-vector.svg";
+    edit(root, svg, "width=\"800\" height=\"360\"", "width=\"900\" height=\"400\"");
+    let applied = preview.apply(&[classify(Path::new(svg)).unwrap()]).unwrap();
+    assert!(!applied.full, "a picture is not a reason to rebuild everything");
+    assert_eq!(applied.edited, vec!["gene-therapy-basics".to_string()]);
+    let page = String::from_utf8(preview.files()["gene-therapy-basics/index.html"].to_vec()).unwrap();
+    assert!(page.contains("width=\"900\" height=\"400\""), "the page shows the new picture's size");
+    assert_same_as_full(&preview, &options);
+
+    // Removed, the picture is reported like in a build; put back, the page recovers.
+    let bytes = std::fs::read(root.join(svg)).unwrap();
+    std::fs::remove_file(root.join(svg)).unwrap();
+    let err = preview.apply(&[Change::Picture(svg.into())]).unwrap_err();
+    assert!(format!("{err:?}").contains("gene-therapy-vector.svg cannot be read"), "{err:?}");
+    std::fs::write(root.join(svg), bytes).unwrap();
+    preview.apply(&[Change::Picture(svg.into())]).unwrap();
+    assert_same_as_full(&preview, &options);
+}
+
+#[test]
 fn classifies_site_paths() {
     assert_eq!(classify(Path::new("site.yaml")), Some(Change::Full));
     assert_eq!(classify(Path::new("content/glossary.yaml")), Some(Change::Full));
@@ -281,7 +305,12 @@ fn classifies_site_paths() {
     assert_eq!(classify(Path::new("seeds/001.txt")), Some(Change::Seed("001.txt".into())));
     assert_eq!(classify(Path::new("themes/clinic/templates/base.html")), Some(Change::Theme));
     assert_eq!(classify(Path::new("themes/clinic/static/css/style.css")), Some(Change::Static));
-    assert_eq!(classify(Path::new("static/logo.png")), Some(Change::Static));
+    assert_eq!(classify(Path::new("static/logo.png")), Some(Change::Picture("static/logo.png".into())));
+    assert!(classify(Path::new("static/logo.png")).unwrap().touches_static());
+    assert_eq!(classify(Path::new("static/notes.txt")), Some(Change::Static));
+    let picture = classify(Path::new("content/images/x.svg")).unwrap();
+    assert_eq!(picture, Change::Picture("content/images/x.svg".into()));
+    assert!(!picture.touches_static());
     assert_eq!(classify(Path::new("templates/article.html")), Some(Change::Theme));
     assert_eq!(classify(Path::new("public/index.html")), None);
     assert_eq!(classify(Path::new("notes.txt")), None);
