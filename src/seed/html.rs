@@ -148,10 +148,12 @@ fn page_title(page: &Document, locate: &Locator) -> Option<SourceLine> {
         }
         let text = collapse_whitespace(&h1.text());
         if !text.is_empty() {
+            locate.rewind();
             return Some(SourceLine { number: locate.line_of(&text), text, hint: Hint::Title });
         }
     }
     let title = page.select("title").nodes().first().map(|t| collapse_whitespace(&t.text()))?;
+    locate.rewind();
     (!title.is_empty()).then(|| SourceLine { number: locate.line_of(&title), text: title, hint: Hint::Title })
 }
 
@@ -189,6 +191,9 @@ enum Step<'a> {
 /// Walks a document into lines; `in_article` says the document is Readability's article, where
 /// `<header>` and `<footer>` hold the article's own text.
 fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
+    // Each walk reads the page from its top: the article's lines are searched from the start of
+    // the file again after the whole page was walked.
+    locate.rewind();
     let mut lines = Vec::new();
     let mut buffer = String::new();
     let mut hints: Vec<Hint> = vec![Hint::Plain];
@@ -294,7 +299,9 @@ fn flush(buffer: &mut String, hint: Hint, locate: &Locator, lines: &mut Vec<Sour
 }
 
 /// Finds the source line of a block's text, searching forward from the last block found, so
-/// `--explain` can point into the saved page.
+/// `--explain` can point into the saved page. The numbers never go back within one walk: the
+/// lines are put in order by them, and a block whose word is not found (split by markup,
+/// written as an entity) must not jump to an earlier line and scramble the article's order.
 struct Locator {
     /// Byte offset of the start of each line.
     starts: Vec<usize>,
@@ -307,6 +314,11 @@ impl Locator {
         let starts = std::iter::once(0).chain(html.match_indices('\n').map(|(i, _)| i + 1)).collect();
         // ASCII lowercase keeps byte offsets equal to the original's.
         Locator { starts, lower: html.to_ascii_lowercase(), cursor: std::cell::Cell::new(0) }
+    }
+
+    /// Searches from the top of the page again.
+    fn rewind(&self) {
+        self.cursor.set(0);
     }
 
     fn line_of(&self, text: &str) -> usize {
@@ -323,7 +335,7 @@ impl Locator {
                 self.cursor.set(at);
                 at
             }
-            None => self.lower.find(&probe).unwrap_or(from),
+            None => from,
         };
         self.starts.partition_point(|&s| s <= offset).max(1)
     }
@@ -360,6 +372,31 @@ mod tests {
         let html = format!("{}<p>Deep text here.</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
         let (lines, _) = html_lines(&html);
         assert!(texts(&lines).contains(&"Deep text here."), "{lines:?}");
+    }
+
+    #[test]
+    fn the_article_keeps_its_order_when_its_words_appear_earlier_on_the_page() {
+        // The page's <title> and menu use the words the article's blocks start with: the
+        // blocks must still come out in the order the page shows them.
+        let html = "<html><head><title>Stroke signs | Example Charity</title></head>\n<body>\n\
+            <nav><a>Stroke help</a> <a>Types of stroke</a></nav>\n<main>\n<h1>Stroke signs</h1>\n\
+            <p>A stroke is a medical emergency and needs help straight away, every time.</p>\n\
+            <h2>Types of stroke</h2>\n<p>Strokes caused by a clot are the most common kind.</p>\n\
+            <ul><li>Stroke caused by a clot</li><li>Stroke caused by bleeding</li></ul>\n\
+            <p>Stroke &amp; recovery: most people improve over the first months after it.</p>\n</main></body></html>";
+        let (lines, _) = html_lines(html);
+        let got = texts(&lines);
+        let order = [
+            "A stroke is a medical emergency and needs help straight away, every time.",
+            "Types of stroke",
+            "Strokes caused by a clot are the most common kind.",
+            "Stroke caused by a clot",
+            "Stroke caused by bleeding",
+            "Stroke & recovery: most people improve over the first months after it.",
+        ];
+        let at: Vec<usize> =
+            order.iter().map(|t| got.iter().position(|g| g == t).unwrap_or_else(|| panic!("{t}: {got:?}"))).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "out of order: {got:?}");
     }
 
     #[test]
