@@ -4,7 +4,8 @@
 # the release binary, checks the HTML with the Nu validator, runs site search on each theme's
 # site, then the themes (screenshots compared with screenshots/), glossary tooltip and
 # live-preview (`plainleaf serve`) tests, the Decap CMS admin page, and the printed handouts
-# (`plainleaf handouts`, measured from the PDFs with poppler-utils and zbar-tools) in one node
+# (`plainleaf handouts`, measured from the PDFs with poppler-utils and zbar-tools), and the seed
+# cleaner against Reader View (Mozilla Readability on jsdom, readerview.test.mjs) in one node
 # run, so the output ends with node's test summary.
 #
 #   tests/browser/run.sh                 # both themes
@@ -93,5 +94,5 @@ dashboard="$sites/review-dashboard.html"
 # One run, so the output ends with node's summary of every test in it.
 [ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
 export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN PLAINLEAF_DASHBOARD="$dashboard"
-node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs || status=1
+node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs readerview.test.mjs || status=1
 exit $status
