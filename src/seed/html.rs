@@ -20,7 +20,7 @@ use super::text::collapse_whitespace;
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "form",
     "nav", "aside", "button", "select", "option", "input", "textarea", "label", "dialog", "menu", "head",
-    "video", "audio", "map",
+    "video", "audio", "map", "title",
 ];
 /// Elements that are page furniture unless they sit inside the article.
 const FURNITURE: &[&str] = &["header", "footer"];
@@ -73,6 +73,11 @@ const BLOCKS: &[&str] = &[
 const ARTICLE_ROOT: &str = "#readability-page-1";
 /// Readability gives up on pages with more elements than this, and the whole page is walked.
 const MAX_ELEMENTS: usize = 200_000;
+/// Readability's work grows with the sum of every node's depth (it counts each element's text
+/// through all its descendants): past this many node levels in all, a page nested thousands
+/// deep would take minutes, so the whole page is walked instead. Real saved pages stay far
+/// below it (the corpus's largest is under 100,000; a 2 MB article about 2,000,000).
+const READABILITY_BUDGET: usize = 20_000_000;
 /// The extraction runs on a thread with this much stack: html5ever and Readability recurse.
 const STACK_BYTES: usize = 512 * 1024 * 1024;
 
@@ -80,6 +85,14 @@ const STACK_BYTES: usize = 512 * 1024 * 1024;
 pub fn is_html_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// True when a seed's bytes are not text: they hold NUL bytes, except a saved web page with a
+/// few stray ones (at most one byte in a hundred), which the HTML parser drops as browsers do.
+/// A page saved as UTF-16, or a PDF, has far more.
+pub fn is_binary(name: &str, bytes: &[u8]) -> bool {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    nuls > 0 && !(is_html_name(name) && nuls * 100 <= bytes.len())
 }
 
 /// The lines of a saved web page: its title first, then the main content's blocks, plus the
@@ -96,6 +109,12 @@ pub fn html_lines(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
 }
 
 fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
+    // Too deep to build a tree from in reasonable time: read tag by tag instead.
+    if super::html_flat::nesting_depth(html, super::html_flat::MAX_TREE_DEPTH)
+        >= super::html_flat::MAX_TREE_DEPTH
+    {
+        return (super::html_flat::flat_lines(html), Vec::new());
+    }
     let locate = Locator::new(html);
     // One parse: the whole page is walked first, then the same tree is handed to Readability,
     // which prunes it down to the article in place.
@@ -104,8 +123,10 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     let whole = walk(&page.root(), &locate, true);
     let title = page_title(&page, &locate);
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
-    let main = dom_smoothie::Readability::with_document(page, None, Some(config))
-        .ok()
+    let affordable = depth_sum_within(&page.root(), READABILITY_BUDGET);
+    let main = affordable
+        .then(|| dom_smoothie::Readability::with_document(page, None, Some(config)).ok())
+        .flatten()
         .and_then(|mut reader| {
             let article = reader.parse().ok().filter(|a| !a.text_content.trim().is_empty())?;
             // Readability leaves its article under this id in its own tree: walked as it is,
@@ -140,21 +161,69 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     (lines, outside)
 }
 
+/// True when the depths of all the page's nodes add up to at most `budget` (see
+/// [`READABILITY_BUDGET`]); stops counting as soon as they pass it.
+fn depth_sum_within(root: &NodeRef, budget: usize) -> bool {
+    let mut sum = 0usize;
+    let mut stack = vec![(*root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        sum += depth;
+        if sum > budget {
+            return false;
+        }
+        stack.extend(node.children_it(false).map(|child| (child, depth + 1)));
+    }
+    true
+}
+
 /// The page's `<h1>` outside navigation, or its `<title>` when it has none.
 fn page_title(page: &Document, locate: &Locator) -> Option<SourceLine> {
     for h1 in page.select("h1").nodes() {
         if has_furniture_ancestor(h1) {
             continue;
         }
-        let text = collapse_whitespace(&h1.text());
+        let text = collapse_whitespace(&visible_text(h1));
         if !text.is_empty() {
             locate.rewind();
             return Some(SourceLine { number: locate.line_of(&text), text, hint: Hint::Title });
         }
     }
     let title = page.select("title").nodes().first().map(|t| collapse_whitespace(&t.text()))?;
+    // An unclosed `<title>` swallows the page's markup as its text: that is no title.
+    if looks_like_markup(&title) {
+        return None;
+    }
     locate.rewind();
     (!title.is_empty()).then(|| SourceLine { number: locate.line_of(&title), text: title, hint: Hint::Title })
+}
+
+/// The text a reader sees in an element: a `<script>` or `<style>` inside a heading is not part
+/// of it, and an image counts as its alt text.
+fn visible_text(node: &NodeRef) -> String {
+    let mut text = String::new();
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            text.push_str(&n.text());
+        } else if n.is_element() && !is_skipped(&n) {
+            if name_of(&n) == "img" {
+                if let Some(alt) = n.attr("alt") {
+                    text.push(' ');
+                    text.push_str(&alt);
+                    text.push(' ');
+                }
+            }
+            stack.extend(n.children().into_iter().rev());
+        }
+    }
+    text
+}
+
+/// Text holding a tag (`<p`, `</`, `<!--`): markup read as text, as in an unclosed `<title>`.
+fn looks_like_markup(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
 }
 
 fn has_furniture_ancestor(node: &NodeRef) -> bool {
@@ -394,8 +463,10 @@ mod tests {
             "Stroke caused by bleeding",
             "Stroke & recovery: most people improve over the first months after it.",
         ];
-        let at: Vec<usize> =
-            order.iter().map(|t| got.iter().position(|g| g == t).unwrap_or_else(|| panic!("{t}: {got:?}"))).collect();
+        let at: Vec<usize> = order
+            .iter()
+            .map(|t| got.iter().position(|g| g == t).unwrap_or_else(|| panic!("{t}: {got:?}")))
+            .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "out of order: {got:?}");
     }
 
