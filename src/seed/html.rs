@@ -76,7 +76,8 @@ const MAX_ELEMENTS: usize = 200_000;
 /// Readability's work grows with the sum of every node's depth (it counts each element's text
 /// through all its descendants): past this many node levels in all, a page nested thousands
 /// deep would take minutes, so the whole page is walked instead. Real saved pages stay far
-/// below it (the corpus's largest is under 100,000; a 2 MB article about 2,000,000).
+/// below it (the largest saved page of the labelled sets sums to about 10,000; a 2 MB article
+/// of headings, paragraphs and lists to about 1,000,000).
 const READABILITY_BUDGET: usize = 20_000_000;
 /// The extraction runs on a thread with this much stack: html5ever and Readability recurse.
 const STACK_BYTES: usize = 512 * 1024 * 1024;
@@ -138,6 +139,17 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
             })
         })
         .unwrap_or_else(|| whole.clone());
+    // A line ending in ":" that the whole page follows with a link: Readability may have pruned
+    // the links (a list dense with them), but the line still introduced navigation.
+    let before_links: HashSet<String> = whole
+        .windows(2)
+        .filter(|w| w[0].text.ends_with(':') && w[1].linked)
+        .map(|w| chrome_key(&w[0].text))
+        .collect();
+    let mut main = main;
+    for line in &mut main {
+        line.next_linked = line.text.ends_with(':') && before_links.contains(&chrome_key(&line.text));
+    }
     let in_main: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
     let mut lines: Vec<SourceLine> = Vec::new();
     if let Some(title) = title {
@@ -152,7 +164,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
         let region = super::dates::Region::Us;
         let fact = super::lift::date_line(&line.text, region).is_some() || super::lift::is_byline(&line.text);
         if fact {
-            lines.push(SourceLine { hint: Hint::Plain, ..line });
+            lines.push(SourceLine { hint: Hint::Plain, linked: false, ..line });
         } else {
             outside.push(line);
         }
@@ -185,7 +197,13 @@ fn page_title(page: &Document, locate: &Locator) -> Option<SourceLine> {
         let text = collapse_whitespace(&visible_text(h1));
         if !text.is_empty() {
             locate.rewind();
-            return Some(SourceLine { number: locate.line_of(&text), text, hint: Hint::Title });
+            return Some(SourceLine {
+                number: locate.line_of(&text),
+                text,
+                hint: Hint::Title,
+                linked: false,
+                next_linked: false,
+            });
         }
     }
     let title = page.select("title").nodes().first().map(|t| collapse_whitespace(&t.text()))?;
@@ -194,7 +212,13 @@ fn page_title(page: &Document, locate: &Locator) -> Option<SourceLine> {
         return None;
     }
     locate.rewind();
-    (!title.is_empty()).then(|| SourceLine { number: locate.line_of(&title), text: title, hint: Hint::Title })
+    (!title.is_empty()).then(|| SourceLine {
+        number: locate.line_of(&title),
+        text: title,
+        hint: Hint::Title,
+        linked: false,
+        next_linked: false,
+    })
 }
 
 /// The text a reader sees in an element: a `<script>` or `<style>` inside a heading is not part
@@ -254,6 +278,8 @@ enum Step<'a> {
         block: bool,
         /// The element was an `<article>` or `<main>`.
         article: bool,
+        /// The element was a link to another page.
+        link: bool,
     },
 }
 
@@ -264,16 +290,17 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     // the file again after the whole page was walked.
     locate.rewind();
     let mut lines = Vec::new();
-    let mut buffer = String::new();
+    let mut buffer = Buffer::default();
     let mut hints: Vec<Hint> = vec![Hint::Plain];
     let mut article_depth = 0usize;
+    let mut link_depth = 0usize;
     let mut stack = vec![Step::Enter(*root)];
     // The block so far is only an image's alt text: a caption, read as a paragraph, never as
     // a heading.
     let mut alt_only = false;
     while let Some(step) = stack.pop() {
         let node = match step {
-            Step::Leave { block, article } => {
+            Step::Leave { block, article, link } => {
                 if block {
                     let hint = hints.last().copied().unwrap_or(Hint::Plain);
                     flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
@@ -281,6 +308,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
                     hints.pop();
                 }
                 article_depth -= usize::from(article);
+                link_depth -= usize::from(link);
                 continue;
             }
             Step::Enter(node) => node,
@@ -289,7 +317,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             // No space added: "<b>Face</b>: has" reads "Face: has", as a browser shows it.
             let text = node.text();
             alt_only &= text.trim().is_empty();
-            buffer.push_str(&text);
+            buffer.push(&text, link_depth > 0);
             continue;
         }
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
@@ -304,15 +332,17 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         }
         if name == "img" {
             if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
-                alt_only = buffer.trim().is_empty();
-                buffer.push(' ');
-                buffer.push_str(&alt);
-                buffer.push(' ');
+                alt_only = buffer.text.trim().is_empty();
+                buffer.push(&format!(" {alt} "), link_depth > 0);
             }
             continue;
         }
         let article = name == "article" || name == "main";
         article_depth += usize::from(article);
+        // A link to another page; "#section" links jump within this one.
+        let link = name == "a"
+            && node.attr("href").is_some_and(|h| !h.trim().is_empty() && !h.trim().starts_with('#'));
+        link_depth += usize::from(link);
         let block = BLOCKS.contains(&name.as_str());
         if block {
             let hint = hints.last().copied().unwrap_or(Hint::Plain);
@@ -321,8 +351,8 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
             hints.push(hint);
         }
-        if block || article {
-            stack.push(Step::Leave { block, article });
+        if block || article || link {
+            stack.push(Step::Leave { block, article, link });
         }
         let children = node.children();
         stack.extend(children.into_iter().rev().map(Step::Enter));
@@ -358,13 +388,38 @@ fn block_hint(name: &str, node: &NodeRef, outer: Hint) -> Hint {
     }
 }
 
-fn flush(buffer: &mut String, hint: Hint, locate: &Locator, lines: &mut Vec<SourceLine>) {
-    let text = collapse_whitespace(buffer);
-    buffer.clear();
+/// The text of the block being read, and how much of it sits inside links.
+#[derive(Default)]
+struct Buffer {
+    text: String,
+    /// Letters and digits in all.
+    chars: usize,
+    /// Letters and digits inside links to other pages.
+    link_chars: usize,
+}
+
+impl Buffer {
+    fn push(&mut self, text: &str, in_link: bool) {
+        let n = text.chars().filter(|c| c.is_alphanumeric()).count();
+        self.chars += n;
+        if in_link {
+            self.link_chars += n;
+        }
+        self.text.push_str(text);
+    }
+}
+
+/// Blocks whose letters are nearly all link text are links (Readability's link density, per block).
+const LINKED_SHARE: f64 = 0.9;
+
+fn flush(buffer: &mut Buffer, hint: Hint, locate: &Locator, lines: &mut Vec<SourceLine>) {
+    let text = collapse_whitespace(&buffer.text);
+    let linked = buffer.chars > 0 && buffer.link_chars as f64 >= LINKED_SHARE * buffer.chars as f64;
+    *buffer = Buffer::default();
     if text.is_empty() {
         return;
     }
-    lines.push(SourceLine { number: locate.line_of(&text), text, hint });
+    lines.push(SourceLine { number: locate.line_of(&text), text, hint, linked, next_linked: false });
 }
 
 /// Finds the source line of a block's text, searching forward from the last block found, so

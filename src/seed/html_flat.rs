@@ -111,7 +111,13 @@ impl Lines {
             self.title = Some(text.clone());
         }
         let number = usize::try_from(self.line).unwrap_or(usize::MAX).max(1);
-        self.lines.push(SourceLine { number, text, hint: self.hint.take().unwrap_or(Hint::Plain) });
+        self.lines.push(SourceLine {
+            number,
+            text,
+            hint: self.hint.take().unwrap_or(Hint::Plain),
+            linked: false,
+            next_linked: false,
+        });
     }
 
     fn tag(&mut self, tag: &Tag) -> TokenSinkResult<()> {
@@ -196,7 +202,7 @@ pub fn flat_lines(html: &str) -> Vec<SourceLine> {
     let mut lines = Vec::with_capacity(collected.lines.len() + 1);
     if let Some(title) = collected.title {
         let number = collected.lines.iter().find(|l| l.text == title).map_or(1, |l| l.number);
-        lines.push(SourceLine { number, text: title, hint: Hint::Title });
+        lines.push(SourceLine { number, text: title, hint: Hint::Title, linked: false, next_linked: false });
     }
     lines.extend(collected.lines);
     lines
