@@ -94,10 +94,16 @@ pub fn article_jsonld(article: &Article, config: &SiteConfig, base_url: Option<&
     if let Some(published) = article.published {
         page.insert("datePublished".into(), json!(published.to_string()));
     }
-    if !article.topics.is_empty() {
-        // `Thing`, not `MedicalEntity`: topics are free text ("clinical trials") and not all
-        // of them are medical entities; a wrong type is worse than a general one.
-        let about: Vec<Value> = article.topics.iter().map(|t| json!({"@type": "Thing", "name": t})).collect();
+    // `Thing`, not `MedicalEntity`, for topics: they are free text ("clinical trials") and not
+    // all of them are medical entities; a wrong type is worse than a general one. Coded
+    // entities come after them, typed by what their code system names.
+    let about: Vec<Value> = article
+        .topics
+        .iter()
+        .map(|t| json!({"@type": "Thing", "name": t}))
+        .chain(article.codes.iter().map(|(system, code)| coded_entity(system, code)))
+        .collect();
+    if !about.is_empty() {
         page.insert("about".into(), Value::Array(about));
     }
     if !article.sources.is_empty() {
@@ -127,6 +133,22 @@ pub fn article_jsonld(article: &Article, config: &SiteConfig, base_url: Option<&
     }
     page.insert("isPartOf".into(), Value::Object(site));
     Value::Object(page)
+}
+
+/// What a page's medical code names, as schema.org describes it: a condition for ICD-10-CM
+/// and SNOMED CT, a drug for RxNorm, a test for LOINC, each with its `MedicalCode`, so a
+/// search engine or a patient portal can match the page to a record's coded problem list.
+fn coded_entity(system: crate::codes::CodeSystem, code: &str) -> Value {
+    use crate::codes::CodeSystem;
+    let kind = match system {
+        CodeSystem::Icd10cm | CodeSystem::Snomed => "MedicalCondition",
+        CodeSystem::Rxnorm => "Drug",
+        CodeSystem::Loinc => "MedicalTest",
+    };
+    json!({
+        "@type": kind,
+        "code": {"@type": "MedicalCode", "codeValue": code, "codingSystem": system.name()},
+    })
 }
 
 /// Open Graph values for a page's `<meta property="og:...">` tags.
@@ -221,6 +243,42 @@ mod tests {
         assert_eq!(v["inLanguage"], "en-GB");
         let none = article_jsonld(&article("X"), &config(), None);
         assert!(none.get("url").is_none());
+    }
+
+    #[test]
+    fn coded_conditions_drugs_and_tests_follow_the_topics() {
+        let mut a = article("Lupus");
+        a.codes = serde_yaml::from_str(
+            "{ icd10cm: [M32.9], snomed: [55464009], rxnorm: ['5521'], loinc: [4548-4] }",
+        )
+        .expect("valid codes");
+        let v = article_jsonld(&a, &config(), None);
+        let about = v["about"].as_array().expect("about is a list");
+        assert_eq!(about[0]["name"], "gene therapy");
+        let coded: Vec<(&str, &str, &str)> = about[1..]
+            .iter()
+            .map(|e| {
+                let code = &e["code"];
+                assert_eq!(code["@type"], "MedicalCode");
+                (
+                    e["@type"].as_str().unwrap_or_default(),
+                    code["codeValue"].as_str().unwrap_or_default(),
+                    code["codingSystem"].as_str().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            coded,
+            [
+                ("MedicalCondition", "M32.9", "ICD-10-CM"),
+                ("MedicalCondition", "55464009", "SNOMED CT"),
+                ("Drug", "5521", "RxNorm"),
+                ("MedicalTest", "4548-4", "LOINC"),
+            ]
+        );
+        let mut bare = article("X");
+        bare.topics.clear();
+        assert!(article_jsonld(&bare, &config(), None).get("about").is_none());
     }
 
     #[test]

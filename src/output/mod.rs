@@ -41,15 +41,17 @@ pub struct PublishContext<'a> {
     pub statics: &'a [StaticFile],
 }
 
-/// The files made from the whole site: the search index, the code resolver, and with a base URL the sitemap,
-/// robots.txt and the Atom feed. `page_paths` are the rendered pages (for the sitemap).
+/// The files made from the whole site: the search index (`search`, built from the same
+/// articles), the code resolver, and with a base URL the sitemap, robots.txt and the feeds.
+/// `page_paths` are the rendered pages (for the sitemap). Every way of running the pipeline
+/// (once in memory, once to disk, live) takes its site-wide files from here.
 pub fn generated_files(
     publish: &PublishContext,
+    search: &search::SearchIndex,
     page_paths: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
-    let index = search::SearchIndex::new(publish.articles, publish.glossary);
-    let mut files = index.files();
+    let mut files = search.files();
     files.extend(codes::code_files(publish.config, publish.articles));
     files.extend(address_files(publish, page_paths, warnings));
     files

@@ -23,9 +23,9 @@ use crate::article::Article;
 use crate::error::{Diagnostic, Failed};
 use crate::load::Site;
 use crate::output::OutputFile;
-use crate::render::{RenderOptions, SiteModel};
+use crate::render::SiteModel;
 use crate::theme::StaticFile;
-use stages::{prepare, transform};
+use stages::{load_and_transform, publish, Bodies, Transformed};
 pub use stages::{BuildOptions, Prepared};
 
 /// Where a pipeline's finished files go.
@@ -122,18 +122,10 @@ pub struct RenderedSite {
 /// Load, transform and render a site in memory.
 pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> {
     let mut clock = StageClock::start();
-    let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
-    clock.lap("load and theme");
-    let mut articles = transform(&site, options, &mut warnings)?;
-    clock.lap("transform");
-    // Later stages and the report never read the Markdown again; on a large site the
-    // bodies are a good share of peak memory.
-    for page in &mut site.pages {
-        page.body = String::new();
-    }
+    let Transformed { site, theme, mut articles, render_options, mut warnings } =
+        load_and_transform(options, Bodies::Drop, &mut clock)?;
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     clock.lap("site model");
-    let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
     if options.prose_checks {
         // The editor's report says which take-home sheets would not fit on one page.
         warnings.extend(crate::render::sheet_notes(
@@ -151,22 +143,15 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
         article.content_html = String::new();
     }
     let statics = theme.static_files.clone();
-    let publish = crate::output::PublishContext {
-        config: &site.config,
-        base_url: render_options.base_url.as_deref(),
-        articles: &articles,
-        glossary: &site.glossary,
-        statics: &statics,
-    };
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let generated = crate::output::generated_files(&publish, &paths, &mut warnings);
+    let generated = publish(&site, &render_options, &articles, &statics, &paths, &mut warnings);
     files.extend(generated);
     clock.lap("search, sitemap, feed");
     let all = merge(
         statics.iter().map(|s| (s.output_path.as_str(), &s.bytes[..])),
         files.iter().map(|f| (f.path.as_str(), &f.bytes[..])),
     );
-    let broken = check_site(&all, publish.base_url, &sources_of(&articles));
+    let broken = check_site(&all, render_options.base_url.as_deref(), &sources_of(&articles));
     if !broken.is_empty() {
         return Err(Failed(broken));
     }

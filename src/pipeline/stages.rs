@@ -9,8 +9,11 @@ use rayon::prelude::*;
 use crate::article::{Article, Shared};
 use crate::error::{Diagnostic, Failed, Location};
 use crate::load::{load_site, LoadOptions, Site};
+use crate::output::search::SearchIndex;
+use crate::output::{OutputFile, PublishContext};
 use crate::plain::rewrite::Rewriter;
-use crate::theme::Theme;
+use crate::render::RenderOptions;
+use crate::theme::{StaticFile, Theme};
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +71,69 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Failed> {
     warnings.extend(theme_warnings);
     warnings.extend(theme.translations.gaps(std::slice::from_ref(&site.config.language)));
     Ok(Prepared { site, theme, base_url, warnings })
+}
+
+/// Whether the transform keeps the pages' Markdown after making the articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Keep it: the live site re-processes pages when their seed changes.
+    Keep,
+    /// Drop it batch by batch: a one-shot build never reads it again, and on a large site
+    /// the bodies are a good share of peak memory.
+    Drop,
+}
+
+/// A site after the load and transform stages, with the render settings its options name:
+/// where every way of running the pipeline (once in memory, once to disk, live) starts.
+pub struct Transformed {
+    /// The loaded site (page bodies emptied under [`Bodies::Drop`]).
+    pub site: Site,
+    /// The theme the options or `site.yaml` name.
+    pub theme: Theme,
+    /// Articles after the transform stages, in site order.
+    pub articles: Vec<Article>,
+    /// How pages are rendered (base URL, preview, paper).
+    pub render_options: RenderOptions,
+    /// Warnings from loading and transforming.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The load and transform stages, timed on `clock`.
+pub fn load_and_transform(
+    options: &BuildOptions,
+    bodies: Bodies,
+    clock: &mut super::StageClock,
+) -> Result<Transformed, Failed> {
+    let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
+    clock.lap("load and theme");
+    let articles = match bodies {
+        Bodies::Keep => transform(&site, options, &mut warnings)?,
+        Bodies::Drop => transform_dropping_bodies(&mut site, options, &mut warnings)?,
+    };
+    clock.lap("transform");
+    let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
+    Ok(Transformed { site, theme, articles, render_options, warnings })
+}
+
+/// The publish stage of a one-shot build: the site-wide files (search index, code resolver,
+/// sitemap, feeds) made from the articles and the rendered pages' paths.
+pub fn publish(
+    site: &Site,
+    render_options: &RenderOptions,
+    articles: &[Article],
+    statics: &[StaticFile],
+    page_paths: &[&str],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let context = PublishContext {
+        config: &site.config,
+        base_url: render_options.base_url.as_deref(),
+        articles,
+        glossary: &site.glossary,
+        statics,
+    };
+    let search = SearchIndex::new(articles, &site.glossary);
+    crate::output::generated_files(&context, &search, page_paths, warnings)
 }
 
 /// Run the per-page transform stages on every page, in parallel; collect every page's errors.

@@ -9,13 +9,13 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::stages::{prepare, transform_dropping_bodies};
-use super::{hold_writes, sources_of, BuildOptions, Prepared, RenderedSite, StageClock};
+use super::stages::{load_and_transform, publish, Bodies, Transformed};
+use super::{hold_writes, sources_of, BuildOptions, RenderedSite, StageClock};
 use crate::error::{Diagnostic, Failed};
 use crate::output::links::{LinkCheck, PageLinks};
 use crate::output::write::{Staging, WriteStats};
 use crate::output::OutputFile;
-use crate::render::{render_selected, IndexPages, RenderOptions, SiteModel};
+use crate::render::{render_selected, IndexPages, SiteModel};
 
 /// Articles rendered and written together: enough to keep both cores busy, few enough that
 /// their pages are a small part of the memory.
@@ -28,13 +28,10 @@ pub(super) fn build_to_disk(
     output: &Path,
 ) -> Result<(RenderedSite, WriteStats), Failed> {
     let mut clock = StageClock::start();
-    let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
-    clock.lap("load and theme");
-    let mut articles = transform_dropping_bodies(&mut site, options, &mut warnings)?;
-    clock.lap("transform");
+    let Transformed { site, theme, mut articles, render_options, mut warnings } =
+        load_and_transform(options, Bodies::Drop, &mut clock)?;
     let model = SiteModel::new(&site.config, &articles, &site.glossary);
     clock.lap("site model");
-    let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
     let sources = sources_of(&articles);
     let mut check = LinkCheck::new(render_options.base_url.as_deref(), &sources);
     let staging = Staging::begin(&options.root, output)?;
@@ -115,15 +112,8 @@ pub(super) fn build_to_disk(
     }
     clock.lap("render, check and write pages");
 
-    let publish = crate::output::PublishContext {
-        config: &site.config,
-        base_url: render_options.base_url.as_deref(),
-        articles: &articles,
-        glossary: &site.glossary,
-        statics: &statics,
-    };
     let paths: Vec<&str> = page_paths.iter().map(String::as_str).collect();
-    let generated = crate::output::generated_files(&publish, &paths, &mut warnings);
+    let generated = publish(&site, &render_options, &articles, &statics, &paths, &mut warnings);
     check.add_paths(generated.iter().map(|f| f.path.as_str()));
     generated.par_iter().try_for_each(|f| staging.put(&f.path, &f.bytes))?;
     let pages = page_paths.iter().filter(|p| p.ends_with(".html")).count();

@@ -1,5 +1,5 @@
 //! Related pages: for each article, the few others sharing the most topics, then the most
-//! glossary terms, then by title; recomputed for only the lists an edit can reach.
+//! glossary terms, then in list (title) order; recomputed for only the lists an edit can reach.
 
 use crate::article::Article;
 
@@ -9,7 +9,7 @@ pub const RELATED_COUNT: usize = 4;
 /// How a candidate scores as related to an article: shared topics, then shared glossary terms.
 type Score = (u32, u32);
 
-/// Finds related articles: most shared topics, then most shared glossary terms, then title.
+/// Finds related articles: most shared topics, then most shared glossary terms, then list order.
 /// Candidates come from an index of topics (and, for an article whose topics no other page
 /// shares, of terms), and shared terms are counted with bit sets, so the cost grows with the
 /// size of a topic rather than with the square of the site.
@@ -83,18 +83,16 @@ impl<'a> Relater<'a> {
         }
     }
 
-    /// Best first: more shared topics, more shared terms, then title, then list order.
+    /// Best first: more shared topics, more shared terms, then list order (the articles are
+    /// sorted by title, so this is title order without comparing strings: on a large site
+    /// most candidates tie on both counts, and comparing their titles was most of the work).
     fn better(&self, a: (usize, Score), b: (usize, Score)) -> std::cmp::Ordering {
-        b.1 .0
-            .cmp(&a.1 .0)
-            .then(b.1 .1.cmp(&a.1 .1))
-            .then_with(|| self.articles[a.0].title.cmp(&self.articles[b.0].title))
-            .then(a.0.cmp(&b.0))
+        b.1 .0.cmp(&a.1 .0).then(b.1 .1.cmp(&a.1 .1)).then(a.0.cmp(&b.0))
     }
 
-    /// The related list of `me`; `counts` and `touched` are scratch space reused across calls
-    /// (`counts` all zero, one per article).
-    fn related(&self, me: usize, counts: &mut [u32], touched: &mut Vec<usize>) -> Vec<usize> {
+    /// The related list of `me`; `scratch` is reused across calls.
+    fn related(&self, me: usize, scratch: &mut Scratch) -> Vec<usize> {
+        let Scratch { counts, touched, best } = scratch;
         if self.has_mates[me] {
             for t in &self.articles[me].topics {
                 for &other in self.by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
@@ -117,37 +115,55 @@ impl<'a> Relater<'a> {
             }
         }
         let topics_counted = self.has_mates[me];
-        let mut scored: Vec<(usize, Score)> = touched
-            .iter()
-            .map(|&other| {
-                let topics = if topics_counted { counts[other] } else { 0 };
-                (other, (topics, self.shared_terms(me, other)))
-            })
-            .filter(|(_, (topics, terms))| *topics > 0 || *terms > 0)
-            .collect();
+        // Keep the best few while scanning: a topic can hold a good share of a large site,
+        // and sorting every candidate of every article would cost far more than this.
+        best.clear();
         for &other in touched.iter() {
+            let topics = if topics_counted { counts[other] } else { 0 };
+            let candidate = (other, (topics, self.shared_terms(me, other)));
             counts[other] = 0;
+            if candidate.1 .0 == 0 && candidate.1 .1 == 0 {
+                continue;
+            }
+            if best.len() == RELATED_COUNT {
+                match best.last() {
+                    Some(&last) if self.better(candidate, last).is_lt() => {
+                        best.pop();
+                    }
+                    _ => continue,
+                }
+            }
+            let at = best.partition_point(|&b| self.better(b, candidate).is_lt());
+            best.insert(at, candidate);
         }
         touched.clear();
-        if scored.len() > RELATED_COUNT {
-            scored.select_nth_unstable_by(RELATED_COUNT - 1, |a, b| self.better(*a, *b));
-            scored.truncate(RELATED_COUNT);
-        }
-        scored.sort_by(|a, b| self.better(*a, *b));
-        scored.into_iter().map(|(i, _)| i).collect()
+        best.iter().map(|&(i, _)| i).collect()
     }
 
     /// Related lists for `which`, in parallel, in that order.
     fn related_of(&self, which: &[usize]) -> Vec<Vec<usize>> {
         use rayon::prelude::*;
+        // One scratch space per chunk, not per item: it holds a counter per article.
         which
-            .par_iter()
-            .map_init(
-                || (vec![0u32; self.articles.len()], Vec::new()),
-                |(counts, touched), &me| self.related(me, counts, touched),
-            )
+            .par_chunks(1024)
+            .flat_map_iter(|chunk| {
+                let mut scratch = Scratch {
+                    counts: vec![0; self.articles.len()],
+                    touched: Vec::new(),
+                    best: Vec::with_capacity(RELATED_COUNT + 1),
+                };
+                chunk.iter().map(|&me| self.related(me, &mut scratch)).collect::<Vec<_>>()
+            })
             .collect()
     }
+}
+
+/// Working space for [`Relater::related`]: a shared-topic counter per article (all zero
+/// between calls), the articles whose counter was touched, and the best candidates so far.
+struct Scratch {
+    counts: Vec<u32>,
+    touched: Vec<usize>,
+    best: Vec<(usize, Score)>,
 }
 
 /// Related articles for every article, best first (see `Relater` for the order).
@@ -229,4 +245,84 @@ pub fn update_related(
         }
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The related list as the rule says, by sorting every other article (no index, no
+    /// running best), to hold the fast version to.
+    fn by_sorting_everyone(articles: &[Article], me: usize) -> Vec<usize> {
+        let a = &articles[me];
+        let has_mates =
+            (0..articles.len()).any(|o| o != me && articles[o].topics.iter().any(|t| a.topics.contains(t)));
+        let mut scored: Vec<(usize, u32, u32)> = (0..articles.len())
+            .filter(|&o| o != me)
+            .map(|o| {
+                let b = &articles[o];
+                let topics =
+                    a.topics.iter().map(|t| b.topics.iter().filter(|u| *u == t).count() as u32).sum();
+                let terms = a.terms_used.iter().filter(|t| b.terms_used.contains(t)).count() as u32;
+                (o, if has_mates { topics } else { 0 }, terms)
+            })
+            .filter(|&(_, topics, terms)| if has_mates { topics > 0 } else { terms > 0 })
+            .collect();
+        scored.sort_by(|x, y| y.1.cmp(&x.1).then(y.2.cmp(&x.2)).then(x.0.cmp(&y.0)));
+        scored.into_iter().take(RELATED_COUNT).map(|(o, _, _)| o).collect()
+    }
+
+    #[test]
+    fn lists_equal_sorting_every_candidate() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let topics = ["heart", "lungs", "blood", "genes"];
+        for round in 0..40 {
+            let mut articles: Vec<Article> = (0..(5 + next(60)))
+                .map(|i| {
+                    let mut own: Vec<String> =
+                        (0..next(3)).map(|_| topics[next(topics.len())].to_string()).collect();
+                    if next(5) == 0 {
+                        own = vec![format!("alone-{i}")];
+                    }
+                    own.dedup();
+                    let mut terms: Vec<usize> = (0..next(8)).map(|_| next(90)).collect();
+                    terms.sort_unstable();
+                    terms.dedup();
+                    Article {
+                        topics: own,
+                        terms_used: terms,
+                        ..Article::sample(&format!("Page {}", next(30)), &format!("p{i:02}"))
+                    }
+                })
+                .collect();
+            crate::article::sort_articles(&mut articles);
+            let fast = all_related(&articles, 90);
+            for (me, list) in fast.iter().enumerate() {
+                assert_eq!(list, &by_sorting_everyone(&articles, me), "round {round}, article {me}");
+            }
+        }
+    }
+
+    #[test]
+    fn more_shared_topics_beat_more_shared_terms() {
+        let page = |slug: &str, topics: &[&str], terms: &[usize]| Article {
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            terms_used: terms.to_vec(),
+            ..Article::sample(&format!("Page {slug}"), slug)
+        };
+        let articles = vec![
+            page("a", &["heart", "lungs"], &[1, 2, 3]),
+            page("b", &["heart"], &[1, 2, 3]),
+            page("c", &["heart", "lungs"], &[]),
+            page("d", &["skin"], &[1, 2, 3]),
+        ];
+        // c shares two topics, b one (and every term), d no topic: it is not listed.
+        assert_eq!(all_related(&articles, 10)[0], [2, 1]);
+    }
 }

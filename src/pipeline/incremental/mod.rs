@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::stages::{content_links, prepare, site_rewriter, transform, BuildOptions, Prepared};
-use super::{merge, Lap};
+use super::stages::{content_links, load_and_transform, site_rewriter, Bodies, BuildOptions, Transformed};
+use super::{merge, Lap, StageClock};
 use crate::article::Article;
 use crate::error::{Diagnostic, Failed};
 use crate::load::Site;
@@ -104,9 +104,8 @@ impl std::fmt::Debug for LiveSite {
 impl LiveSite {
     /// Build the whole site in memory, as `render_in_memory` does, keeping the pieces.
     pub fn build(options: &BuildOptions) -> Result<LiveSite, Failed> {
-        let Prepared { site, theme, base_url, mut warnings } = prepare(options)?;
-        let articles = transform(&site, options, &mut warnings)?;
-        let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
+        let Transformed { site, theme, articles, render_options, mut warnings } =
+            load_and_transform(options, Bodies::Keep, &mut StageClock::start())?;
         let model = SiteModel::new(&site.config, &articles, &site.glossary);
         let all: Vec<usize> = (0..articles.len()).collect();
         let mut rendered =
@@ -116,11 +115,20 @@ impl LiveSite {
             crate::output::minify_pages(&mut rendered);
         }
         let search = SearchIndex::new(&articles, &site.glossary);
-        rendered.extend(search.files());
-        rendered.extend(crate::output::codes::code_files(&site.config, &articles));
+        let publish = crate::output::PublishContext {
+            config: &site.config,
+            base_url: render_options.base_url.as_deref(),
+            articles: &articles,
+            glossary: &site.glossary,
+            statics: &[],
+        };
+        let mut paths: Vec<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
+        paths.sort_unstable();
+        let generated = crate::output::generated_files(&publish, &search, &paths, &mut warnings);
+        rendered.extend(generated);
         let statics = statics_of(&theme);
         let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a))).collect();
-        let mut preview = LiveSite {
+        let preview = LiveSite {
             options: options.clone(),
             rewriter: site_rewriter(&site),
             links: content_links(&site),
@@ -133,16 +141,13 @@ impl LiveSite {
             files: rendered.into_iter().map(|f| (f.path, Arc::from(f.bytes))).collect(),
             statics,
             hints,
-            warnings: Vec::new(),
+            warnings,
         };
-        for file in preview.address_files(&mut warnings) {
-            preview.files.insert(file.path, Arc::from(file.bytes));
-        }
-        preview.warnings = warnings;
         Ok(preview)
     }
 
-    /// Sitemap, robots.txt and feed (made only with a base URL), as `build` makes them.
+    /// Sitemap, robots.txt and feed (made only with a base URL), as `build` makes them, for
+    /// an edit that changes what they list.
     fn address_files(&self, warnings: &mut Vec<Diagnostic>) -> Vec<crate::output::OutputFile> {
         let publish = crate::output::PublishContext {
             config: &self.site.config,
