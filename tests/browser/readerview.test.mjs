@@ -5,8 +5,10 @@
 // Mozilla's Readability (the library Firefox's Reader View runs, on jsdom) and `plainleaf clean
 // --format json` each give the text they keep, split into sentences and compared as sets:
 //
-// - recall vs Reader View: of the sentences Readability keeps, the share plainleaf keeps too
-//   (in the body, or lifted as the title, a review date, a byline or a source);
+// - recall vs Reader View: of the sentences Readability keeps, leaving out those labelled junk
+//   (plainleaf is right to drop "Share this page" even where Reader View shows it), the share
+//   plainleaf keeps too (in the body, or lifted as the title, a review date, a byline or a
+//   source); the raw share, junk included, is printed beside it;
 // - junk vs Reader View: of the sentences plainleaf shows in the body, the share Readability
 //   drops.
 //
@@ -34,14 +36,15 @@ const repo = path.resolve(here, "..", "..");
 const BIN = process.env.PLAINLEAF_BIN || path.join(repo, "target", "release", "plainleaf");
 
 /**
- * The floors each set must keep. recall: at least this share of Readability's sentences kept;
+ * The floors each set must keep. recall: at least this share of Readability's sentences not
+ * labelled junk kept;
  * junk: at most this share of plainleaf's body sentences dropped by Readability; bodyLost: at
  * most this many labelled body sentences that Readability keeps and plainleaf drops; junkKept:
  * at most this many labelled junk sentences plainleaf shows and Readability drops.
  */
 const FLOORS = {
-  "tests/cleaner_corpus": { recall: 0.9, junk: 0.01, bodyLost: 6, junkKept: 0 },
-  "tests/cleaner_holdout": { recall: 0.9, junk: 0.011, bodyLost: 2, junkKept: 0 },
+  "tests/cleaner_corpus": { recall: 0.965, junk: 0.011, bodyLost: 6, junkKept: 0 },
+  "tests/cleaner_holdout": { recall: 0.975, junk: 0.011, bodyLost: 2, junkKept: 0 },
 };
 
 /** Elements whose text starts and ends a line (Readability's output is plain HTML). */
@@ -195,10 +198,11 @@ for (const dir of Object.keys(FLOORS)) {
           `${String(r.junkKept).padStart(10)} ${String(r.betterDrops).padStart(13)}`,
       );
     }
-    const recall = total.readerKept / Math.max(total.reader, 1);
+    const recall = total.readerKept / Math.max(total.reader - total.betterDrops, 1);
     const junk = total.shownDropped / Math.max(total.shown, 1);
     lines.push(
-      `recall vs Reader View ${pct(total.readerKept, total.reader).toFixed(1)}% (${total.readerKept} of ${total.reader}); ` +
+      `recall vs Reader View ${(recall * 100).toFixed(1)}% (${total.readerKept} of ${total.reader - total.betterDrops} ` +
+        `not labelled junk; raw ${pct(total.readerKept, total.reader).toFixed(1)}% of all ${total.reader}); ` +
         `junk vs Reader View ${pct(total.shownDropped, total.shown).toFixed(1)}% (${total.shownDropped} of ${total.shown}); ` +
         `labelled body Reader View keeps and plainleaf drops: ${total.bodyLost}; ` +
         `labelled junk plainleaf keeps and Reader View drops: ${total.junkKept}; ` +
