@@ -146,12 +146,16 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     mark_contents(lines, &mut first);
     mark_references(lines, &mut first);
     let title = find_title(lines, &features, &first);
-    let title_key = title.map(|t| chrome_key(&lines[t].text));
+    // A `<title>`'s trail ("Page - Section - Site") is not part of the title its copies repeat.
+    let title_key = title.map(|t| chrome_key(&trim_title(&lines[t].text).0));
     for (i, line) in lines.iter().enumerate() {
         let key = chrome_key(&line.text);
         if Some(i) == title {
             first[i] = First::Decided(Class::Title);
-        } else if title.is_some_and(|t| i > t) && title_key.as_ref() == Some(&key) {
+        } else if title.is_some_and(|t| i > t)
+            && (title_key.as_ref() == Some(&key)
+                || title_key.as_ref() == Some(&chrome_key(&trim_title(&line.text).0)))
+        {
             first[i] = First::Decided(Class::Title); // the scrape's copy, or the next page's header
         } else if title.is_some_and(|t| i < t) && first[i] == First::Short {
             first[i] = junk("short line above the title: page header".into());

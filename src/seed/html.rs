@@ -280,6 +280,8 @@ enum Step<'a> {
         article: bool,
         /// The element was a link to another page.
         link: bool,
+        /// The element was `<b>` or `<strong>`.
+        bold: bool,
     },
 }
 
@@ -294,13 +296,14 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     let mut hints: Vec<Hint> = vec![Hint::Plain];
     let mut article_depth = 0usize;
     let mut link_depth = 0usize;
+    let mut bold_depth = 0usize;
     let mut stack = vec![Step::Enter(*root)];
     // The block so far is only an image's alt text: a caption, read as a paragraph, never as
     // a heading.
     let mut alt_only = false;
     while let Some(step) = stack.pop() {
         let node = match step {
-            Step::Leave { block, article, link } => {
+            Step::Leave { block, article, link, bold } => {
                 if block {
                     let hint = hints.last().copied().unwrap_or(Hint::Plain);
                     flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
@@ -309,6 +312,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
                 }
                 article_depth -= usize::from(article);
                 link_depth -= usize::from(link);
+                bold_depth -= usize::from(bold);
                 continue;
             }
             Step::Enter(node) => node,
@@ -317,7 +321,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             // No space added: "<b>Face</b>: has" reads "Face: has", as a browser shows it.
             let text = node.text();
             alt_only &= text.trim().is_empty();
-            buffer.push(&text, link_depth > 0);
+            buffer.push(&text, link_depth > 0, bold_depth > 0);
             continue;
         }
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
@@ -333,7 +337,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         if name == "img" {
             if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
                 alt_only = buffer.text.trim().is_empty();
-                buffer.push(&format!(" {alt} "), link_depth > 0);
+                buffer.push(&format!(" {alt} "), link_depth > 0, false);
             }
             continue;
         }
@@ -343,6 +347,8 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         let link = name == "a"
             && node.attr("href").is_some_and(|h| !h.trim().is_empty() && !h.trim().starts_with('#'));
         link_depth += usize::from(link);
+        let bold = name == "b" || name == "strong";
+        bold_depth += usize::from(bold);
         let block = BLOCKS.contains(&name.as_str());
         if block {
             let hint = hints.last().copied().unwrap_or(Hint::Plain);
@@ -351,8 +357,8 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
             hints.push(hint);
         }
-        if block || article || link {
-            stack.push(Step::Leave { block, article, link });
+        if block || article || link || bold {
+            stack.push(Step::Leave { block, article, link, bold });
         }
         let children = node.children();
         stack.extend(children.into_iter().rev().map(Step::Enter));
@@ -396,14 +402,19 @@ struct Buffer {
     chars: usize,
     /// Letters and digits inside links to other pages.
     link_chars: usize,
+    /// Letters and digits in bold.
+    bold_chars: usize,
 }
 
 impl Buffer {
-    fn push(&mut self, text: &str, in_link: bool) {
+    fn push(&mut self, text: &str, in_link: bool, in_bold: bool) {
         let n = text.chars().filter(|c| c.is_alphanumeric()).count();
         self.chars += n;
         if in_link {
             self.link_chars += n;
+        }
+        if in_bold {
+            self.bold_chars += n;
         }
         self.text.push_str(text);
     }
@@ -415,6 +426,10 @@ const LINKED_SHARE: f64 = 0.9;
 fn flush(buffer: &mut Buffer, hint: Hint, locate: &Locator, lines: &mut Vec<SourceLine>) {
     let text = collapse_whitespace(&buffer.text);
     let linked = buffer.chars > 0 && buffer.link_chars as f64 >= LINKED_SHARE * buffer.chars as f64;
+    // A paragraph all in bold is how older pages wrote a heading (`<p><b>What is it?</b>`): its
+    // shape and neighbours decide, as for a line of a text seed.
+    let all_bold = buffer.chars > 0 && buffer.bold_chars == buffer.chars;
+    let hint = if hint == Hint::Paragraph && all_bold { Hint::Plain } else { hint };
     *buffer = Buffer::default();
     if text.is_empty() {
         return;

@@ -366,3 +366,21 @@ fn blocks_of_link_text_on_a_saved_page_are_navigation() {
     assert!(gaps(&seed).is_empty(), "navigation reported as a lost list: {:?}", gaps(&seed));
     assert!(texts.iter().any(|t| t.contains("how to ease the pain while it heals")), "{texts:?}");
 }
+
+#[test]
+fn an_older_page_without_headings_gets_its_title_and_bold_headings() {
+    // No <h1>: the title is the <title> without its trail to the site, its copy in the body is
+    // lifted with it, and paragraphs all in bold are headings when text follows them.
+    let html = "<html><head><title>Croup - Patient Library - Example Hospital</title></head><body>\
+        <table><tr><td><font size=+2><b>Croup</b></font><br>\
+        <p>Croup is a common infection of the airways in young children that causes a barking cough and a hoarse voice.\
+        <p><b>What are the symptoms?</b>\
+        <p>The main sign is a loud cough that sounds like a seal barking, often worse at night, with a high temperature.\
+        <p><b>How is it treated?</b>\
+        <p>Most children get better within 48 hours at home, with fluids, rest and paracetamol for a temperature.\
+        </td></tr></table></body></html>";
+    let options = Options { boilerplate: Vec::new(), region: Region::Uk };
+    let seed = normalize_seed("croup.html", html, &options);
+    assert_eq!(seed.title.as_deref(), Some("Croup"));
+    assert_eq!(headings(&seed), vec!["What are the symptoms?", "How is it treated?"]);
+}
