@@ -25,8 +25,10 @@ use crate::seed::{BlockKind, CurateProblem};
 pub struct Shared<'a> {
     /// Site settings.
     pub config: &'a SiteConfig,
-    /// The glossary and its matcher.
+    /// The main language's glossary and its matcher.
     pub glossary: &'a Glossary,
+    /// The other languages' glossaries, by language (see [`crate::load::Site::glossaries`]).
+    pub glossaries: &'a std::collections::BTreeMap<String, Glossary>,
     /// The plain-word rewriter (None when turned off for the site).
     pub rewriter: Option<&'a Rewriter>,
     /// Content files to slugs, for `@/` links.
@@ -48,8 +50,15 @@ pub struct Shared<'a> {
 pub struct Article {
     /// Content file, site-relative.
     pub path: std::path::PathBuf,
-    /// URL slug.
+    /// The page's address inside the output, without `/index.html`: its slug, under its
+    /// language's folder for a page in another language than the site's (`es/terapia-genica`).
     pub slug: String,
+    /// The page's language tag (`en`, `es`): the site's main language, or its `content/<language>/` folder's.
+    pub language: String,
+    /// What the page translates, by whom and when (a page in another language).
+    pub translation: Option<crate::content::Translation>,
+    /// The main-language content file this page translates (`content/x.md`), when it is a translation.
+    pub translation_of: Option<std::path::PathBuf>,
     /// Title (front-matter, else the seed's title line).
     pub title: String,
     /// Summary as HTML (terms marked).
@@ -107,6 +116,70 @@ pub struct Article {
     /// The page's resized images, written into the output beside the pages.
     #[serde(skip)]
     pub image_files: Vec<crate::markdown::images::ImageFile>,
+    /// The body HTML and prose compressed by [`Article::pack`] (empty otherwise).
+    #[serde(skip)]
+    pub packed: Packed,
+}
+
+/// An article's body HTML and prose, compressed (see [`Article::pack`]).
+#[derive(Debug, Clone, Default)]
+pub struct Packed {
+    html: Vec<u8>,
+    prose: Vec<u8>,
+}
+
+/// Ends a prose block inside [`Packed`]: a byte UTF-8 text never holds.
+const BLOCK_END: u8 = 0xFF;
+
+impl Article {
+    /// Compress the body HTML and prose, to keep until the page is rendered and indexed: the
+    /// streamed disk build holds every article between the transform and the render, and on
+    /// a large site their HTML and prose are most of the memory.
+    pub fn pack(&mut self) {
+        let html = std::mem::take(&mut self.content_html);
+        let mut prose = Vec::new();
+        for block in std::mem::take(&mut self.prose) {
+            prose.push(block.kind as u8);
+            prose.extend_from_slice(block.text.as_bytes());
+            prose.push(BLOCK_END);
+        }
+        self.packed = Packed {
+            html: lz4_flex::compress_prepend_size(html.as_bytes()),
+            prose: lz4_flex::compress_prepend_size(&prose),
+        };
+    }
+
+    /// Bring back the body HTML packed by [`Article::pack`] (nothing to do when it is not).
+    pub fn unpack_html(&mut self) {
+        if self.packed.html.is_empty() {
+            return;
+        }
+        let packed = std::mem::take(&mut self.packed.html);
+        // The bytes were made by `pack` from a String in this process.
+        let bytes = lz4_flex::decompress_size_prepended(&packed).expect("packed by Article::pack");
+        self.content_html = String::from_utf8(bytes).expect("packed from a String");
+    }
+
+    /// The body prose, unpacked when [`Article::pack`] packed it.
+    pub fn prose_blocks(&self) -> std::borrow::Cow<'_, [ProseBlock]> {
+        use crate::plain::readability::ProseKind;
+        if self.packed.prose.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.prose);
+        }
+        let bytes = lz4_flex::decompress_size_prepended(&self.packed.prose).expect("packed by Article::pack");
+        let blocks = bytes
+            .split(|&b| b == BLOCK_END)
+            .filter_map(|block| {
+                let (&kind, text) = block.split_first()?;
+                let kind =
+                    [ProseKind::Heading, ProseKind::Paragraph, ProseKind::ListItem, ProseKind::TableCell]
+                        .into_iter()
+                        .find(|k| *k as u8 == kind)?;
+                Some(ProseBlock { kind, text: String::from_utf8_lossy(text).into_owned() })
+            })
+            .collect();
+        std::borrow::Cow::Owned(blocks)
+    }
 }
 
 /// Transform one page. Errors and warnings name the page (and seed line where known).
@@ -119,7 +192,12 @@ pub fn process(
     let mut warnings = Vec::new();
     let front = &page.front;
     let here = || Some(Location::file(&page.path));
-    let root = "../";
+    let root = "../".repeat(page.slug.matches('/').count() + 1);
+    let root = root.as_str();
+    let language = if page.language.is_empty() { shared.config.language.as_str() } else { &page.language };
+    let in_main_language = language == shared.config.language;
+    let glossary = shared.glossaries.get(language).unwrap_or(shared.glossary);
+    let language_prefix = shared.config.language_prefix(language);
     let image_context = crate::markdown::images::ImageContext {
         site_root: shared.site_root.to_path_buf(),
         page_dir: shared.site_root.join(page.path.parent().unwrap_or(Path::new(""))),
@@ -129,6 +207,7 @@ pub fn process(
         pages: shared.links,
         allow_html: shared.config.allow_html,
         images: Some(&image_context),
+        language_prefix: &language_prefix,
     };
 
     warnings.extend(page.raw_html.iter().filter_map(|found| found.warning(shared.config.allow_html)));
@@ -143,7 +222,7 @@ pub fn process(
         rewrites,
         unfilled_gaps,
     } = match seed {
-        Some(seed) => seed_parts(page, seed, shared, &mut errors, &mut warnings),
+        Some(seed) => seed_parts(page, language, seed, shared, &mut errors, &mut warnings),
         None => SeedParts::default(),
     };
 
@@ -164,7 +243,7 @@ pub fn process(
     };
 
     // Render: summary and key points first, so "first use on the page" follows reading order.
-    let mut marker = Marker::new(shared.glossary, shared.config.glossary.mark);
+    let mut marker = Marker::new(glossary, shared.config.glossary.mark);
     let mut anchors = Anchors::default();
     for reserved in [
         "main",
@@ -222,7 +301,10 @@ pub fn process(
         shared.today,
     );
     let mut check = CheckInput::new(&rendered.prose);
-    check.known_abbreviations = &shared.known_abbreviations;
+    // Another language's page knows the abbreviations its own glossary explains.
+    let own_abbreviations = if in_main_language { Vec::new() } else { glossary.phrases() };
+    check.known_abbreviations =
+        if in_main_language { &shared.known_abbreviations } else { &own_abbreviations };
     check.list_lengths = rendered.list_lengths.clone();
     // The skeleton's `""` placeholders are not content: they count as missing.
     let filled = |s: &String| !s.trim().is_empty();
@@ -232,6 +314,9 @@ pub fn process(
     check.review = review_status;
     check.overdue = shared.config.review.overdue;
     check.prose = shared.prose_checks;
+    // The page's language (the site's until pages carry their own).
+    check.language = &shared.config.language;
+    check.inflesz_target = shared.config.inflesz;
     let mut flags = crate::plain::checks::check_page(&check);
     for flag in &mut flags {
         if flag.severity == Severity::Error && shared.allow_stale {
@@ -273,6 +358,9 @@ pub fn process(
     let article = Article {
         path: page.path.clone(),
         slug: page.slug.clone(),
+        language: language.to_string(),
+        translation: front.translation.clone(),
+        translation_of: page.translation_source(),
         title,
         summary_html,
         summary: front.summary.clone(),
@@ -301,6 +389,7 @@ pub fn process(
         get_help,
         visuals: rendered.images.count,
         image_files: rendered.images.files,
+        packed: Packed::default(),
     };
     Ok((article, warnings))
 }
@@ -348,6 +437,7 @@ struct SeedParts {
 /// Normalize, curate and rewrite a page's seed; problems go to `errors` and `warnings`.
 fn seed_parts(
     page: &Page,
+    language: &str,
     seed: &SeedText,
     shared: &Shared,
     errors: &mut Vec<Diagnostic>,
@@ -357,10 +447,7 @@ fn seed_parts(
     let here = || Some(Location::file(&page.path));
     let mut boilerplate = shared.config.boilerplate.clone();
     boilerplate.extend(front.boilerplate.iter().cloned());
-    let options = crate::seed::Options {
-        boilerplate,
-        region: crate::seed::Region::from_language(&shared.config.language),
-    };
+    let options = crate::seed::Options { boilerplate, region: crate::seed::Region::from_language(language) };
     let name = seed.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let normalized = crate::seed::normalize_seed(&name, &seed.text, &options);
     for note in &normalized.notes {
@@ -415,7 +502,9 @@ fn seed_parts(
             ),
         }
     }
-    if let Some(rewriter) = shared.rewriter.filter(|_| front.plain_words.unwrap_or(true)) {
+    // The rewriter's word pairs are in the site's main language.
+    let own_language = language == shared.config.language;
+    if let Some(rewriter) = shared.rewriter.filter(|_| own_language && front.plain_words.unwrap_or(true)) {
         let mut keep = shared.config.plain_words.keep.clone();
         keep.extend(front.keep_words.iter().cloned());
         for block in &mut curated.blocks {
@@ -476,15 +565,39 @@ fn block_texts_mut(kind: &mut BlockKind) -> Vec<&mut String> {
     }
 }
 
-/// The order articles are listed in everywhere: by title (any case), then slug.
+/// The order articles are listed in everywhere: by language, then title (any case), then
+/// slug; so each language's pages are one run of the list (see [`language_runs`]).
 pub fn sort_articles(articles: &mut [Article]) {
     // Lowercasing in the comparison would allocate twice per comparison on a 10,000-page site.
     articles.sort_by_cached_key(list_key);
 }
 
 /// What [`sort_articles`] sorts by.
-pub fn list_key(article: &Article) -> (String, String) {
-    (article.title.to_lowercase(), article.slug.clone())
+pub fn list_key(article: &Article) -> (String, String, String) {
+    (article.language.clone(), article.title.to_lowercase(), article.slug.clone())
+}
+
+/// Each language's run of a sorted article list: the language and where its pages are.
+pub fn language_runs(articles: &[Article]) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut runs: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        match runs.last_mut() {
+            Some((language, range)) if *language == a.language => range.end = i + 1,
+            _ => runs.push((a.language.clone(), i..i + 1)),
+        }
+    }
+    runs
+}
+
+/// The run of a sorted article list in `language` (empty when it has no pages).
+pub fn language_slice<'a>(articles: &'a [Article], language: &str) -> &'a [Article] {
+    language_runs(articles).into_iter().find(|(l, _)| l == language).map_or(&[], |(_, r)| &articles[r])
+}
+
+/// The key pairing a page with its translations: the main-language content file it is, or
+/// it translates.
+pub fn pair_key(article: &Article) -> &Path {
+    article.translation_of.as_deref().unwrap_or(&article.path)
 }
 
 #[cfg(test)]
@@ -494,6 +607,9 @@ impl Article {
         Article {
             path: format!("content/{slug}.md").into(),
             slug: slug.into(),
+            language: "en".into(),
+            translation: None,
+            translation_of: None,
             title: title.into(),
             summary_html: None,
             summary: None,
@@ -522,15 +638,24 @@ impl Article {
             get_help: None,
             visuals: 0,
             image_files: vec![],
+            packed: Packed::default(),
         }
+    }
+
+    /// The same article at another address (its content file follows: `content/<slug>.md`).
+    pub(crate) fn with_slug(self, slug: &str) -> Article {
+        Article { path: format!("content/{slug}.md").into(), slug: slug.into(), ..self }
     }
 }
 
-/// The language a page is written in: the site's `language` (pages in other languages add
-/// their own here when the site has several). The review list and the code resolver group
-/// pages by it.
-pub fn page_language(_article: &Article, config: &SiteConfig) -> String {
-    config.language.clone()
+/// The language a page is written in ([`Article::language`]; the site's `language` for an
+/// article made without one). The review list and the code resolver group pages by it.
+pub fn page_language(article: &Article, config: &SiteConfig) -> String {
+    if article.language.is_empty() {
+        config.language.clone()
+    } else {
+        article.language.clone()
+    }
 }
 
 /// The site-relative URL of an article (always with `index.html`, so it works from `file://`).
@@ -548,11 +673,49 @@ pub fn sheet_url(slug: &str) -> String {
 
 /// Whether an output path is a take-home sheet (kept out of the sitemap: see docs/handouts.md).
 pub fn is_sheet_path(path: &str) -> bool {
-    path.strip_suffix(SHEET_PAGE)
-        .is_some_and(|folder| folder.ends_with('/') && !folder[..folder.len() - 1].contains('/'))
+    path.strip_suffix(SHEET_PAGE).and_then(|folder| folder.strip_suffix('/')).is_some_and(|article| {
+        match article.split_once('/') {
+            None => !article.is_empty(),
+            // A page in another language: `es/<slug>/handout/index.html`.
+            Some((language, slug)) => {
+                crate::content::is_language_tag(language) && !slug.is_empty() && !slug.contains('/')
+            }
+        }
+    })
 }
 
 /// A path helper used by messages.
 pub fn shown(path: &Path) -> String {
     path.display().to_string()
+}
+
+#[cfg(test)]
+mod packing_tests {
+    use super::*;
+    use crate::plain::readability::ProseKind;
+
+    #[test]
+    fn packed_html_and_prose_come_back_as_they_were() {
+        let prose = vec![
+            ProseBlock { kind: ProseKind::Heading, text: "¿Qué es?".into() },
+            ProseBlock { kind: ProseKind::Paragraph, text: String::new() },
+            ProseBlock { kind: ProseKind::ListItem, text: "Ask your nurse — 24/7.".into() },
+            ProseBlock { kind: ProseKind::TableCell, text: "ñ é 🙂".into() },
+        ];
+        let mut a = Article {
+            content_html: "<p>Gene therapy &amp; you</p>".repeat(50),
+            prose: prose.clone(),
+            ..Article::sample("T", "t")
+        };
+        let html = a.content_html.clone();
+        a.pack();
+        assert!(a.content_html.is_empty() && a.prose.is_empty());
+        assert!(a.packed.html.len() < html.len() / 4, "it is compressed");
+        assert_eq!(a.prose_blocks().as_ref(), &prose[..]);
+        a.unpack_html();
+        assert_eq!(a.content_html, html);
+        // Unpacking twice, or an article never packed, changes nothing.
+        a.unpack_html();
+        assert_eq!(a.content_html, html);
+    }
 }

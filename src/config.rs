@@ -28,6 +28,12 @@ pub struct SiteConfig {
     /// The language of the pages (`lang` on `<html>`), e.g. `en`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site publishes in, the default (root) language first, e.g.
+    /// `[en, es]`: pages in another language live in `content/<language>/` and are published
+    /// under `<language>/`. Without it, the site has the one `language`.
+    #[serde(default)]
+    #[schemars(extend("examples" = [["en", "es"]]))]
+    pub languages: Vec<String>,
     /// The theme's folder name under `themes/`.
     #[serde(default = "default_theme")]
     #[schemars(extend("examples" = ["clinic", "contrast"]))]
@@ -39,6 +45,11 @@ pub struct SiteConfig {
     /// The target reading grade for every page (Flesch-Kincaid).
     #[serde(default = "default_grade")]
     pub reading_grade: f64,
+    /// The INFLESZ score (Szigriszt-Pazos, 0 to 100, higher is easier) every Spanish page
+    /// should reach; 55 is "normal" on the INFLESZ scale.
+    #[serde(default = "default_inflesz")]
+    #[schemars(range(min = 0, max = 100))]
+    pub inflesz: f64,
     /// The medical disclaimer shown on every article.
     #[serde(default)]
     pub disclaimer: Option<String>,
@@ -188,15 +199,20 @@ fn default_theme() -> String {
 fn default_grade() -> f64 {
     8.0
 }
+fn default_inflesz() -> f64 {
+    crate::plain::readability_es::DEFAULT_INFLESZ_TARGET
+}
 
 /// Every key `site.yaml` accepts at the top level (for "did you mean").
 pub const SITE_KEYS: &[&str] = &[
     "title",
     "description",
     "language",
+    "languages",
     "base_url",
     "theme",
     "reading_grade",
+    "inflesz",
     "disclaimer",
     "organization",
     "boilerplate",
@@ -216,13 +232,14 @@ impl SiteConfig {
     /// Parse `site.yaml` text; `path` is used in messages.
     pub fn parse(text: &str, path: &Path) -> Result<SiteConfig, Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let config: SiteConfig =
+        let mut config: SiteConfig =
             serde_yaml::from_str(text).map_err(|e| yaml_diagnostic_in(&e, Some(text), path, 0, SITE_KEYS))?;
         config.validate(text, path)?;
         Ok(config)
     }
 
-    fn validate(&self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+    fn validate(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        self.settle_languages(text, path)?;
         if let Some(url) = &self.base_url {
             validate_base_url(url).map_err(|why| {
                 Diagnostic::error(
@@ -254,6 +271,13 @@ impl SiteConfig {
                 .with_hint("write the number people dial, like emergency_number: \"911\" (or remove the line to use the region's usual number)"));
             }
         }
+        if !(0.0..=100.0).contains(&self.inflesz) {
+            return Err(Diagnostic::error(
+                Some(key_location(text, "inflesz", path)),
+                format!("inflesz {} is outside the INFLESZ scale (0 to 100)", self.inflesz),
+            )
+            .with_hint("write the score Spanish pages should reach, like inflesz: 55 (\"normal\"; 65 is \"fairly easy\")"));
+        }
         if self.minify && !MINIFY_AVAILABLE {
             return Err(Diagnostic::error(
                 Some(key_location(text, "minify", path)),
@@ -265,6 +289,71 @@ impl SiteConfig {
             ));
         }
         Ok(())
+    }
+
+    /// `languages:` checked, and `language` made its first entry (or `languages` made
+    /// `[language]` when only the old key is written), so the rest of the build reads either.
+    fn settle_languages(&mut self, text: &str, path: &Path) -> Result<(), Diagnostic> {
+        if self.languages.is_empty() {
+            self.languages = vec![self.language.clone()];
+            return Ok(());
+        }
+        let at = || Some(key_location(text, "languages", path));
+        let mut seen: Vec<String> = Vec::new();
+        for tag in &self.languages {
+            if !crate::content::is_language_tag(tag) {
+                return Err(Diagnostic::error(at(), format!("languages: {tag:?} is not a language code"))
+                    .with_hint("write language codes like `languages: [en, es]` (or `en-US`, `es-MX`), the site's main language first"));
+            }
+            let lower = tag.to_ascii_lowercase();
+            if seen.contains(&lower) {
+                return Err(Diagnostic::error(at(), format!("languages: `{tag}` is listed twice"))
+                    .with_hint("list each language once, like `languages: [en, es]`"));
+            }
+            seen.push(lower);
+        }
+        let written = text.lines().any(|l| l.starts_with("language:"));
+        let first = self.languages[0].clone();
+        if written && !self.language.eq_ignore_ascii_case(&first) {
+            return Err(Diagnostic::error(
+                Some(key_location(text, "language", path)),
+                format!(
+                    "language: {} disagrees with languages: [{}], whose first entry is the site's main language",
+                    self.language,
+                    self.languages.join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "remove the `language:` line (languages: is enough), or make it `language: {first}`"
+            )));
+        }
+        self.language = first;
+        Ok(())
+    }
+
+    /// The site's main language: its pages are at the root of the output.
+    pub fn default_language(&self) -> &str {
+        &self.language
+    }
+
+    /// The folder a language's pages are published under: `""` for the main language,
+    /// `es/` for Spanish.
+    pub fn language_prefix(&self, language: &str) -> String {
+        if language.eq_ignore_ascii_case(&self.language) {
+            String::new()
+        } else {
+            format!("{language}/")
+        }
+    }
+
+    /// Whether the site publishes in more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The languages other than the main one, in `languages:` order.
+    pub fn other_languages(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().skip(1).map(String::as_str)
     }
 
     /// The handouts' paper: `paper:` when set, else from the language's region.
@@ -386,6 +475,28 @@ mod tests {
         let err =
             SiteConfig::parse("title: X\nemergency_number: help\n", Path::new("site.yaml")).unwrap_err();
         assert_eq!(err.location, Some(Location::at("site.yaml", 2, Some(19))));
+    }
+
+    #[test]
+    fn languages_settle_with_the_old_key() {
+        let parse = |yaml: &str| SiteConfig::parse(yaml, Path::new("site.yaml"));
+        let c = parse("title: X\nlanguages: [en, es]\n").unwrap();
+        assert_eq!((c.language.as_str(), c.languages.len()), ("en", 2));
+        assert_eq!(c.language_prefix("es"), "es/");
+        assert_eq!(c.language_prefix("en"), "");
+        assert!(c.is_multilingual());
+        let c = parse("title: X\nlanguage: es\n").unwrap();
+        assert_eq!(c.languages, ["es"]);
+        assert!(!c.is_multilingual());
+        let c = parse("title: X\nlanguage: es\nlanguages: [es, en]\n").unwrap();
+        assert_eq!(c.other_languages().collect::<Vec<_>>(), ["en"]);
+        let err = parse("title: X\nlanguage: fr\nlanguages: [en, es]\n").unwrap_err();
+        assert_eq!(err.location, Some(Location::at("site.yaml", 2, Some(11))));
+        assert!(err.hint.as_deref().unwrap_or("").contains("language: en"), "{err}");
+        let err = parse("title: X\nlanguages: [en, Spanish]\n").unwrap_err();
+        assert_eq!(err.location, Some(Location::at("site.yaml", 2, Some(12))));
+        assert!(err.message.contains("\"Spanish\""), "{err}");
+        assert!(parse("title: X\nlanguages: [en, es, en]\n").unwrap_err().message.contains("twice"));
     }
 
     #[test]

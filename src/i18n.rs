@@ -13,6 +13,10 @@ use crate::error::{did_you_mean, Diagnostic, Location};
 /// The language whose strings stand in for a missing one: every built-in theme has it complete.
 pub const FALLBACK_LANGUAGE: &str = "en";
 
+/// Theme strings the renderer looks up itself, in another language than the page's (the
+/// language switcher speaks to readers of the language it offers).
+pub const RENDERER_KEYS: &[&str] = &["language.name", "language.not_yet", "language.home"];
+
 /// The folder (in a theme, and in a site) holding the translation files.
 pub const I18N_DIR: &str = "i18n";
 

@@ -31,6 +31,7 @@ pub mod seed;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod translations;
 
 pub use error::{Diagnostic, Location, Severity};
 pub use pipeline::{build_once, BuildOptions, Sink};

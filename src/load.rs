@@ -12,9 +12,18 @@ use crate::glossary::Glossary;
 /// The file holding the site settings.
 pub const SITE_FILE: &str = "site.yaml";
 /// The folder of content pages.
-pub const CONTENT_DIR: &str = "content";
+pub use crate::content::CONTENT_DIR;
 /// The glossary file inside the content folder.
 pub const GLOSSARY_FILE: &str = "content/glossary.yaml";
+
+/// The glossary of a language other than the site's main one: `content/glossary.es.yaml`.
+pub fn glossary_file(language: &str, config: &SiteConfig) -> PathBuf {
+    if language.eq_ignore_ascii_case(&config.language) {
+        PathBuf::from(GLOSSARY_FILE)
+    } else {
+        PathBuf::from(format!("{CONTENT_DIR}/glossary.{language}.yaml"))
+    }
+}
 /// The folder of raw seed articles.
 pub const SEEDS_DIR: &str = "seeds";
 
@@ -38,12 +47,22 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Seeds named by pages, by file name.
     pub seeds: HashMap<String, SeedText>,
-    /// The glossary (empty when the site has none).
+    /// The glossary of the main language (empty when the site has none).
     pub glossary: Glossary,
+    /// The glossaries of the other languages (`content/glossary.es.yaml`), by language;
+    /// a language without one has an empty glossary.
+    pub glossaries: BTreeMap<String, Glossary>,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     /// Pages marked `draft: true` that were left out, by path.
     pub skipped_drafts: Vec<PathBuf>,
+}
+
+impl Site {
+    /// The glossary of a language's pages (the main glossary for the main language).
+    pub fn glossary_for(&self, language: &str) -> &Glossary {
+        self.glossaries.get(language).unwrap_or(&self.glossary)
+    }
 }
 
 /// What to load.
@@ -69,26 +88,17 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
         }
     };
 
-    let glossary = if root.join(GLOSSARY_FILE).exists() {
-        match read_text(root, Path::new(GLOSSARY_FILE)) {
-            Ok(text) => match Glossary::parse(&text, Path::new(GLOSSARY_FILE)) {
-                Ok((g, w)) => {
-                    warnings.extend(w);
-                    g
-                }
-                Err(Failed(list)) => {
-                    errors.extend(list);
-                    Glossary::default()
-                }
-            },
-            Err(d) => {
-                errors.push(d);
-                Glossary::default()
-            }
-        }
-    } else {
-        Glossary::default()
-    };
+    // Each glossary is matched by its language's rules (a Spanish one folds accents).
+    let main_language = config.as_ref().map_or("en", |c| c.language.as_str()).to_string();
+    let glossary = read_glossary(root, Path::new(GLOSSARY_FILE), &main_language, &mut errors, &mut warnings);
+    let glossaries: BTreeMap<String, Glossary> = config
+        .iter()
+        .flat_map(|c| c.other_languages().map(|l| (l.to_string(), glossary_file(l, c))))
+        .map(|(language, file)| {
+            let glossary = read_glossary(root, &file, &language, &mut errors, &mut warnings);
+            (language, glossary)
+        })
+        .collect();
 
     let mut pages = Vec::new();
     // Pages are read and parsed in parallel; results keep the sorted file order.
@@ -101,14 +111,32 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
             .collect()
     };
     let mut skipped_drafts = Vec::new();
+    let mut misplaced: Vec<Diagnostic> = Vec::new();
     for result in parsed {
+        let result = match (result, &config) {
+            (Ok(mut page), Some(c)) => match page.place(&c.languages) {
+                Ok(()) => Ok(page),
+                Err(d) => {
+                    // Every page of a folder says the same: report the folder once.
+                    if !misplaced.iter().any(|m| m.location == d.location && m.message == d.message) {
+                        misplaced.push(d);
+                    }
+                    continue;
+                }
+            },
+            (other, _) => other,
+        };
         match result {
             Ok(page) if page.front.draft && !options.drafts => skipped_drafts.push(page.path.clone()),
             Ok(page) => pages.push(page),
             Err(list) => errors.extend(list),
         }
     }
+    errors.extend(misplaced);
     check_duplicate_slugs(&pages, &mut errors);
+    if let Some(c) = &config {
+        check_translations(root, c, &pages, &mut errors);
+    }
 
     let mut seeds = HashMap::new();
     for page in &pages {
@@ -126,10 +154,96 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Result<Site, Failed> {
     }
 
     match config {
-        Some(config) if errors.is_empty() => {
-            Ok(Site { root: root.to_path_buf(), config, pages, seeds, glossary, warnings, skipped_drafts })
-        }
+        Some(config) if errors.is_empty() => Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            seeds,
+            glossary,
+            glossaries,
+            warnings,
+            skipped_drafts,
+        }),
         _ => Err(Failed(errors)),
+    }
+}
+
+/// A glossary file read by `language`'s matching rules, or an empty glossary when the file does not exist.
+fn read_glossary(
+    root: &Path,
+    file: &Path,
+    language: &str,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Glossary {
+    if !root.join(file).exists() {
+        return Glossary::default();
+    }
+    match read_text(root, file) {
+        Ok(text) => match Glossary::parse_for(language, &text, file) {
+            Ok((g, w)) => {
+                warnings.extend(w);
+                g
+            }
+            Err(Failed(list)) => {
+                errors.extend(list);
+                Glossary::default()
+            }
+        },
+        Err(d) => {
+            errors.push(d);
+            Glossary::default()
+        }
+    }
+}
+
+/// Each translation must name a main-language page that exists (at its `of:` line), and a
+/// page has at most one translation per language.
+fn check_translations(root: &Path, config: &SiteConfig, pages: &[Page], errors: &mut Vec<Diagnostic>) {
+    let mut claimed: BTreeMap<(String, PathBuf), &Path> = BTreeMap::new();
+    for page in pages {
+        let Some(source) = page.translation_source() else { continue };
+        let (line, col) = page.translation_of_at.unwrap_or((1, 1));
+        let at = Some(Location::at(&page.path, line, Some(col)));
+        let in_main_language = Page::language_folder(&source).is_none();
+        if !in_main_language || !root.join(&source).is_file() {
+            let rel = source.strip_prefix(CONTENT_DIR).unwrap_or(&source).display().to_string();
+            let available: Vec<String> = std::fs::read_dir(root.join(CONTENT_DIR))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|n| n.ends_with(".md"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let refs: Vec<&str> = available.iter().map(String::as_str).collect();
+            let why = if in_main_language {
+                "there is no such page"
+            } else {
+                "that page is not in the site's main language"
+            };
+            let hint = match crate::error::did_you_mean(&rel, &refs) {
+                Some(s) => format!("did you mean `{s}`? `of:` names the {} page's file inside content/", config.language),
+                None => format!(
+                    "write the {} page's file name inside content/ after `of:`, like of: gene-therapy.md (without `of:`, the same file name as this page)",
+                    config.language
+                ),
+            };
+            errors.push(
+                Diagnostic::error(at, format!("this page translates {}, but {why}", source.display()))
+                    .with_hint(hint),
+            );
+            continue;
+        }
+        if let Some(first) = claimed.insert((page.language.clone(), source.clone()), &page.path) {
+            errors.push(
+                Diagnostic::error(
+                    at,
+                    format!("this page and {} both translate {} into `{}`", first.display(), source.display(), page.language),
+                )
+                .with_hint("keep one translation per page and language: remove the `translation:` block from one of them"),
+            );
+        }
     }
 }
 
@@ -421,6 +535,13 @@ mod tests {
     #[test]
     fn windows_1252_quotes_decode() {
         assert_eq!(decode_windows_1252(b"\x93Hi\x94 it\x92s"), "“Hi” it’s");
+    }
+
+    #[test]
+    fn other_languages_have_their_own_glossary_file() {
+        let c = SiteConfig::parse("title: X\nlanguages: [en, es]\n", Path::new("site.yaml")).unwrap();
+        assert_eq!(glossary_file("es", &c), PathBuf::from("content/glossary.es.yaml"));
+        assert_eq!(glossary_file("en", &c), PathBuf::from(GLOSSARY_FILE));
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct Report {
     /// Take-home sheets that would not fit on one page, or have no QR code: "file: message
     /// (help)" (the same notes `check` prints).
     pub handout_notes: Vec<String>,
+    /// Pages not translated yet and stale translations (a site in several languages).
+    pub translations: Option<crate::translations::Upkeep>,
 }
 
 /// Totals over all pages.
@@ -95,6 +97,29 @@ pub struct PageReport {
     /// The page has no picture or diagram (information: a visual that supports the main
     /// message helps readers, CDC Clear Communication Index item 4).
     pub no_visual: bool,
+    /// The page's language tag.
+    pub language: String,
+    /// The Spanish measures, for a page in Spanish. Its `meets_target`, `words`, `sentences`,
+    /// `worst_sentences` and `hard_words` then follow the Spanish rules, and the English
+    /// grades above (Flesch-Kincaid, SMOG, ...) are not meaningful for it.
+    pub spanish: Option<SpanishMeasures>,
+}
+
+/// A Spanish page's reading figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanishMeasures {
+    /// Fernández-Huerta, corrected (higher is easier), one decimal.
+    pub fernandez_huerta: f64,
+    /// The Szigriszt-Pazos score read on the INFLESZ scale (higher is easier), one decimal.
+    pub inflesz: f64,
+    /// The INFLESZ band the score falls in.
+    pub inflesz_band: crate::plain::readability_es::Inflesz,
+    /// The band's name, as the text report shows it.
+    pub inflesz_label: &'static str,
+    /// The score the page should reach (site.yaml `inflesz`).
+    pub inflesz_target: f64,
+    /// Syllables in the body, by the Spanish syllabifier.
+    pub syllables: usize,
 }
 
 /// Build the report from a site rendered in memory.
@@ -110,7 +135,7 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
         .articles
         .iter()
         .map(|a| {
-            let mut page = page_report(a);
+            let mut page = page_report(a, &rendered.site.config);
             page.governance = facts.remove(&page.path.replace('\\', "/"));
             page
         })
@@ -150,17 +175,37 @@ pub fn build_report(rendered: &RenderedSite) -> Report {
         drafts_not_built,
         unfilled_gaps,
         handout_notes,
+        translations: crate::translations::upkeep(&rendered.articles, &rendered.site.config),
     }
 }
 
-fn page_report(a: &Article) -> PageReport {
+fn page_report(a: &Article, config: &crate::config::SiteConfig) -> PageReport {
+    use crate::plain::readability_es;
     let r = &a.readability;
+    let language = crate::article::page_language(a, config);
+    let spanish = readability_es::is_spanish(&language);
+    let blocks = a.prose_blocks();
+    let sentences =
+        if spanish { readability_es::block_sentences(&blocks) } else { prose::sentences(&blocks) };
     let mut worst: Vec<SentenceInfo> =
-        prose::sentences(&a.prose).into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
+        sentences.into_iter().filter(|s| s.words > LONG_SENTENCE_WORDS).collect();
     worst.sort_by_key(|s| std::cmp::Reverse(s.words));
     worst.truncate(5);
-    let mut hard = prose::hard_word_details(&a.prose, HARD_WORD_SYLLABLES);
+    let mut hard = if spanish {
+        readability_es::hard_word_details(&blocks)
+    } else {
+        prose::hard_word_details(&blocks, HARD_WORD_SYLLABLES)
+    };
     hard.truncate(10);
+    let measured = spanish.then(|| readability_es::measure_blocks(&blocks));
+    let spanish = measured.map(|m| SpanishMeasures {
+        fernandez_huerta: round_grade(m.fernandez_huerta),
+        inflesz: round_grade(m.szigriszt_pazos),
+        inflesz_band: m.inflesz(),
+        inflesz_label: m.inflesz().label(),
+        inflesz_target: config.inflesz,
+        syllables: m.syllables,
+    });
     PageReport {
         path: a.path.display().to_string(),
         slug: a.slug.clone(),
@@ -172,15 +217,20 @@ fn page_report(a: &Article) -> PageReport {
         smog_reliable: r.smog_reliable,
         reading_ease: round_grade(r.flesch_reading_ease),
         coleman_liau: round_grade(r.coleman_liau),
-        words: r.words,
-        sentences: r.sentences,
-        meets_target: r.flesch_kincaid_grade <= a.reading_grade_target,
+        words: measured.map_or(r.words, |m| m.words),
+        sentences: measured.map_or(r.sentences, |m| m.sentences),
+        meets_target: match measured {
+            Some(m) => m.szigriszt_pazos >= config.inflesz,
+            None => r.flesch_kincaid_grade <= a.reading_grade_target,
+        },
         worst_sentences: worst,
         hard_words: hard,
         rewrites: a.rewrites.clone(),
         flags: a.flags.clone(),
         governance: None,
         no_visual: a.visuals == 0,
+        language,
+        spanish,
     }
 }
 
@@ -193,26 +243,52 @@ pub fn render_text(report: &Report) -> String {
         let seed = p.seed_grade.map(|g| format!("{g:.1}")).unwrap_or_else(|| "-".into());
         let mark = if p.meets_target { " " } else { "!" };
         let smog = format!("{:.1}{}", p.smog, if p.smog_reliable { "" } else { "*" });
-        let _ = writeln!(
-            out,
-            "{:<44} {:>6} {:>5.1}{mark} {:>6.1} {:>6}  {}",
-            truncate(&p.slug, 44),
-            seed,
-            p.grade,
-            p.target_grade,
-            smog,
-            p.flags.len()
-        );
+        let row = match &p.spanish {
+            // A Spanish page: INFLESZ (higher is easier) and its minimum; no English grades.
+            Some(es) => format!(
+                "{:<44} {:>6} {:>5.1}{mark} {:>6.1} {:>6}  {}",
+                truncate(&format!("{} [INFLESZ]", p.slug), 44),
+                "-",
+                es.inflesz,
+                es.inflesz_target,
+                "-",
+                p.flags.len()
+            ),
+            None => format!(
+                "{:<44} {:>6} {:>5.1}{mark} {:>6.1} {:>6}  {}",
+                truncate(&p.slug, 44),
+                seed,
+                p.grade,
+                p.target_grade,
+                smog,
+                p.flags.len()
+            ),
+        };
+        let _ = writeln!(out, "{row}");
     }
     let _ = writeln!(
         out,
         "(seed = grade of the raw seed; ! = above target; * = SMOG under 30 sentences, less reliable)"
     );
+    if report.pages.iter().any(|p| p.spanish.is_some()) {
+        let _ = writeln!(
+            out,
+            "([INFLESZ] = a Spanish page: its INFLESZ score, higher is easier, and the site's minimum; ! = below it)"
+        );
+    }
     for p in &report.pages {
-        if p.worst_sentences.is_empty() && p.flags.is_empty() && p.rewrites.is_empty() && !p.no_visual {
+        let quiet = p.worst_sentences.is_empty() && p.flags.is_empty() && p.rewrites.is_empty();
+        if quiet && !p.no_visual && p.spanish.is_none() {
             continue;
         }
         let _ = writeln!(out, "\n{} ({})", p.title, p.path);
+        if let Some(es) = &p.spanish {
+            let _ = writeln!(
+                out,
+                "  Spanish: INFLESZ {:.1} ({}), target {:.0} or more; Fernández-Huerta {:.1}; {} words, {} sentences",
+                es.inflesz, es.inflesz_label, es.inflesz_target, es.fernandez_huerta, p.words, p.sentences
+            );
+        }
         for s in &p.worst_sentences {
             let _ = writeln!(out, "  long sentence ({} words): {}", s.words, truncate(&s.text, 160));
         }
@@ -265,6 +341,32 @@ pub fn render_text(report: &Report) -> String {
         );
         for gap in &report.unfilled_gaps {
             let _ = writeln!(out, "  {gap}");
+        }
+    }
+    if let Some(upkeep) = &report.translations {
+        for missing in upkeep.missing.iter().filter(|m| !m.pages.is_empty()) {
+            let count = missing.pages.len();
+            let _ = writeln!(
+                out,
+                "\n{count} page{} not in `{}` yet: {}",
+                if count == 1 { "" } else { "s" },
+                missing.language,
+                missing.pages.join(", ")
+            );
+        }
+        for s in &upkeep.stale {
+            let _ = writeln!(
+                out,
+                "\nstale translation: {} (translation.on {}) is older than the last review of {} ({}): bring it up to date, then set translation.on",
+                s.translation, s.translated_on, s.source, s.source_reviewed_on
+            );
+        }
+        if !upkeep.unreviewed.is_empty() {
+            let _ = writeln!(
+                out,
+                "\ntranslations nobody reviewed (add translation.reviewed_by): {}",
+                upkeep.unreviewed.join(", ")
+            );
         }
     }
     if !report.drafts_not_built.is_empty() {
@@ -367,21 +469,46 @@ pub fn measure_file(path: &std::path::Path, text: &str) -> Result<TextReport, cr
             return Ok(measure_blocks(crate::article::seed_prose(text, &config.boilerplate)));
         }
     }
-    let content = absolute.ancestors().find(|a| a.file_name().is_some_and(|n| n == crate::load::CONTENT_DIR));
-    if let Some(root) = content.and_then(|c| c.parent()).filter(|r| markdown && site_root(r)) {
-        let rel = absolute.strip_prefix(root).unwrap_or(&absolute);
-        let site = crate::load::load_site(root, &crate::load::LoadOptions { drafts: true })?;
-        if let Some(page) = site.pages.iter().find(|p| p.path == rel) {
-            let rewriter = crate::pipeline::stages::site_rewriter(&site);
-            let links = crate::pipeline::stages::content_links(&site);
-            let options = crate::pipeline::BuildOptions { allow_stale: true, ..Default::default() };
-            let shared = crate::pipeline::stages::shared(&site, rewriter.as_ref(), &links, &options);
-            let (article, _warnings) =
-                crate::pipeline::stages::process_page(&site, page, &shared).map_err(crate::error::Failed)?;
-            return Ok(measure_blocks(article.prose));
-        }
+    if let Some(page) = site_page(path)? {
+        return Ok(measure_blocks(page.prose));
     }
     Ok(measure_text(text, markdown))
+}
+
+/// A site's page as the build publishes it, for measuring.
+#[derive(Debug, Clone)]
+pub struct SitePage {
+    /// The body's prose after the seed, edits and plain-word rewrites.
+    pub prose: Vec<prose::ProseBlock>,
+    /// The page's language.
+    pub language: String,
+    /// The site's settings (its targets).
+    pub config: crate::config::SiteConfig,
+}
+
+/// The page `path` is, when it is a `.md` file under a site's `content/`, through the
+/// build's own transform (seed included); None for any other file.
+pub fn site_page(path: &std::path::Path) -> Result<Option<SitePage>, crate::error::Failed> {
+    if path.extension().is_none_or(|e| e != "md") {
+        return Ok(None);
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let content = absolute.ancestors().find(|a| a.file_name().is_some_and(|n| n == crate::load::CONTENT_DIR));
+    let Some(root) = content.and_then(|c| c.parent()).filter(|r| r.join(crate::load::SITE_FILE).is_file())
+    else {
+        return Ok(None);
+    };
+    let rel = absolute.strip_prefix(root).unwrap_or(&absolute);
+    let site = crate::load::load_site(root, &crate::load::LoadOptions { drafts: true })?;
+    let Some(page) = site.pages.iter().find(|p| p.path == rel) else { return Ok(None) };
+    let rewriter = crate::pipeline::stages::site_rewriter(&site);
+    let links = crate::pipeline::stages::content_links(&site);
+    let options = crate::pipeline::BuildOptions { allow_stale: true, ..Default::default() };
+    let shared = crate::pipeline::stages::shared(&site, rewriter.as_ref(), &links, &options);
+    let (article, _warnings) =
+        crate::pipeline::stages::process_page(&site, page, &shared).map_err(crate::error::Failed)?;
+    let language = crate::article::page_language(&article, &site.config);
+    Ok(Some(SitePage { prose: article.prose, language, config: site.config }))
 }
 
 /// Measure a text (Markdown when `markdown`, so headings and lists count as blocks). A page
@@ -392,7 +519,13 @@ pub fn measure_text(text: &str, markdown: bool) -> TextReport {
         let body = crate::content::frontmatter::split(&text).map_or(text.as_str(), |parts| parts.body);
         let pages = std::collections::HashMap::new();
         // Only the prose is used, and raw HTML is markup, not prose to measure.
-        let links = crate::markdown::LinkContext { root: "", pages: &pages, allow_html: true, images: None };
+        let links = crate::markdown::LinkContext {
+            root: "",
+            pages: &pages,
+            allow_html: true,
+            images: None,
+            language_prefix: "",
+        };
         crate::markdown::render(body, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {
         text_blocks(text)

@@ -929,3 +929,71 @@ fn image_alt_text_lint_fails_a_strict_build() {
     let err = b.fails(&["--strict"]);
     assert_diagnostic(&err, "warning", "content/a.md:6:1", "starts with \"picture of\"");
 }
+
+#[test]
+fn translation_of_a_page_that_does_not_exist() {
+    let b = built();
+    b.append("site.yaml", "languages: [en, es]\n");
+    b.write(
+        "content/es/a.md",
+        page("title: Terapia\ntranslation:\n  of: gene-therapy-basic.md\n  by: Ana Ruiz\n  on: 2026-11-20"),
+    );
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/es/a.md:4:7",
+        "this page translates content/gene-therapy-basic.md, but there is no such page",
+    );
+    assert!(help.contains("did you mean `gene-therapy-basics.md`"), "{help}");
+}
+
+#[test]
+fn translation_without_a_translator() {
+    let b = built();
+    b.append("site.yaml", "languages: [en, es]\n");
+    b.write(
+        "content/es/a.md",
+        page("title: Terapia\ntranslation: { of: gene-therapy-basics.md, on: 2026-11-20 }"),
+    );
+    let err = b.fails(&[]);
+    let help =
+        assert_error(&err, "content/es/a.md:3:14", "`translation` needs the key `by`, and it is missing");
+    assert!(help.contains("by:"), "{help}");
+}
+
+#[test]
+fn a_language_folder_the_site_does_not_list() {
+    let b = built();
+    b.write("content/fr/a.md", page("title: Thérapie génique"));
+    let err = b.fails(&[]);
+    let help = assert_error(
+        &err,
+        "content/fr",
+        "named like the language `fr`, which site.yaml's languages: does not list",
+    );
+    assert!(help.contains("languages: [en, fr]"), "{help}");
+}
+
+#[test]
+fn language_and_languages_disagree() {
+    let b = built();
+    b.append("site.yaml", "languages: [es, en]\n");
+    let err = b.fails(&[]);
+    let help = assert_error(&err, "site.yaml:3:11", "language: en disagrees with languages: [es, en]");
+    assert!(help.contains("language: es"), "{help}");
+}
+
+#[test]
+fn two_translations_of_one_page_into_one_language() {
+    let b = built();
+    b.append("site.yaml", "languages: [en, es]\n");
+    let block = "translation:\n  of: gene-therapy-basics.md\n  by: Ana Ruiz\n  on: 2026-11-20";
+    b.write("content/es/a.md", page(&format!("title: Terapia uno\n{block}")));
+    b.write("content/es/b.md", page(&format!("title: Terapia dos\n{block}")));
+    let err = b.fails(&[]);
+    assert_error(
+        &err,
+        "content/es/b.md:4:7",
+        "this page and content/es/a.md both translate content/gene-therapy-basics.md into `es`",
+    );
+}

@@ -161,3 +161,28 @@ fn the_code_index_validates_against_its_documented_schema() {
     bad["codes"][0]["code"] = "e11.9".into();
     assert_eq!(validator.iter_errors(&bad).count(), 3);
 }
+
+/// A code carried by a page and its Spanish translation: the index (and so the Infobutton
+/// resolver, which reads it) lists the Spanish page under `es`, so a request with
+/// `informationRecipient.languageCode.c=es` lands on it.
+#[test]
+fn the_code_index_offers_the_spanish_page_in_spanish() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/bilingual"), site.path());
+    let out = build(site.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.path().join("public");
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(public.join("codes/index.json")).unwrap()).unwrap();
+    let entry = index["codes"].as_array().unwrap().iter().find(|c| c["code"] == "D81.9").expect("D81.9");
+    assert_eq!(entry["pages"]["en"][0]["url"], "gene-therapy/index.html");
+    assert_eq!(entry["pages"]["es"][0]["url"], "es/terapia-genica/index.html");
+    assert_eq!(entry["pages"]["es"][0]["title"], "Terapia génica");
+    let page = std::fs::read_to_string(public.join("codes/icd10cm/D81.9/index.html")).unwrap();
+    assert!(
+        page.contains("<section lang=\"es\">") && page.contains("../../../es/terapia-genica/index.html"),
+        "{page}"
+    );
+    let resolver = std::fs::read_to_string(public.join("codes/infobutton/index.html")).unwrap();
+    assert!(resolver.contains("es/terapia-genica/index.html"), "the resolver carries the Spanish page");
+}

@@ -37,6 +37,15 @@ const NOT_IN_THE_SCHEMA: &[(&str, &str)] = &[
     ("a medical code has its system's form and check digit", "is not an RxNorm concept id"),
     ("a medical code has its system's form and check digit", "is not a SNOMED CT"),
     ("a sign-off note needs reviewed.by", "reviewed.note is a sign-off note"),
+    // Where a page is (its folder) and what other files exist decide these.
+    ("a translation is in a language folder", "so it is not a translation"),
+    ("a translation's `of` names a main-language page that exists", "this page translates"),
+    ("a page has one translation per language", "both translate"),
+    ("a language folder is listed in languages", "which site.yaml's languages: does not list"),
+    ("language and languages agree", "disagrees with languages"),
+    ("a language code is listed once", "is listed twice"),
+    ("translation.by is not blank", "translation.by is empty"),
+    ("translation.of names a .md file", "translation.of must name a page file"),
 ];
 
 fn schemas() -> PathBuf {
@@ -257,6 +266,9 @@ const SITES: &[&str] = &[
     "title: T\nbase_url: clinic.example.org",
     "title: T\nminify: true",
     "title: T\nreading_grade: '8'",
+    "title: T\nlanguage: es\ninflesz: 60",
+    "title: T\ninflesz: 150",
+    "title: T\ninflesz: normal",
     "title: T\nplain_words: { enabled: false, add: [{ find: utilize, replace: use }] }",
     "title: T\nplain_words: { add: [{ find: utilize }] }",
     "description: no title",

@@ -138,3 +138,22 @@ fn keeps_the_output_equal_to_a_fresh_build_after_every_save() {
     assert!(lines.last().unwrap().contains("rebuilt the site"), "{lines:#?}");
     assert_same_as_fresh_build(root, "a new page");
 }
+
+/// A site in two languages: an edit of a Spanish page reaches the Spanish page, the English
+/// page it translates (its switcher and hreflang) and the feeds, and the folder still equals
+/// a fresh build.
+#[test]
+fn a_spanish_page_edit_keeps_both_languages_equal_to_a_fresh_build() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    common::copy_dir(&common::repo().join("tests/fixtures/bilingual"), root);
+    let watching = Watching::start(root);
+    assert_same_as_fresh_build(root, "first build");
+    edit(root, "content/es/terapia-genica.md", "title: Terapia génica", "title: Terapia génica para todos");
+    watching.wait_for("changed ");
+    assert_same_as_fresh_build(root, "a Spanish title");
+    let english = std::fs::read_to_string(root.join("public/gene-therapy/index.html")).unwrap();
+    assert!(english.contains("Terapia génica para todos"), "the English page's JSON-LD names the new title");
+    let spanish = std::fs::read_to_string(root.join("public/es/terapia-genica/index.html")).unwrap();
+    assert!(spanish.contains("<h1>Terapia génica para todos</h1>"), "{spanish}");
+}

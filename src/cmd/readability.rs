@@ -11,7 +11,7 @@ pub fn run(file: Option<&Path>, json: bool, language: &str) -> Result<(), Failed
     let (name, text) = read_input(file)?;
     match language.to_ascii_lowercase().split(['-', '_']).next().unwrap_or_default() {
         "en" => {}
-        "es" => return spanish(&name, &text, json),
+        "es" => return spanish(file, &name, &text, json),
         other => {
             return Err(Diagnostic::error(
                 None,
@@ -33,11 +33,24 @@ pub fn run(file: Option<&Path>, json: bool, language: &str) -> Result<(), Failed
     Ok(())
 }
 
-/// The Spanish figures: Fernández-Huerta, Szigriszt-Pazos and its INFLESZ band.
-fn spanish(name: &str, text: &str, json: bool) -> Result<(), Failed> {
+/// The Spanish figures: Fernández-Huerta, Szigriszt-Pazos and its INFLESZ band. A site's page
+/// is measured as `check` measures it (the built prose, the site's `inflesz` target).
+fn spanish(file: Option<&Path>, name: &str, text: &str, json: bool) -> Result<(), Failed> {
     use plainleaf::plain::readability_es;
-    let prose = readability_es::prose_of(text, name.ends_with(".md"));
-    let r = readability_es::measure(&prose);
+    let page = match file.filter(|f| *f != Path::new("-")) {
+        Some(path) => plainleaf::report::site_page(path)?,
+        None => None,
+    };
+    let (r, prose, target) = match page {
+        Some(page) => {
+            let prose: Vec<&str> = page.prose.iter().map(|b| b.text.as_str()).collect();
+            (readability_es::measure_blocks(&page.prose), prose.join("\n\n"), page.config.inflesz)
+        }
+        None => {
+            let prose = readability_es::prose_of(text, name.ends_with(".md"));
+            (readability_es::measure(&prose), prose, readability_es::DEFAULT_INFLESZ_TARGET)
+        }
+    };
     let rewriter = plainleaf::plain::rewrite::Rewriter::new(
         plainleaf::plain::rewrite::Rewriter::builtin_pairs_for("es"),
         &[],
@@ -61,7 +74,6 @@ fn spanish(name: &str, text: &str, json: bool) -> Result<(), Failed> {
         println!("  words {}, sentences {}, syllables {}", r.words, r.sentences, r.syllables);
         println!("  Fernández-Huerta       {:.1}", r.fernandez_huerta);
         println!("  Szigriszt-Pazos        {:.1} (INFLESZ: {})", r.szigriszt_pazos, r.inflesz().label());
-        let target = readability_es::DEFAULT_INFLESZ_TARGET;
         let met = if r.szigriszt_pazos >= target { "met" } else { "not met" };
         println!("  target INFLESZ >= {target:.0}: {met}");
         for w in &wordy {

@@ -38,7 +38,31 @@ pub const PAGE_KEYS: &[&str] = &[
     "owner",
     "codes",
     "get_help",
+    "translation",
 ];
+
+/// Every key a page's `translation:` block accepts (for "did you mean").
+pub const TRANSLATION_KEYS: &[&str] = &["of", "by", "reviewed_by", "on"];
+
+/// A translated page's record of what it translates, who translated it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The main-language page this one translates, as a file under `content/`
+    /// (default: the same file name as this page, in `content/`).
+    #[serde(default)]
+    #[schemars(example = "gene-therapy-basics.md")]
+    pub of: Option<String>,
+    /// Who translated the page, with credentials.
+    #[schemars(example = "Ana Ruiz, certified medical interpreter")]
+    pub by: String,
+    /// Who reviewed the translation, with credentials (`check` notes a translation nobody reviewed).
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// When the translation was made or last brought up to date with its page.
+    #[schemars(with = "crate::schema_parts::IsoDate")]
+    pub on: Date,
+}
 
 /// Where the Markdown body goes relative to the seed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
@@ -158,6 +182,9 @@ pub struct FrontMatter {
     /// When to get help: the signs for emergency, urgent and non-urgent care.
     #[serde(default)]
     pub get_help: Option<super::get_help::GetHelp>,
+    /// On a page in another language than the site's main one: what it translates, by whom.
+    #[serde(default)]
+    pub translation: Option<Translation>,
 }
 
 /// A content page as loaded from disk.
@@ -175,6 +202,11 @@ pub struct Page {
     pub body_line: usize,
     /// Raw HTML written in the front-matter or the body (reported by the article stage).
     pub raw_html: Vec<RawHtml>,
+    /// The page's language: the site's main language, or `es` for a page in `content/es/`
+    /// (set by [`Page::place`]; empty until then).
+    pub language: String,
+    /// Where the `translation:` block's `of:` value is written (line, column), for messages.
+    pub translation_of_at: Option<(usize, usize)>,
 }
 
 impl Page {
@@ -191,7 +223,14 @@ impl Page {
         } else {
             serde_yaml::from_str(parts.yaml).map_err(|e| {
                 // An unknown key inside `get_help` is compared with get_help's own keys.
-                let keys = if e.to_string().starts_with("get_help") { GET_HELP_KEYS } else { PAGE_KEYS };
+                let said = e.to_string();
+                let keys = if said.starts_with("get_help") {
+                    GET_HELP_KEYS
+                } else if said.starts_with("translation") {
+                    TRANSLATION_KEYS
+                } else {
+                    PAGE_KEYS
+                };
                 vec![yaml_diagnostic_in(&e, Some(parts.yaml), path, parts.yaml_line - 1, keys)]
             })?
         };
@@ -203,6 +242,15 @@ impl Page {
         raw_html.extend(in_body(parts.body, parts.body_line, path));
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let slug = crate::slug::slugify(front.slug.as_deref().unwrap_or(&stem));
+        let translation_of_at = front.translation.as_ref().and_then(|_| {
+            let (block_line, block_col) = find_key(parts.yaml, "translation:")?;
+            let skip: usize = parts.yaml.split_inclusive('\n').take(block_line - 1).map(str::len).sum();
+            let (line, col) = match find_key(&parts.yaml[skip..], "of:") {
+                Some((line, col)) => (block_line - 1 + line, col),
+                None => (block_line, block_col),
+            };
+            Some((line + parts.yaml_line - 1, col))
+        });
         Ok(Page {
             path: path.to_path_buf(),
             slug,
@@ -210,7 +258,80 @@ impl Page {
             body: parts.body.to_string(),
             body_line: parts.body_line,
             raw_html,
+            language: String::new(),
+            translation_of_at,
         })
+    }
+
+    /// The language folder a content file is in (`es` for `content/es/a.md`), when that
+    /// folder is named like a language tag; None for a page directly in `content/` or in an
+    /// ordinary folder.
+    pub fn language_folder(path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(super::CONTENT_DIR).ok()?;
+        let mut parts = rel.iter();
+        let first = parts.next()?.to_str()?;
+        parts.next()?;
+        super::is_language_tag(first).then(|| first.to_string())
+    }
+
+    /// Give the page its language (from its folder) and its address: a page in another
+    /// language than the site's main one (the first of `languages`, site.yaml's list) is
+    /// published under that language's folder (`es/<slug>`). A language folder not in
+    /// `languages` is an error naming the folder.
+    pub fn place(&mut self, languages: &[String]) -> Result<(), Diagnostic> {
+        let main = languages.first().map_or("en", String::as_str);
+        let folder = Page::language_folder(&self.path);
+        let language = match &folder {
+            Some(tag) => {
+                let Some(known) = languages.iter().find(|l| l.eq_ignore_ascii_case(tag)) else {
+                    let shown = Path::new(super::CONTENT_DIR).join(tag);
+                    return Err(Diagnostic::error(
+                        Some(Location::file(&shown)),
+                        format!("this folder is named like the language `{tag}`, which site.yaml's languages: does not list"),
+                    )
+                    .with_hint(format!(
+                        "add it to site.yaml, like `languages: [{}, {tag}]`, or rename the folder if it is not a language",
+                        languages.join(", ")
+                    )));
+                };
+                known.clone()
+            }
+            None => main.to_string(),
+        };
+        if language.eq_ignore_ascii_case(main) && folder.is_some() {
+            let shown = Path::new(super::CONTENT_DIR).join(folder.as_deref().unwrap_or_default());
+            return Err(Diagnostic::error(
+                Some(Location::file(&shown)),
+                format!("pages in the site's main language ({main}) go straight in content/, not in a folder named after it"),
+            )
+            .with_hint("move the pages up into content/ (folders named after a language hold translations)"));
+        }
+        if language != main {
+            self.slug = format!("{language}/{}", self.slug);
+        } else if self.front.translation.is_some() {
+            let (line, col) = self.translation_of_at.unwrap_or((1, 1));
+            return Err(Diagnostic::error(
+                Some(Location::at(&self.path, line, Some(col))),
+                format!("this page is in the site's main language ({main}), so it is not a translation"),
+            )
+            .with_hint(format!(
+                "move the page into a language folder, like content/{}/, or remove the `translation:` block",
+                languages.get(1).map_or("es", String::as_str)
+            )));
+        }
+        self.language = language;
+        Ok(())
+    }
+
+    /// The main-language content file this page translates (`content/x.md`), when it is a
+    /// translation: `translation.of`, else the same file name in `content/`.
+    pub fn translation_source(&self) -> Option<PathBuf> {
+        let t = self.front.translation.as_ref()?;
+        let name = match &t.of {
+            Some(of) => of.trim().trim_start_matches("./").to_string(),
+            None => self.path.file_name()?.to_string_lossy().into_owned(),
+        };
+        Some(Path::new(super::CONTENT_DIR).join(name))
     }
 }
 
@@ -259,6 +380,20 @@ impl FrontMatter {
         errors.extend(self.code_errors(path, yaml, yaml_line));
         if let Some(help) = &self.get_help {
             errors.extend(help.validate(path, yaml, yaml_line));
+        }
+        if let Some(t) = &self.translation {
+            if t.by.trim().is_empty() {
+                errors.push(
+                    Diagnostic::error(at("by:"), "translation.by is empty: a translated page says who translated it")
+                        .with_hint("write the translator's name and credentials, like by: \"Ana Ruiz, certified medical interpreter\""),
+                );
+            }
+            if t.of.as_ref().is_some_and(|of| of.trim().is_empty() || !of.trim().ends_with(".md")) {
+                errors.push(
+                    Diagnostic::error(at("of:"), "translation.of must name a page file, like gene-therapy-basics.md")
+                        .with_hint("write the main-language page's file name inside content/, or leave `of:` out when it has this page's file name"),
+                );
+            }
         }
         if let Some(slug) = &self.slug {
             if crate::slug::slugify(slug).is_empty() {
@@ -366,6 +501,31 @@ mod tests {
         assert!(err[0].hint.as_deref().unwrap().contains("did you mean `urgent`"), "{}", err[0]);
         let ok = Page::parse("---\nget_help: { emergency: [chest pain] }\n---\n", Path::new("a.md")).unwrap();
         assert_eq!(ok.front.get_help.unwrap().emergency, vec!["chest pain".to_string()]);
+    }
+
+    #[test]
+    fn a_translation_gets_its_language_folder_and_address() {
+        let languages = vec!["en".to_string(), "es".to_string()];
+        let text = "---\ntitle: Terapia génica\ntranslation:\n  of: gene-therapy.md\n  by: Ana Ruiz\n  on: 2026-11-20\n---\n";
+        let mut p = Page::parse(text, Path::new("content/es/terapia.md")).unwrap();
+        assert_eq!(p.translation_of_at, Some((4, 7)));
+        p.place(&languages).unwrap();
+        assert_eq!((p.language.as_str(), p.slug.as_str()), ("es", "es/terapia"));
+        assert_eq!(p.translation_source(), Some(PathBuf::from("content/gene-therapy.md")));
+        let mut p = Page::parse("---\ntitle: A\n---\n", Path::new("content/fr/a.md")).unwrap();
+        let err = p.place(&languages).unwrap_err();
+        assert_eq!(err.location, Some(Location::file("content/fr")));
+        assert!(err.hint.as_deref().unwrap().contains("languages: [en, es, fr]"), "{err}");
+        let mut p = Page::parse("---\ntitle: A\n---\n", Path::new("content/faq/a.md")).unwrap();
+        p.place(&languages).unwrap();
+        assert_eq!((p.language.as_str(), p.slug.as_str()), ("en", "a"));
+        let mut p = Page::parse(text, Path::new("content/terapia.md")).unwrap();
+        assert!(p.place(&languages).unwrap_err().message.contains("not a translation"));
+        let err = Page::parse("---\ntranslation: { by: \" \", on: 2026-01-01 }\n---\n", Path::new("a.md"));
+        assert!(err.unwrap_err()[0].message.contains("translation.by"));
+        let err =
+            Page::parse("---\ntranslation: { by: A, on: 2026-01-01, of_: x.md }\n---\n", Path::new("a.md"));
+        assert!(err.unwrap_err()[0].hint.as_deref().unwrap().contains("`of`"));
     }
 
     #[test]

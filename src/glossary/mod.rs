@@ -111,6 +111,12 @@ impl Glossary {
     /// Parse glossary YAML text; `path` is used in messages. Every error is collected; the
     /// warnings come back beside the glossary.
     pub fn parse(text: &str, path: &Path) -> Result<(Glossary, Vec<Diagnostic>), Failed> {
+        Glossary::parse_for("en", text, path)
+    }
+
+    /// [`Glossary::parse`] for a glossary in `language`, matched by that language's rules
+    /// ([`TermMatcher::for_language`]: a Spanish glossary folds accents and finds plurals).
+    pub fn parse_for(language: &str, text: &str, path: &Path) -> Result<(Glossary, Vec<Diagnostic>), Failed> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let entries: Vec<GlossaryEntry> = if text.trim().is_empty() {
             Vec::new()
@@ -124,7 +130,7 @@ impl Glossary {
                     .unwrap_or_default()
             }
         };
-        let glossary = Glossary::from_entries(entries);
+        let glossary = Glossary::from_entries_for(language, entries);
         let lines = entry_lines(text, glossary.entries.len());
         let mut diagnostics = glossary.validate(path, &lines);
         // Glossary text is plain text everywhere it is shown: tags would show as written.
@@ -138,6 +144,11 @@ impl Glossary {
 
     /// Build the glossary (and its matcher) from entries.
     pub fn from_entries(entries: Vec<GlossaryEntry>) -> Glossary {
+        Glossary::from_entries_for("en", entries)
+    }
+
+    /// [`Glossary::from_entries`] for a glossary in `language` (its matching rules).
+    pub fn from_entries_for(language: &str, entries: Vec<GlossaryEntry>) -> Glossary {
         let slugs = unique_slugs(&entries);
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut phrases = Vec::new();
@@ -151,7 +162,7 @@ impl Glossary {
                 phrases.push(Phrase { text: text.to_string(), entry: index, case_sensitive });
             }
         }
-        Glossary { entries, slugs, matcher: TermMatcher::new(phrases) }
+        Glossary { entries, slugs, matcher: TermMatcher::for_language(language, phrases) }
     }
 
     /// Every phrase the glossary claims (terms and synonyms), for protecting them from rewrites.

@@ -64,28 +64,16 @@ pub struct Translation {
     pub path: String,
     /// `translation` (the other page translates this one) or `source` (this page translates it).
     pub role: &'static str,
-    /// The translation's last review is older than its source's: the source changed since.
+    /// The translation was made before its original's last review: the original changed since.
     pub stale: bool,
 }
 
 pub use crate::article::page_language;
 
-/// The key that pairs a page with its translations: its file under `content/`, without the
-/// leading language folder of a page in another language than the site's.
-pub fn translation_key(path: &str, language: &str, config: &SiteConfig) -> String {
-    let rel = path.strip_prefix("content/").unwrap_or(path);
-    if language != config.language {
-        if let Some(rest) = rel.strip_prefix(&format!("{language}/")) {
-            return rest.to_string();
-        }
-    }
-    rel.to_string()
-}
-
 /// Every article's facts on `today`, most urgent first (see [`urgency`]).
 pub fn page_facts(articles: &[Article], config: &SiteConfig, today: Date) -> Vec<PageFacts> {
     let mut facts: Vec<PageFacts> = articles.iter().map(|a| one_page(a, config, today)).collect();
-    link_translations(&mut facts, config);
+    link_translations(&mut facts, articles);
     facts.sort_by_cached_key(urgency);
     facts
 }
@@ -131,33 +119,21 @@ fn one_page(a: &Article, config: &SiteConfig, today: Date) -> PageFacts {
     }
 }
 
-/// Pair each page in the site's language with its translations (same [`translation_key`]).
-/// A translation is stale when its source was reviewed after it (or it was never reviewed).
-fn link_translations(facts: &mut [PageFacts], config: &SiteConfig) {
-    let keys: Vec<String> = facts.iter().map(|f| translation_key(&f.path, &f.language, config)).collect();
-    let mut links: Vec<(usize, Translation)> = Vec::new();
-    for (s, source) in facts.iter().enumerate().filter(|(_, f)| f.language == config.language) {
-        for (t, translated) in facts.iter().enumerate() {
-            if t == s || translated.language == source.language || keys[t] != keys[s] {
-                continue;
-            }
-            let stale = match (source.last_review, translated.last_review) {
-                (Some(source_on), Some(translated_on)) => source_on > translated_on,
-                (Some(_), None) => true,
-                (None, _) => false,
-            };
-            let link = |other: &PageFacts, role| Translation {
-                language: other.language.clone(),
-                path: other.path.clone(),
-                role,
-                stale,
-            };
-            links.push((s, link(translated, "translation")));
-            links.push((t, link(source, "source")));
-        }
-    }
-    for (i, link) in links {
-        facts[i].translations.push(link);
+/// Link each translation with its original (`facts[i]` is `articles[i]`'s), staleness by
+/// the one rule `check` uses too ([`crate::translations::is_stale`]).
+fn link_translations(facts: &mut [PageFacts], articles: &[Article]) {
+    for pair in crate::translations::pairs(articles) {
+        let stale = crate::translations::is_stale(&articles[pair.source], &articles[pair.translation]);
+        let link = |other: &PageFacts, role| Translation {
+            language: other.language.clone(),
+            path: other.path.clone(),
+            role,
+            stale,
+        };
+        let to_translation = link(&facts[pair.translation], "translation");
+        let to_source = link(&facts[pair.source], "source");
+        facts[pair.source].translations.push(to_translation);
+        facts[pair.translation].translations.push(to_source);
     }
 }
 
@@ -296,35 +272,31 @@ mod tests {
     }
 
     #[test]
-    fn translations_pair_by_file_and_go_stale_when_the_source_is_reviewed_later() {
-        let config = config();
-        let fact = |path: &str, language: &str, on: Option<Date>| PageFacts {
-            path: path.into(),
-            title: path.into(),
-            url: String::new(),
-            language: language.into(),
-            owner: None,
-            reviewer: None,
-            sign_off_note: None,
-            last_review: on,
-            next_review: None,
-            status: "ok",
-            days_to_review: None,
-            grade: 6.0,
-            target_grade: 8.0,
-            meets_target: true,
-            unfilled_gaps: vec![],
-            missing_parts: vec![],
-            translations: vec![],
+    fn translations_pair_by_their_original_and_go_stale_when_it_is_reviewed_later() {
+        let today = date(2026, 12, 1);
+        let translated = |title: &str, slug: &str, of: &str, on: Date| {
+            Article {
+                language: "es".into(),
+                translation_of: Some(format!("content/{of}").into()),
+                translation: Some(crate::content::Translation {
+                    of: None,
+                    by: "A".into(),
+                    reviewed_by: None,
+                    on,
+                }),
+                ..page(title, Some(on), None, today)
+            }
+            .with_slug(slug)
         };
-        let mut facts = vec![
-            fact("content/diabetes.md", "en", Some(date(2026, 6, 1))),
-            fact("content/es/diabetes.md", "es", Some(date(2025, 1, 1))),
-            fact("content/asthma.md", "en", Some(date(2026, 1, 1))),
-            fact("content/es/asthma.md", "es", Some(date(2026, 2, 1))),
-            fact("content/es/only-spanish.md", "es", None),
+        let articles = vec![
+            page("Diabetes", Some(date(2026, 6, 1)), None, today),
+            translated("Diabetes es", "es/diabetes", "diabetes.md", date(2025, 1, 1)),
+            page("Asthma", Some(date(2026, 1, 1)), None, today),
+            translated("Asma", "es/asma", "asthma.md", date(2026, 2, 1)),
+            Article { language: "es".into(), ..page("Solo", None, None, today) }.with_slug("es/solo"),
         ];
-        link_translations(&mut facts, &config);
+        let mut facts: Vec<PageFacts> = articles.iter().map(|a| one_page(a, &config(), today)).collect();
+        link_translations(&mut facts, &articles);
         assert_eq!(
             facts[0].translations,
             [Translation {

@@ -22,6 +22,9 @@ pub struct LinkContext<'a> {
     pub allow_html: bool,
     /// Where local images are read from (None: image paths are left as written).
     pub images: Option<&'a images::ImageContext>,
+    /// The folder of the page's language inside the output (`""`, or `es/`): glossary
+    /// words link to that language's glossary.
+    pub language_prefix: &'a str,
 }
 
 impl LinkContext<'_> {
@@ -32,7 +35,7 @@ impl LinkContext<'_> {
 
     /// The relative URL of the glossary page.
     pub fn glossary_url(&self) -> String {
-        format!("{}glossary/index.html", self.root)
+        format!("{}{}glossary/index.html", self.root, self.language_prefix)
     }
 }
 
@@ -471,7 +474,7 @@ mod tests {
     use super::*;
 
     fn ctx(pages: &HashMap<String, String>) -> LinkContext<'_> {
-        LinkContext { root: "../", pages, allow_html: false, images: None }
+        LinkContext { root: "../", pages, allow_html: false, images: None, language_prefix: "" }
     }
 
     #[test]

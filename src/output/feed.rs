@@ -18,10 +18,11 @@ fn timestamp(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// The Atom feed. Dates come from the content, never the clock, so an unchanged site
-/// writes an unchanged feed.
-pub fn atom_xml(config: &SiteConfig, base_url: &str, articles: &[Article]) -> String {
-    let base = format!("{}/", base_url.trim_end_matches('/'));
+/// The Atom feed of one language's `articles` (written in that language's folder). Dates
+/// come from the content, never the clock, so an unchanged site writes an unchanged feed.
+pub fn atom_xml(config: &SiteConfig, language: &str, base_url: &str, articles: &[Article]) -> String {
+    let site_base = format!("{}/", base_url.trim_end_matches('/'));
+    let base = format!("{site_base}{}", config.language_prefix(language));
     let mut ordered: Vec<&Article> = articles.iter().collect();
     ordered.sort_by(|a, b| article_updated(b).cmp(&article_updated(a)).then(a.title.cmp(&b.title)));
     let newest = ordered.iter().filter_map(|a| article_updated(a)).max();
@@ -31,7 +32,7 @@ pub fn atom_xml(config: &SiteConfig, base_url: &str, articles: &[Article]) -> St
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_escape(&config.language)
+        xml_escape(language)
     ));
     xml.push_str(&format!("  <id>{}</id>\n", xml_escape(&base)));
     xml.push_str(&format!("  <title>{}</title>\n", xml_escape(&config.title)));
@@ -43,7 +44,7 @@ pub fn atom_xml(config: &SiteConfig, base_url: &str, articles: &[Article]) -> St
     xml.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", xml_escape(&format!("{base}{FEED_PATH}"))));
     xml.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&base)));
     for article in ordered {
-        let url = super::jsonld::article_absolute_url(&base, &article.slug);
+        let url = super::jsonld::article_absolute_url(&site_base, &article.slug);
         let updated = article_updated(article).map(timestamp).unwrap_or_else(|| feed_updated.clone());
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
@@ -110,9 +111,11 @@ pub fn json_feed_item(article: &Article, language: &str, base: &str) -> serde_js
     item
 }
 
-/// The JSON Feed 1.1 (`feed.json`), newest review first like the Atom feed.
-pub fn json_feed(config: &SiteConfig, base_url: &str, articles: &[Article]) -> String {
-    let base = format!("{}/", base_url.trim_end_matches('/'));
+/// The JSON Feed 1.1 (`feed.json`) of one language's `articles`, newest review first like
+/// the Atom feed.
+pub fn json_feed(config: &SiteConfig, language: &str, base_url: &str, articles: &[Article]) -> String {
+    let site_base = format!("{}/", base_url.trim_end_matches('/'));
+    let base = format!("{site_base}{}", config.language_prefix(language));
     let mut ordered: Vec<&Article> = articles.iter().collect();
     ordered.sort_by(|a, b| article_updated(b).cmp(&article_updated(a)).then(a.title.cmp(&b.title)));
     let feed = serde_json::json!({
@@ -121,9 +124,9 @@ pub fn json_feed(config: &SiteConfig, base_url: &str, articles: &[Article]) -> S
         "home_page_url": base,
         "feed_url": format!("{base}{JSON_FEED_PATH}"),
         "description": config.description,
-        "language": config.language,
+        "language": language,
         "authors": [{ "name": config.organization.clone().unwrap_or_else(|| config.title.clone()) }],
-        "items": ordered.iter().map(|a| json_feed_item(a, &crate::article::page_language(a, config), &base)).collect::<Vec<_>>(),
+        "items": ordered.iter().map(|a| json_feed_item(a, &crate::article::page_language(a, config), &site_base)).collect::<Vec<_>>(),
     });
     format!("{}\n", serde_json::to_string_pretty(&feed).unwrap_or_default())
 }
@@ -150,7 +153,7 @@ mod tests {
             article("Old <b>", "Risks & benefits", Some(jiff::civil::date(2020, 1, 1))),
             article("New", "Fresh", Some(jiff::civil::date(2025, 6, 1))),
         ];
-        let xml = atom_xml(&config, "https://example.org/clinic", &articles);
+        let xml = atom_xml(&config, "en", "https://example.org/clinic", &articles);
         assert!(xml.contains("<title>Tom &amp; Jerry&apos;s &lt;clinic&gt;</title>"), "{xml}");
         assert!(xml.contains("<title>Old &lt;b&gt;</title>"));
         assert!(xml.contains("<summary>Risks &amp; benefits</summary>"));
@@ -168,7 +171,7 @@ mod tests {
         a.codes.icd10cm = vec!["E11.9".into()];
         a.key_points_html = vec!["Eat <em>well</em>".into()];
         let feed: serde_json::Value =
-            serde_json::from_str(&json_feed(&config, "https://example.org", &[a])).expect("JSON");
+            serde_json::from_str(&json_feed(&config, "en", "https://example.org", &[a])).expect("JSON");
         assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
         let item = &feed["items"][0];
         assert_eq!(item["id"], "https://example.org/diabetes/");

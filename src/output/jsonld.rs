@@ -69,8 +69,16 @@ pub fn article_absolute_url(base_url: &str, slug: &str) -> String {
     format!("{}/{slug}/", base_url.trim_end_matches('/'))
 }
 
-/// The article's `MedicalWebPage` description, mirroring what the page shows.
-pub fn article_jsonld(article: &Article, config: &SiteConfig, base_url: Option<&str>) -> Value {
+/// The article's `MedicalWebPage` description, mirroring what the page shows. `versions` are
+/// the page's language versions (itself included; empty on a page in one language): a
+/// translation names its original (`translationOfWork`), an original its translations
+/// (`workTranslation`).
+pub fn article_jsonld(
+    article: &Article,
+    config: &SiteConfig,
+    base_url: Option<&str>,
+    versions: &[crate::output::pairing::Alternate],
+) -> Value {
     let mut page = Map::new();
     page.insert("@context".into(), json!("https://schema.org"));
     page.insert("@type".into(), json!("MedicalWebPage"));
@@ -79,7 +87,33 @@ pub fn article_jsonld(article: &Article, config: &SiteConfig, base_url: Option<&
     if let Some(summary) = &article.summary {
         page.insert("description".into(), json!(summary));
     }
-    page.insert("inLanguage".into(), json!(config.language));
+    page.insert("inLanguage".into(), json!(crate::article::page_language(article, config)));
+    let work = |v: &crate::output::pairing::Alternate| {
+        let mut w = Map::new();
+        w.insert("@type".into(), json!("MedicalWebPage"));
+        w.insert("name".into(), json!(v.title));
+        w.insert("inLanguage".into(), json!(v.language));
+        if let Some(base) = base_url {
+            w.insert("url".into(), json!(super::sitemap::pretty_url(base, &v.path)));
+        }
+        Value::Object(w)
+    };
+    let own = crate::article::article_url(&article.slug);
+    if article.translation_of.is_some() {
+        if let Some(original) = versions.iter().find(|v| v.language == config.language && v.path != own) {
+            page.insert("translationOfWork".into(), work(original));
+        }
+        if let Some(t) = &article.translation {
+            if !t.by.trim().is_empty() {
+                page.insert("translator".into(), json!({"@type": reviewer_type(&t.by), "name": t.by}));
+            }
+        }
+    } else {
+        let translations: Vec<Value> = versions.iter().filter(|v| v.path != own).map(work).collect();
+        if !translations.is_empty() {
+            page.insert("workTranslation".into(), Value::Array(translations));
+        }
+    }
     if let Some(base) = base_url {
         page.insert("url".into(), json!(article_absolute_url(base, &article.slug)));
     }
@@ -214,13 +248,14 @@ mod tests {
             }),
             sources: vec![Source { title: "NIH".into(), url: Some("https://example.org/x?a=1&b=2".into()) }],
             published: Some(jiff::civil::date(2024, 1, 2)),
+            language: "en-GB".into(),
             ..Article::sample(title, "a")
         }
     }
 
     #[test]
     fn script_closing_tag_in_title_cannot_break_out() {
-        let value = article_jsonld(&article("Bad </script><script>alert(1)</script>"), &config(), None);
+        let value = article_jsonld(&article("Bad </script><script>alert(1)</script>"), &config(), None, &[]);
         let text = script_safe_json(&value);
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
         let back: Value = serde_json::from_str(&text).expect("still valid JSON");
@@ -230,7 +265,7 @@ mod tests {
 
     #[test]
     fn medical_web_page_has_review_audience_and_citations() {
-        let v = article_jsonld(&article("Gene therapy"), &config(), Some("https://example.org/clinic/"));
+        let v = article_jsonld(&article("Gene therapy"), &config(), Some("https://example.org/clinic/"), &[]);
         assert_eq!(v["@type"], "MedicalWebPage");
         assert_eq!(v["lastReviewed"], "2025-03-01");
         assert_eq!(v["dateModified"], "2025-03-01");
@@ -241,7 +276,8 @@ mod tests {
         assert_eq!(v["citation"][0]["url"], "https://example.org/x?a=1&b=2");
         assert_eq!(v["url"], "https://example.org/clinic/a/");
         assert_eq!(v["inLanguage"], "en-GB");
-        let none = article_jsonld(&article("X"), &config(), None);
+        assert!(v.get("workTranslation").is_none() && v.get("translationOfWork").is_none());
+        let none = article_jsonld(&article("X"), &config(), None, &[]);
         assert!(none.get("url").is_none());
     }
 
@@ -252,7 +288,7 @@ mod tests {
             "{ icd10cm: [M32.9], snomed: [55464009], rxnorm: ['5521'], loinc: [4548-4] }",
         )
         .expect("valid codes");
-        let v = article_jsonld(&a, &config(), None);
+        let v = article_jsonld(&a, &config(), None, &[]);
         let about = v["about"].as_array().expect("about is a list");
         assert_eq!(about[0]["name"], "gene therapy");
         let coded: Vec<(&str, &str, &str)> = about[1..]
@@ -278,7 +314,42 @@ mod tests {
         );
         let mut bare = article("X");
         bare.topics.clear();
-        assert!(article_jsonld(&bare, &config(), None).get("about").is_none());
+        assert!(article_jsonld(&bare, &config(), None, &[]).get("about").is_none());
+    }
+
+    #[test]
+    fn translations_name_each_other() {
+        use crate::output::pairing::Alternate;
+        let config =
+            SiteConfig::parse("title: C\nlanguages: [en, es]\n", "site.yaml".as_ref()).expect("config");
+        let alt = |language: &str, path: &str, title: &str| Alternate {
+            language: language.into(),
+            path: path.into(),
+            title: title.into(),
+        };
+        let versions =
+            [alt("en", "a/index.html", "Gene therapy"), alt("es", "es/b/index.html", "Terapia génica")];
+        let english = Article { language: "en".into(), ..article("Gene therapy") };
+        let english = article_jsonld(&english, &config, Some("https://e.org/"), &versions);
+        assert_eq!(english["inLanguage"], "en");
+        assert_eq!(english["workTranslation"][0]["inLanguage"], "es");
+        assert_eq!(english["workTranslation"][0]["url"], "https://e.org/es/b/");
+        let spanish = Article {
+            language: "es".into(),
+            translation_of: Some("content/a.md".into()),
+            translation: Some(crate::content::Translation {
+                of: None,
+                by: "Ana Ruiz".into(),
+                reviewed_by: None,
+                on: jiff::civil::date(2026, 11, 20),
+            }),
+            ..Article::sample("Terapia génica", "es/b")
+        };
+        let v = article_jsonld(&spanish, &config, Some("https://e.org/"), &versions);
+        assert_eq!(v["inLanguage"], "es");
+        assert_eq!(v["translationOfWork"]["url"], "https://e.org/a/");
+        assert_eq!(v["translationOfWork"]["name"], "Gene therapy");
+        assert_eq!(v["translator"]["name"], "Ana Ruiz");
     }
 
     #[test]

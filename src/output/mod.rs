@@ -5,8 +5,10 @@ pub mod codes;
 pub mod feed;
 pub mod jsonld;
 pub mod links;
+pub mod pairing;
 pub mod search;
 pub mod sitemap;
+pub mod stem_es;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -35,8 +37,10 @@ pub struct PublishContext<'a> {
     pub base_url: Option<&'a str>,
     /// Articles in title order.
     pub articles: &'a [Article],
-    /// The glossary.
+    /// The main language's glossary.
     pub glossary: &'a Glossary,
+    /// The other languages' glossaries, by language.
+    pub glossaries: &'a BTreeMap<String, Glossary>,
     /// Theme and site static files (link targets too).
     pub statics: &'a [StaticFile],
 }
@@ -52,6 +56,18 @@ pub fn generated_files(
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     let mut files = search.files();
+    // Each other language has its own search index, in its folder.
+    for (language, range) in crate::article::language_runs(publish.articles) {
+        if language == publish.config.language {
+            continue;
+        }
+        let glossary = publish.glossaries.get(&language).unwrap_or(publish.glossary);
+        let index = search::SearchIndex::for_language(&language, &publish.articles[range], glossary);
+        let prefix = publish.config.language_prefix(&language);
+        files.extend(
+            index.files().into_iter().map(|f| OutputFile { path: format!("{prefix}{}", f.path), ..f }),
+        );
+    }
     files.extend(codes::code_files(publish.config, publish.articles));
     files.extend(address_files(publish, page_paths, warnings));
     files
@@ -67,14 +83,24 @@ pub fn address_files(
     let mut files = Vec::new();
     match publish.base_url {
         Some(base) => {
-            let lastmod = page_dates(publish.articles);
-            let sitemap = sitemap::sitemap_xml(base, page_paths, &lastmod);
+            let lastmod = page_dates(publish.config, publish.articles);
+            let pairing = publish
+                .config
+                .is_multilingual()
+                .then(|| pairing::Pairing::from_paths(publish.config, publish.articles, page_paths));
+            let sitemap = sitemap::sitemap_xml(base, page_paths, &lastmod, pairing.as_ref());
             files.push(OutputFile { path: sitemap::SITEMAP_PATH.into(), bytes: sitemap.into_bytes() });
             files.push(OutputFile { path: sitemap::ROBOTS_PATH.into(), bytes: sitemap::robots_txt(base).into_bytes() });
-            let feed = feed::atom_xml(publish.config, base, publish.articles);
-            files.push(OutputFile { path: feed::FEED_PATH.into(), bytes: feed.into_bytes() });
-            let json = feed::json_feed(publish.config, base, publish.articles);
-            files.push(OutputFile { path: feed::JSON_FEED_PATH.into(), bytes: json.into_bytes() });
+            // A feed per language, each in its language's folder.
+            let runs = crate::article::language_runs(publish.articles);
+            for language in &publish.config.languages {
+                let own = runs.iter().find(|(l, _)| l == language).map_or(&[][..], |(_, r)| &publish.articles[r.clone()]);
+                let prefix = publish.config.language_prefix(language);
+                let feed = feed::atom_xml(publish.config, language, base, own);
+                files.push(OutputFile { path: format!("{prefix}{}", feed::FEED_PATH), bytes: feed.into_bytes() });
+                let json = feed::json_feed(publish.config, language, base, own);
+                files.push(OutputFile { path: format!("{prefix}{}", feed::JSON_FEED_PATH), bytes: json.into_bytes() });
+            }
         }
         None => warnings.push(
             Diagnostic::warning(
@@ -88,8 +114,8 @@ pub fn address_files(
 }
 
 /// `lastmod` for the sitemap: each article's review (else publication) date; topic pages and
-/// the home page take the newest date of the articles they list.
-fn page_dates(articles: &[Article]) -> BTreeMap<String, jiff::civil::Date> {
+/// the home page (of the article's language) take the newest date of the articles they list.
+fn page_dates(config: &SiteConfig, articles: &[Article]) -> BTreeMap<String, jiff::civil::Date> {
     let mut dates = BTreeMap::new();
     let mut keep_newest = |path: String, date: jiff::civil::Date| {
         let slot = dates.entry(path).or_insert(date);
@@ -99,10 +125,11 @@ fn page_dates(articles: &[Article]) -> BTreeMap<String, jiff::civil::Date> {
     };
     for article in articles {
         if let Some(date) = feed::article_updated(article) {
+            let prefix = config.language_prefix(&crate::article::page_language(article, config));
             keep_newest(crate::article::article_url(&article.slug), date);
-            keep_newest("index.html".into(), date);
+            keep_newest(format!("{prefix}index.html"), date);
             for topic in &article.topics {
-                keep_newest(format!("topics/{}/index.html", crate::slug::slugify(topic)), date);
+                keep_newest(format!("{prefix}topics/{}/index.html", crate::slug::slugify(topic)), date);
             }
         }
     }

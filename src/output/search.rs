@@ -5,8 +5,9 @@
 //! stem (`search/th.js`), which `search.js` loads only for the words being searched. A reader
 //! downloads a few small files, not one index of 13 MB on a 10,000-page site, and an edit
 //! rewrites only the shards whose words it touched. `search.js` in the theme folds and stems
-//! the query with the same rules (see [`fold`], [`stem`] and [`shard_key`]) and matches stems
-//! by prefix.
+//! the query with the same rules (see [`TextRules`], [`fold`], [`stem`] and [`shard_key`]) and
+//! matches stems by prefix. Each language has its own index ([`SearchIndex::for_language`]);
+//! `index.js` names its language, so `search.js` stems the query the same way.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -22,8 +23,9 @@ pub const SEARCH_DIR: &str = "search";
 /// The documents and the shard list, inside the output folder.
 pub const SEARCH_INDEX_PATH: &str = "search/index.js";
 
-/// Format version, bumped when `search.js` must change with the index.
-pub const SEARCH_INDEX_VERSION: u32 = 2;
+/// Format version, bumped when `search.js` must change with the index (3: `index.js` names
+/// the index's language).
+pub const SEARCH_INDEX_VERSION: u32 = 3;
 
 /// The shard a stem's postings are written in: its first two characters when they are ASCII
 /// letters or digits (the second `_` when it is not), else `u` and the first character's
@@ -57,11 +59,75 @@ pub mod weight {
     pub const BODY: u8 = 1;
 }
 
-/// Words too common to be worth a posting; the query side ignores them too.
+/// English words too common to be worth a posting; the query side ignores them too.
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has", "have", "in", "is", "it",
     "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "you", "your",
 ];
+
+/// Spanish words too common to be worth a posting, folded (articles, prepositions,
+/// conjunctions, pronouns, the commonest forms of "ser", "estar" and "haber").
+const STOP_WORDS_ES: &[&str] = &[
+    "a", "al", "ante", "como", "con", "contra", "cual", "cuando", "de", "del", "desde", "donde", "e", "el",
+    "ella", "ellas", "ellos", "en", "entre", "es", "esa", "esas", "ese", "eso", "esos", "esta", "estan",
+    "estas", "este", "esto", "estos", "fue", "ha", "han", "hay", "hasta", "la", "las", "le", "les", "lo",
+    "los", "mas", "me", "mi", "mis", "muy", "ni", "no", "nos", "o", "para", "pero", "por", "porque", "que",
+    "se", "si", "sin", "sobre", "son", "su", "sus", "te", "tambien", "tu", "tus", "u", "un", "una", "unas",
+    "uno", "unos", "usted", "ustedes", "y", "ya", "yo",
+];
+
+/// How one language's index folds, stems and drops words; `search.js` picks the same rules
+/// from the language named in `index.js`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRules {
+    /// [`fold`], [`stem`] and English stop words: every language but Spanish, as before
+    /// languages had their own rules.
+    English,
+    /// [`fold_es`] (`ñ` kept), the Spanish stemmer ([`super::stem_es`]) and Spanish stop words.
+    Spanish,
+}
+
+impl TextRules {
+    /// The rules for a language tag: Spanish for `es` and `es-*`, else English.
+    pub fn for_language(language: &str) -> TextRules {
+        if crate::plain::readability_es::is_spanish(language) {
+            TextRules::Spanish
+        } else {
+            TextRules::English
+        }
+    }
+
+    /// Lowercase and fold accents.
+    pub fn fold(self, text: &str) -> String {
+        match self {
+            TextRules::English => fold(text),
+            TextRules::Spanish => fold_es(text),
+        }
+    }
+
+    /// The stem of one folded word.
+    pub fn stem(self, word: &str) -> String {
+        match self {
+            TextRules::English => stem(word),
+            TextRules::Spanish => super::stem_es::stem(word),
+        }
+    }
+
+    /// Whether a folded word is too common to index.
+    pub fn is_stop_word(self, word: &str) -> bool {
+        match self {
+            TextRules::English => STOP_WORDS.contains(&word),
+            TextRules::Spanish => STOP_WORDS_ES.contains(&word),
+        }
+    }
+
+    /// The stems of a text: folded, split at anything not a letter or digit, stop words dropped.
+    pub fn tokens(self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_stem(self, text, |s| out.push(s.to_string()));
+        out
+    }
+}
 
 /// One search result: an article or a glossary entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,9 +147,9 @@ pub struct SearchDoc {
 type Stems = ahash::AHashMap<String, u8>;
 
 /// The stems of one text added to a document's stem map, keeping the best weight.
-fn add_stems(stems: &mut Stems, text: &str, weight: u8) {
+fn add_stems(rules: TextRules, stems: &mut Stems, text: &str, weight: u8) {
     // Allocates only for a stem the document has not had yet.
-    for_each_stem(text, |stem| match stems.get_mut(stem) {
+    for_each_stem(rules, text, |stem| match stems.get_mut(stem) {
         Some(w) => *w = (*w).max(weight),
         None => {
             stems.insert(stem.to_string(), weight);
@@ -92,34 +158,47 @@ fn add_stems(stems: &mut Stems, text: &str, weight: u8) {
 }
 
 /// Every stem of one article with the best weight it has there.
-fn article_stems(article: &Article, glossary: &Glossary) -> Stems {
+fn article_stems(rules: TextRules, article: &Article, glossary: &Glossary) -> Stems {
     let mut stems = Stems::default();
-    add_stems(&mut stems, &article.title, weight::TITLE);
+    add_stems(rules, &mut stems, &article.title, weight::TITLE);
     for name in &article.also_known_as {
-        add_stems(&mut stems, name, weight::TITLE);
+        add_stems(rules, &mut stems, name, weight::TITLE);
     }
     for entry in &article.toc {
-        add_stems(&mut stems, &entry.text, weight::HEADING_OR_TERM);
+        add_stems(rules, &mut stems, &entry.text, weight::HEADING_OR_TERM);
     }
     for &term in &article.terms_used {
         if let Some(entry) = glossary.entries.get(term) {
             // Synonyms are indexed too, so "haematopoietic" finds a page that says "hematopoietic".
             for phrase in entry.all_phrases() {
-                add_stems(&mut stems, phrase, weight::HEADING_OR_TERM);
+                add_stems(rules, &mut stems, phrase, weight::HEADING_OR_TERM);
             }
         }
     }
     if let Some(summary) = &article.summary {
-        add_stems(&mut stems, summary, weight::SUMMARY);
+        add_stems(rules, &mut stems, summary, weight::SUMMARY);
     }
     for point in &article.key_points_html {
-        add_stems(&mut stems, &strip_tags(point), weight::SUMMARY);
+        add_stems(rules, &mut stems, &strip_tags(point), weight::SUMMARY);
     }
-    for block in &article.prose {
+    for block in article.prose_blocks().iter() {
         let w = if block.kind == ProseKind::Heading { weight::HEADING_OR_TERM } else { weight::BODY };
-        add_stems(&mut stems, &block.text, w);
+        add_stems(rules, &mut stems, &block.text, w);
     }
     stems
+}
+
+/// Add document `doc`'s stems to the posting lists. Documents are added in order, so every
+/// list comes out sorted by document.
+fn add_postings(lists: &mut ahash::AHashMap<String, Vec<(u32, u8)>>, doc: u32, stems: &Stems) {
+    for (stem, &w) in stems {
+        match lists.get_mut(stem.as_str()) {
+            Some(list) => list.push((doc, w)),
+            None => {
+                lists.insert(stem.clone(), vec![(doc, w)]);
+            }
+        }
+    }
 }
 
 /// One document of the index with what an edit needs to update it in place.
@@ -144,8 +223,11 @@ struct Posting {
 /// index from stem to documents. The written JSON of each document and each stem's list is
 /// kept, so the live site re-serializes only what an edit touched ([`SearchIndex::update_article`])
 /// and the full build and the live site write the same bytes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchIndex {
+    /// The language tag written in `index.js`.
+    language: String,
+    rules: TextRules,
     docs: Vec<DocEntry>,
     postings: BTreeMap<String, Posting>,
     /// Shard key -> its stems.
@@ -172,14 +254,47 @@ pub struct IndexFiles {
 }
 
 impl SearchIndex {
-    /// Index the articles and the glossary. Documents are ordered by slug, not title, so a
-    /// title edit leaves every other document's number (and posting list) as it was.
+    /// Index the articles and the glossary with the English rules (the default language).
     pub fn new(articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        SearchIndex::for_language("en", articles, glossary)
+    }
+
+    /// Index one language's articles and glossary with that language's [`TextRules`];
+    /// `index.js` names the language. Documents are ordered by slug, not title, so a title
+    /// edit leaves every other document's number (and posting list) as it was. The files'
+    /// paths and the documents' URLs are relative to the language's root folder.
+    pub fn for_language(language: &str, articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        Self::build(language, articles, glossary, true)
+    }
+
+    /// [`SearchIndex::for_language`] for a build that only writes the index: each document's
+    /// stems are dropped once they are in the postings (on a 100,000-page site they would hold
+    /// about 1.5 GB), so [`SearchIndex::update_article`] cannot be used on it.
+    pub fn for_one_build(language: &str, articles: &[Article], glossary: &Glossary) -> SearchIndex {
+        Self::build(language, articles, glossary, false)
+    }
+
+    fn build(language: &str, articles: &[Article], glossary: &Glossary, keep_stems: bool) -> SearchIndex {
         use rayon::prelude::*;
+        let rules = TextRules::for_language(language);
         let mut by_slug: Vec<&Article> = articles.iter().collect();
         by_slug.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let mut docs: Vec<DocEntry> =
-            by_slug.par_iter().map(|a| DocEntry::new(article_doc(a), article_stems(a, glossary))).collect();
+        // In chunks, so that without `keep_stems` only one chunk's stems are held at a time.
+        let mut docs: Vec<DocEntry> = Vec::with_capacity(by_slug.len() + glossary.entries.len());
+        let mut lists: ahash::AHashMap<String, Vec<(u32, u8)>> = ahash::AHashMap::new();
+        for chunk in by_slug.chunks(1024) {
+            let entries: Vec<DocEntry> = chunk
+                .par_iter()
+                .map(|a| DocEntry::new(article_doc(a), article_stems(rules, a, glossary)))
+                .collect();
+            for mut entry in entries {
+                add_postings(&mut lists, docs.len() as u32, &entry.stems);
+                if !keep_stems {
+                    entry.stems = Stems::default();
+                }
+                docs.push(entry);
+            }
+        }
         for (i, entry) in glossary.entries.iter().enumerate() {
             let slug = glossary.slugs.get(i).cloned().unwrap_or_else(|| crate::slug::slugify(&entry.term));
             let doc = SearchDoc {
@@ -189,31 +304,35 @@ impl SearchIndex {
                 kind: "g",
             };
             let mut stems = Stems::default();
-            add_stems(&mut stems, &entry.term, weight::TITLE);
+            add_stems(rules, &mut stems, &entry.term, weight::TITLE);
             for also in &entry.also {
-                add_stems(&mut stems, also, weight::HEADING_OR_TERM);
+                add_stems(rules, &mut stems, also, weight::HEADING_OR_TERM);
             }
-            add_stems(&mut stems, &entry.plain, weight::BODY);
-            docs.push(DocEntry::new(doc, stems));
-        }
-        // Documents are visited in order, so every list comes out sorted by document.
-        let mut lists: ahash::AHashMap<&str, Vec<(u32, u8)>> = ahash::AHashMap::new();
-        for (d, entry) in docs.iter().enumerate() {
-            for (stem, &w) in &entry.stems {
-                lists.entry(stem.as_str()).or_default().push((d as u32, w));
+            add_stems(rules, &mut stems, &entry.plain, weight::BODY);
+            let mut entry = DocEntry::new(doc, stems);
+            add_postings(&mut lists, docs.len() as u32, &entry.stems);
+            if !keep_stems {
+                entry.stems = Stems::default();
             }
+            docs.push(entry);
         }
-        let mut postings: BTreeMap<String, Posting> = lists
-            .into_iter()
-            .map(|(stem, list)| (stem.to_string(), Posting { list, json: String::new() }))
-            .collect();
+        let mut postings: BTreeMap<String, Posting> =
+            lists.into_iter().map(|(stem, list)| (stem, Posting { list, json: String::new() })).collect();
         postings.par_iter_mut().for_each(|(stem, posting)| posting.json = posting_json(stem, &posting.list));
         let mut shards: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for stem in postings.keys() {
             shards.entry(shard_key(stem)).or_default().insert(stem.clone());
         }
         let article_docs = by_slug.iter().enumerate().map(|(d, a)| (a.slug.clone(), d as u32)).collect();
-        SearchIndex { docs, postings, shards, article_docs, dirty: Dirty::default() }
+        SearchIndex {
+            language: language.to_string(),
+            rules,
+            docs,
+            postings,
+            shards,
+            article_docs,
+            dirty: Dirty::default(),
+        }
     }
 
     /// Put an edited article (same slug) in place of its old version; returns whether the
@@ -230,7 +349,7 @@ impl SearchIndex {
             self.dirty.index = true;
             changed = true;
         }
-        let stems = article_stems(article, glossary);
+        let stems = article_stems(self.rules, article, glossary);
         let old = std::mem::replace(&mut entry.stems, stems);
         let new = &self.docs[d as usize].stems;
         let mut touched: Vec<&str> = Vec::new();
@@ -306,14 +425,16 @@ impl SearchIndex {
         out
     }
 
-    /// `search/index.js`: `{"v":2,"docs":[[title,url,summary,kind],...],"shards":[key,...]}`
-    /// assigned to `window.PLAINLEAF_SEARCH`, with `<`, `>` and `&` escaped so no text can
-    /// end the script.
+    /// `search/index.js`:
+    /// `{"v":3,"lang":"es","docs":[[title,url,summary,kind],...],"shards":[key,...]}` assigned
+    /// to `window.PLAINLEAF_SEARCH`, with `<`, `>` and `&` escaped so no text can end the script.
     fn index_file(&self) -> super::OutputFile {
         let size = self.docs.iter().map(|e| e.json.len() + 1).sum::<usize>() + self.shards.len() * 5;
         let mut out = String::with_capacity(size + 64);
         out.push_str("window.PLAINLEAF_SEARCH = {\"v\":");
         out.push_str(&SEARCH_INDEX_VERSION.to_string());
+        out.push_str(",\"lang\":");
+        out.push_str(&super::jsonld::script_safe_json(&self.language));
         out.push_str(",\"docs\":[");
         for (i, entry) in self.docs.iter().enumerate() {
             if i > 0 {
@@ -381,9 +502,13 @@ impl DocEntry {
 }
 
 fn article_doc(article: &Article) -> SearchDoc {
+    // A page of another language has its language folder in its slug (`es/terapia-genica`);
+    // the index lives in that folder and its addresses are relative to it.
+    let folder = format!("{}/", article.language);
+    let slug = article.slug.strip_prefix(folder.as_str()).unwrap_or(&article.slug);
     SearchDoc {
         title: article.title.clone(),
-        url: crate::article::article_url(&article.slug),
+        url: crate::article::article_url(slug),
         summary: article.summary.clone().unwrap_or_default(),
         kind: "a",
     }
@@ -438,6 +563,21 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// [`fold`] for Spanish: the same, except that `ñ` stays `ñ` ("año" is not "ano").
+pub fn fold_es(text: &str) -> String {
+    if !text.contains(['ñ', 'Ñ']) {
+        return fold(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split(['ñ', 'Ñ']).enumerate() {
+        if i > 0 {
+            out.push('ñ');
+        }
+        out.push_str(&fold(part));
+    }
+    out
+}
+
 /// Light English stemming: plural `s`/`es`/`ies`, `ing`, `ed`. Deliberately simple so the
 /// JavaScript copy in `search.js` stays identical; prefix matching covers the rest.
 pub fn stem(word: &str) -> String {
@@ -487,23 +627,27 @@ fn stem_into(word: &str, out: &mut String) {
 
 /// Call `f` with each stem of a text: folded, split at anything not a letter or digit, stop
 /// words dropped; one buffer is reused for all stems.
-fn for_each_stem(text: &str, mut f: impl FnMut(&str)) {
-    let folded = fold(text);
+fn for_each_stem(rules: TextRules, text: &str, mut f: impl FnMut(&str)) {
+    let folded = rules.fold(text);
     let mut buffer = String::new();
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() || STOP_WORDS.contains(&word) {
+        if word.is_empty() || rules.is_stop_word(word) {
             continue;
         }
-        stem_into(word, &mut buffer);
-        f(&buffer);
+        match rules {
+            TextRules::English => {
+                stem_into(word, &mut buffer);
+                f(&buffer);
+            }
+            TextRules::Spanish => f(&super::stem_es::stem(word)),
+        }
     }
 }
 
-/// The stems of a text: folded, split at anything not a letter or digit, stop words dropped.
+/// The stems of an English text: folded, split at anything not a letter or digit, stop words
+/// dropped ([`TextRules::tokens`] for another language).
 pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_stem(text, |s| out.push(s.to_string()));
-    out
+    TextRules::English.tokens(text)
 }
 
 /// Visible text of a small HTML fragment (tags dropped, the common entities decoded).
@@ -589,6 +733,73 @@ mod tests {
         // A page that does not use the term is not found by its synonym.
         let other = SearchIndex::new(&[article("Vaccines", "vaccines", "Shots.", vec![])], &g);
         assert!(!other.stems_of(0).contains(&"haematopoietic"));
+    }
+
+    #[test]
+    fn spanish_rules_keep_enye_and_find_words_typed_without_accents() {
+        let es = TextRules::for_language("es-US");
+        assert_eq!(es, TextRules::Spanish);
+        assert_eq!(TextRules::for_language("en"), TextRules::English);
+        assert_eq!(TextRules::for_language("fr"), TextRules::English);
+        assert_eq!(fold_es("AÑO Pingüino Célula"), "año pinguino celula");
+        assert_eq!(fold("año"), "ano", "the English rules fold ñ as before");
+        assert_eq!(es.tokens("¿Qué es la cirugía? Las cirugías"), ["cirugi", "cirugi"]);
+        assert_eq!(es.tokens("cirugia celula"), es.tokens("Cirugía CÉLULA"));
+        assert_ne!(es.tokens("año"), es.tokens("ano"));
+        assert!(es.is_stop_word("usted") && !TextRules::English.is_stop_word("usted"));
+    }
+
+    #[test]
+    fn a_spanish_index_names_its_language_and_stems_in_spanish() {
+        let articles = vec![article("Las células madre", "celulas", "Los niños toman vacunas.", vec![])];
+        let index = SearchIndex::for_language("es", &articles, &Glossary::default());
+        let stems = index.stems_of(0);
+        assert!(stems.contains(&"celul") && stems.contains(&"niñ") && stems.contains(&"vacun"), "{stems:?}");
+        assert!(!stems.contains(&"las") && !stems.contains(&"los"), "{stems:?}");
+        let main = script_json(&texts(&index.files())[SEARCH_INDEX_PATH]);
+        assert_eq!(main["lang"], "es");
+        let english = script_json(
+            &texts(&SearchIndex::new(&articles, &Glossary::default()).files())[SEARCH_INDEX_PATH],
+        );
+        assert_eq!(english["lang"], "en");
+    }
+
+    #[test]
+    fn updating_a_spanish_article_keeps_the_spanish_rules() {
+        let g = Glossary::default();
+        let mut articles = vec![
+            article("Análisis de sangre", "analisis", "Le sacan sangre de una vena.", vec![]),
+            article("Vacunas", "vacunas", "Las vacunas enseñan al cuerpo.", vec![]),
+        ];
+        let mut index = SearchIndex::for_language("es", &articles, &g);
+        let mut written = texts(&index.files());
+        articles[1] = article("Vacunación", "vacunas", "Los niños reciben vacunaciones.", vec![]);
+        assert!(index.update_article(&articles[1], &g));
+        let changed = index.changed_files();
+        for path in &changed.removed {
+            written.remove(path);
+        }
+        written.extend(texts(&changed.files));
+        assert_eq!(written, texts(&SearchIndex::for_language("es", &articles, &g).files()));
+        assert!(index.postings("niñ").is_some() && index.postings("vacun").is_some());
+    }
+
+    #[test]
+    fn one_build_index_writes_the_same_files_from_packed_articles() {
+        let g = glossary();
+        // More than one chunk of articles, in an order unlike the slug order.
+        let articles: Vec<Article> = (0..2500)
+            .map(|i| {
+                let body = format!("Blood cells number {} grow in marrow {}.", i % 37, i % 11);
+                article(&format!("Page {}", (i * 7919) % 2500), &format!("p{i}"), &body, vec![i % 2])
+            })
+            .collect();
+        let mut packed = articles.clone();
+        packed.iter_mut().for_each(Article::pack);
+        assert!(packed.iter().all(|a| a.prose.is_empty()), "packing moves the prose out");
+        let lean = SearchIndex::for_one_build("en", &packed, &g);
+        assert_eq!(texts(&lean.files()), texts(&SearchIndex::new(&articles, &g).files()));
+        assert!(lean.stems_of(0).is_empty(), "its stems were dropped");
     }
 
     #[test]

@@ -44,20 +44,39 @@ pub fn is_listed_page(path: &str) -> bool {
 }
 
 /// `sitemap.xml` listing every page once, sorted by path; `lastmod` from the given
-/// dates (articles: their review date).
-pub fn sitemap_xml(base_url: &str, pages: &[&str], lastmod: &BTreeMap<String, jiff::civil::Date>) -> String {
+/// dates (articles: their review date); a page in several languages lists every version
+/// (itself included, and `x-default`) as `xhtml:link` alternates.
+pub fn sitemap_xml(
+    base_url: &str,
+    pages: &[&str],
+    lastmod: &BTreeMap<String, jiff::civil::Date>,
+    pairing: Option<&super::pairing::Pairing>,
+) -> String {
     let mut paths: Vec<&str> = pages.iter().copied().filter(|p| is_listed_page(p)).collect();
     paths.sort_unstable();
     paths.dedup();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if pairing.is_some() {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
     for path in paths {
         xml.push_str("  <url><loc>");
         xml.push_str(&xml_escape(&pretty_url(base_url, path)));
         xml.push_str("</loc>");
         if let Some(date) = lastmod.get(path) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        if let Some(pairing) = pairing {
+            let versions = pairing.alternates(path);
+            let x_default = pairing.x_default(path).map(|d| ("x-default", d));
+            for (hreflang, v) in versions.iter().map(|v| (v.language.as_str(), v)).chain(x_default) {
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(hreflang),
+                    xml_escape(&pretty_url(base_url, &v.path))
+                ));
+            }
         }
         xml.push_str("</url>\n");
     }
@@ -79,7 +98,7 @@ mod tests {
         let files =
             ["index.html", "b/index.html", "a/index.html", "404.html", "search-index.js", "a/index.html"];
         let dates = BTreeMap::from([("a/index.html".to_string(), jiff::civil::date(2025, 1, 31))]);
-        let xml = sitemap_xml("https://example.org/clinic/", &files, &dates);
+        let xml = sitemap_xml("https://example.org/clinic/", &files, &dates, None);
         assert_eq!(xml.matches("<loc>").count(), 3, "{xml}");
         assert_eq!(
             xml.matches("<loc>https://example.org/clinic/a/</loc><lastmod>2025-01-31</lastmod>").count(),
@@ -88,6 +107,20 @@ mod tests {
         assert!(xml.contains("<loc>https://example.org/clinic/</loc>"));
         assert!(xml.contains("<loc>https://example.org/clinic/b/</loc></url>"));
         assert!(!xml.contains("404"));
+    }
+
+    #[test]
+    fn pages_in_two_languages_list_each_other() {
+        let config =
+            crate::config::SiteConfig::parse("title: X\nlanguages: [en, es]\n", "site.yaml".as_ref())
+                .expect("config");
+        let files = ["index.html", "es/index.html", "a/index.html"];
+        let pairing = super::super::pairing::Pairing::from_paths(&config, &[], &files);
+        let xml = sitemap_xml("https://e.org/", &files, &BTreeMap::new(), Some(&pairing));
+        assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""), "{xml}");
+        let es = "<url><loc>https://e.org/es/</loc><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://e.org/\"/><xhtml:link rel=\"alternate\" hreflang=\"es\" href=\"https://e.org/es/\"/><xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://e.org/\"/></url>";
+        assert!(xml.contains(es), "{xml}");
+        assert!(xml.contains("<url><loc>https://e.org/a/</loc></url>"), "{xml}");
     }
 
     #[test]

@@ -23,7 +23,6 @@ use crate::article::Article;
 use crate::error::{Diagnostic, Failed};
 use crate::load::Site;
 use crate::output::OutputFile;
-use crate::render::SiteModel;
 use crate::theme::StaticFile;
 use stages::{load_and_transform, publish, Bodies, Transformed};
 pub use stages::{BuildOptions, Prepared};
@@ -124,8 +123,6 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
     let mut clock = StageClock::start();
     let Transformed { site, theme, mut articles, render_options, mut warnings } =
         load_and_transform(options, Bodies::Drop, &mut clock)?;
-    let model = SiteModel::new(&site.config, &articles, &site.glossary);
-    clock.lap("site model");
     if options.prose_checks {
         // The editor's report says which take-home sheets would not fit on one page.
         warnings.extend(crate::render::sheet_notes(
@@ -135,9 +132,16 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
             render_options.base_url.as_deref(),
         ));
     }
-    let mut files = crate::render::render_site(&model, &theme, &render_options).map_err(Failed)?;
-    clock.lap("render");
-    drop(model);
+    let (mut files, _) = crate::render::render_all(
+        &site.config,
+        &articles,
+        &site.glossary,
+        &site.glossaries,
+        &theme,
+        &render_options,
+    )
+    .map_err(Failed)?;
+    clock.lap("site model and render");
     // The body HTML now lives in the rendered pages; keeping a second copy would double it.
     for article in &mut articles {
         article.content_html = String::new();

@@ -81,6 +81,10 @@ pub enum Bodies {
     /// Drop it batch by batch: a one-shot build never reads it again, and on a large site
     /// the bodies are a good share of peak memory.
     Drop,
+    /// Drop it, and keep each article's body HTML and prose packed ([`Article::pack`]) until
+    /// its page is rendered and indexed: the streamed disk build, which renders the articles
+    /// batch by batch.
+    DropAndPack,
 }
 
 /// A site after the load and transform stages, with the render settings its options name:
@@ -108,7 +112,8 @@ pub fn load_and_transform(
     clock.lap("load and theme");
     let articles = match bodies {
         Bodies::Keep => transform(&site, options, &mut warnings)?,
-        Bodies::Drop => transform_dropping_bodies(&mut site, options, &mut warnings)?,
+        Bodies::Drop => transform_dropping_bodies(&mut site, options, &mut warnings, false)?,
+        Bodies::DropAndPack => transform_dropping_bodies(&mut site, options, &mut warnings, true)?,
     };
     clock.lap("transform");
     let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
@@ -130,9 +135,11 @@ pub fn publish(
         base_url: render_options.base_url.as_deref(),
         articles,
         glossary: &site.glossary,
+        glossaries: &site.glossaries,
         statics,
     };
-    let search = SearchIndex::new(articles, &site.glossary);
+    let main = crate::article::language_slice(articles, &site.config.language);
+    let search = SearchIndex::for_one_build(&site.config.language, main, &site.glossary);
     crate::output::generated_files(&context, &search, page_paths, warnings)
 }
 
@@ -153,11 +160,13 @@ pub fn transform(
 
 /// [`transform`] for a build that never reads the Markdown again: pages go through in
 /// batches and each batch's bodies are dropped once its articles are made, so the site's
-/// Markdown and its articles are never in memory whole at the same time.
+/// Markdown and its articles are never in memory whole at the same time. With `pack`
+/// each batch's body HTML and prose are packed too ([`Article::pack`]).
 pub fn transform_dropping_bodies(
     site: &mut Site,
     options: &BuildOptions,
     warnings: &mut Vec<Diagnostic>,
+    pack: bool,
 ) -> Result<Vec<Article>, Failed> {
     const BATCH: usize = 512;
     let rewriter = site_rewriter(site);
@@ -172,7 +181,12 @@ pub fn transform_dropping_bodies(
             let end = (start + BATCH).min(pages.len());
             let batch: Vec<&crate::content::Page> = pages[start..end].iter().collect();
             match process_pages(site, &batch, &shared, warnings) {
-                Ok(done) => articles.extend(done),
+                Ok(mut done) => {
+                    if pack {
+                        done.par_iter_mut().for_each(Article::pack);
+                    }
+                    articles.extend(done)
+                }
                 Err(Failed(e)) => errors.extend(e),
             }
             for page in &mut pages[start..end] {
@@ -215,12 +229,19 @@ pub fn process_pages(
     }
 }
 
-/// The plain-word rewriter a site's settings ask for (built once, shared by every page).
+/// The plain-word rewriter a site's settings ask for, for pages in the site's `language`
+/// (built once, shared by every page).
 pub fn site_rewriter(site: &Site) -> Option<Rewriter> {
+    site_rewriter_for(site, &site.config.language)
+}
+
+/// The plain-word rewriter for pages in `language`: that language's built-in pairs (Spanish
+/// has its own) plus the site's `plain_words` settings.
+pub fn site_rewriter_for(site: &Site, language: &str) -> Option<Rewriter> {
     site.config
         .plain_words
         .enabled
-        .then(|| Rewriter::from_config(&site.config.plain_words, &site.glossary.phrases()))
+        .then(|| Rewriter::from_config_for(language, &site.config.plain_words, &site.glossary.phrases()))
 }
 
 /// The helpers every page of `site` shares, built once per build.
@@ -233,6 +254,7 @@ pub fn shared<'a>(
     Shared {
         config: &site.config,
         glossary: &site.glossary,
+        glossaries: &site.glossaries,
         rewriter,
         links,
         known_abbreviations: site.glossary.phrases(),

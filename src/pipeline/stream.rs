@@ -15,7 +15,7 @@ use crate::error::{Diagnostic, Failed};
 use crate::output::links::{LinkCheck, PageLinks};
 use crate::output::write::{Staging, WriteStats};
 use crate::output::OutputFile;
-use crate::render::{render_selected, IndexPages, SiteModel};
+use crate::render::{language_models, pair_models, render_languages, IndexPages, ModelParts, SiteModel};
 
 /// Articles rendered and written together: enough to keep both cores busy, few enough that
 /// their pages are a small part of the memory.
@@ -29,8 +29,13 @@ pub(super) fn build_to_disk(
 ) -> Result<(RenderedSite, WriteStats), Failed> {
     let mut clock = StageClock::start();
     let Transformed { site, theme, mut articles, render_options, mut warnings } =
-        load_and_transform(options, Bodies::Drop, &mut clock)?;
-    let model = SiteModel::new(&site.config, &articles, &site.glossary);
+        load_and_transform(options, Bodies::DropAndPack, &mut clock)?;
+    let mut models = language_models(&site.config, &articles, &site.glossary, &site.glossaries);
+    let pairing =
+        site.config.is_multilingual().then(|| pair_models(&site.config, &articles, &models, &theme));
+    for model in &mut models {
+        model.lang.pairing = pairing.as_ref();
+    }
     clock.lap("site model");
     let sources = sources_of(&articles);
     let mut check = LinkCheck::new(render_options.base_url.as_deref(), &sources);
@@ -41,8 +46,7 @@ pub(super) fn build_to_disk(
     // Static files first (a page of the same name, written later, wins), and every path the
     // pages will have, so most links are checked the moment their page is scanned.
     check.add_paths(statics.iter().map(|s| s.output_path.as_str()));
-    let article_paths: Vec<String> =
-        model.articles.iter().map(|a| crate::article::article_url(&a.slug)).collect();
+    let article_paths: Vec<String> = articles.iter().map(|a| crate::article::article_url(&a.slug)).collect();
     check.add_paths(article_paths.iter().map(String::as_str));
     drop(article_paths);
     for s in &statics {
@@ -80,21 +84,39 @@ pub(super) fn build_to_disk(
         }
         Ok(())
     };
-    match render_selected(&model, &theme, &render_options, &[], &IndexPages::All) {
+    match render_languages(&models, &theme, &render_options, &[], &IndexPages::All) {
         Ok(files) => emit(files, &mut check)?,
         Err(e) => errors.extend(e),
     }
-    // Each batch's article bodies are dropped once their pages are written: the model is
+    // Each batch's article bodies are dropped once their pages are written: the models are
     // taken apart (cheaply) so the articles can change between batches.
-    let mut parts = model.into_parts();
+    let shape: Vec<(String, std::ops::Range<usize>)> = models
+        .iter()
+        .map(|m| (m.lang.language.clone(), m.lang.offset..m.lang.offset + m.articles.len()))
+        .collect();
+    let mut parts: Vec<ModelParts> = models.into_iter().map(SiteModel::into_parts).collect();
     let order: Vec<usize> = (0..articles.len()).collect();
     for batch in order.chunks(BATCH) {
-        let model = SiteModel::from_parts(&site.config, &articles, &site.glossary, parts);
-        match render_selected(&model, &theme, &render_options, batch, &IndexPages::None) {
+        if let (Some(&first), Some(&last)) = (batch.first(), batch.last()) {
+            articles[first..=last].par_iter_mut().for_each(crate::article::Article::unpack_html);
+        }
+        let models: Vec<SiteModel> = shape
+            .iter()
+            .zip(parts)
+            .map(|((language, range), parts)| {
+                let glossary = site.glossary_for(language);
+                let mut model =
+                    SiteModel::from_parts(&site.config, &articles[range.clone()], glossary, parts)
+                        .in_language(language, range.start);
+                model.lang.pairing = pairing.as_ref();
+                model
+            })
+            .collect();
+        match render_languages(&models, &theme, &render_options, batch, &IndexPages::None) {
             Ok(files) => emit(files, &mut check)?,
             Err(e) => errors.extend(e),
         }
-        parts = model.into_parts();
+        parts = models.into_iter().map(SiteModel::into_parts).collect();
         for &i in batch {
             articles[i].content_html = String::new();
         }

@@ -58,6 +58,11 @@ pub struct CheckInput<'a> {
     /// Run the prose checks (long sentences, passive voice, ...); a plain build that shows
     /// no report turns them off, as only `plainleaf check` and the preview show them.
     pub prose: bool,
+    /// The page's language tag: Spanish pages (`es`, `es-US`) are counted by the Spanish
+    /// rules, get the INFLESZ check, and skip the English-only checks (passive voice).
+    pub language: &'a str,
+    /// The INFLESZ score a Spanish page should reach (site.yaml `inflesz`).
+    pub inflesz_target: f64,
 }
 
 impl<'a> CheckInput<'a> {
@@ -73,6 +78,8 @@ impl<'a> CheckInput<'a> {
             review: ReviewStatus::Ok { next: jiff::civil::Date::MAX },
             overdue: OverduePolicy::Warn,
             prose: true,
+            language: "en",
+            inflesz_target: super::readability_es::DEFAULT_INFLESZ_TARGET,
         }
     }
 }
@@ -113,8 +120,39 @@ pub fn check_page(input: &CheckInput) -> Vec<Flag> {
         }
     }
     if input.prose {
-        flags.extend(prose_flags(input.blocks, input.known_abbreviations));
+        if super::readability_es::is_spanish(input.language) {
+            flags.extend(spanish_prose_flags(input.blocks, input.known_abbreviations, input.inflesz_target));
+        } else {
+            flags.extend(prose_flags(input.blocks, input.known_abbreviations));
+        }
     }
+    flags
+}
+
+/// The prose checks of a Spanish page: sentences and words by the Spanish rules, INFLESZ
+/// against its target, and no passive-voice check (its rule is English grammar).
+fn spanish_prose_flags(
+    blocks: &[ProseBlock],
+    known_abbreviations: &[String],
+    inflesz_target: f64,
+) -> Vec<Flag> {
+    use super::readability_es::{block_sentences, measure_blocks};
+    let sentences = block_sentences(blocks);
+    let mut flags = Vec::new();
+    let measured = measure_blocks(blocks);
+    if measured.words > 0 && measured.szigriszt_pazos < inflesz_target {
+        flags.push(Flag::warning(
+            "inflesz-below-target",
+            format!(
+                "INFLESZ {:.1} is below this site's target of {inflesz_target}: the page reads as {} \
+                 on the INFLESZ scale. Use shorter sentences and shorter, everyday words.",
+                super::prose::round_grade(measured.szigriszt_pazos),
+                measured.inflesz().label()
+            ),
+            None,
+        ));
+    }
+    flags.extend(sentence_flags(blocks, &sentences, known_abbreviations, false));
     flags
 }
 
@@ -144,10 +182,20 @@ fn review_flag(status: ReviewStatus, overdue: OverduePolicy) -> Option<Flag> {
 
 /// The checks that only need the prose.
 fn prose_flags(blocks: &[ProseBlock], known_abbreviations: &[String]) -> Vec<Flag> {
-    let sentences = sentences(blocks);
+    sentence_flags(blocks, &sentences(blocks), known_abbreviations, true)
+}
+
+/// The prose checks on sentences counted by a language's rules; `check_passive` runs the
+/// English passive-voice check.
+fn sentence_flags(
+    blocks: &[ProseBlock],
+    sentences: &[SentenceInfo],
+    known_abbreviations: &[String],
+    check_passive: bool,
+) -> Vec<Flag> {
     let mut flags = Vec::new();
 
-    for s in &sentences {
+    for s in sentences {
         if s.words > MAX_SENTENCE_WORDS {
             flags.push(Flag::warning(
                 "long-sentence",
@@ -158,7 +206,7 @@ fn prose_flags(blocks: &[ProseBlock], known_abbreviations: &[String]) -> Vec<Fla
     }
 
     let mut per_block: Vec<(usize, Option<&SentenceInfo>)> = vec![(0, None); blocks.len()];
-    for s in &sentences {
+    for s in sentences {
         let (count, first) = &mut per_block[s.block];
         *count += 1;
         first.get_or_insert(s);
@@ -175,7 +223,8 @@ fn prose_flags(blocks: &[ProseBlock], known_abbreviations: &[String]) -> Vec<Fla
 
     let prose: Vec<&SentenceInfo> =
         sentences.iter().filter(|s| blocks[s.block].kind != ProseKind::Heading).collect();
-    let passive: Vec<&&SentenceInfo> = prose.iter().filter(|s| is_passive(&s.text)).collect();
+    let passive: Vec<&&SentenceInfo> =
+        prose.iter().filter(|s| check_passive && is_passive(&s.text)).collect();
     if !prose.is_empty() {
         let share = passive.len() as f64 / prose.len() as f64;
         if share > MAX_PASSIVE_SHARE {
@@ -194,9 +243,9 @@ fn prose_flags(blocks: &[ProseBlock], known_abbreviations: &[String]) -> Vec<Fla
         }
     }
 
-    flags.extend(abbreviation_flags(blocks, &sentences, known_abbreviations));
+    flags.extend(abbreviation_flags(blocks, sentences, known_abbreviations));
 
-    for s in &sentences {
+    for s in sentences {
         let found = numbers_to_check(&s.text);
         if !found.is_empty() {
             flags.push(Flag::warning(
@@ -462,6 +511,42 @@ mod tests {
         );
         assert_eq!(s[0].words, 5);
         assert_eq!(s[4].block, 1);
+    }
+
+    /// The prose flags of a Spanish page with the default INFLESZ target.
+    fn spanish(blocks: &[ProseBlock]) -> Vec<Flag> {
+        let input = CheckInput { language: "es-US", ..CheckInput::new(blocks) };
+        check_page(&input)
+    }
+
+    #[test]
+    fn spanish_pages_get_inflesz_and_spanish_sentences_but_no_passive_check() {
+        // Plain Spanish: no flag. "Dr." does not end the sentence.
+        let plain = [para("Tome la pastilla con agua. El Dr. Ruiz le explica cómo. Llame si le duele.")];
+        assert_eq!(codes(&spanish(&plain)), Vec::<&str>::new());
+        // Clinical Spanish: INFLESZ well below 55, with its band named.
+        let hard = [para(
+            "La administración concomitante de inmunosupresores incrementa significativamente la \
+             probabilidad de complicaciones infecciosas oportunistas en pacientes trasplantados.",
+        )];
+        let flags = spanish(&hard);
+        assert_eq!(codes(&flags), ["inflesz-below-target"]);
+        assert!(
+            flags[0].message.contains("muy difícil") && flags[0].message.contains("55"),
+            "{}",
+            flags[0].message
+        );
+        // The target is the site's: a low one lets the page pass.
+        let lenient = CheckInput { language: "es", inflesz_target: -100.0, ..CheckInput::new(&hard) };
+        assert!(check_page(&lenient).is_empty());
+        // A long sentence counts Spanish words (26 here); English passive voice is not looked for.
+        let long = [para(&(vec!["casa"; 26].join(" ") + "."))];
+        assert!(codes(&spanish(&long)).contains(&"long-sentence"));
+        let passive = [para("The cells were taken. The drug was given. It is done. Blood was drawn.")];
+        assert!(codes(&check_prose(&passive)).contains(&"passive-voice"));
+        assert!(!codes(&spanish(&passive)).contains(&"passive-voice"));
+        // Abbreviations are checked in Spanish too.
+        assert!(codes(&spanish(&[para("Su ADN cambia poco a poco.")])).contains(&"abbreviation"));
     }
 
     #[test]

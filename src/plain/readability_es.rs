@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::prose::{HardWord, ProseBlock, SentenceInfo};
+
 /// The INFLESZ target a Spanish page should reach when the site sets none ("normal" or easier).
 pub const DEFAULT_INFLESZ_TARGET: f64 = 55.0;
 
@@ -199,9 +201,67 @@ pub fn prose_of(text: &str, markdown: bool) -> String {
 /// Measure a Spanish text.
 pub fn measure(text: &str) -> SpanishReadability {
     let ws = words(text);
-    let syllables: usize =
-        ws.iter().map(|w| w.split('-').map(super::syllables_es::count).sum::<usize>()).sum();
-    SpanishReadability::from_counts(ws.len(), sentences(text).len(), syllables)
+    SpanishReadability::from_counts(ws.len(), sentences(text).len(), ws.iter().map(|w| syllables(w)).sum())
+}
+
+/// Whether a language tag is Spanish (`es`, `es-US`, `es_MX`): the one test every
+/// language-keyed rule (measures, checks, plain words, search) asks.
+pub fn is_spanish(language: &str) -> bool {
+    language.split(['-', '_']).next().is_some_and(|primary| primary.eq_ignore_ascii_case("es"))
+}
+
+/// Syllables from which a Spanish word is a hard word. One more than English's 3: Spanish
+/// words run longer, and everyday words such as "médico", "pastilla" or "consulta" have 3.
+pub const HARD_WORD_SYLLABLES_ES: usize = 4;
+
+/// A Spanish word's syllables (each part of a hyphenated word counted on its own).
+fn syllables(word: &str) -> usize {
+    word.split('-').map(super::syllables_es::count).sum()
+}
+
+/// The sentences of a page's prose blocks by the Spanish rules: each block (a heading, a list
+/// item, a paragraph) ends its last sentence, as in [`super::prose::sentences`].
+pub fn block_sentences(blocks: &[ProseBlock]) -> Vec<SentenceInfo> {
+    let mut out = Vec::new();
+    for (index, block) in blocks.iter().enumerate() {
+        for sentence in sentences(&block.text) {
+            let ws = words(&sentence);
+            let syllables = ws.iter().map(|w| syllables(w)).sum();
+            out.push(SentenceInfo { words: ws.len(), syllables, text: sentence, block: index });
+        }
+    }
+    out
+}
+
+/// Measure a page's prose blocks by the Spanish rules.
+pub fn measure_blocks(blocks: &[ProseBlock]) -> SpanishReadability {
+    let sentences = block_sentences(blocks);
+    SpanishReadability::from_counts(
+        sentences.iter().map(|s| s.words).sum(),
+        sentences.len(),
+        sentences.iter().map(|s| s.syllables).sum(),
+    )
+}
+
+/// Distinct Spanish hard words (at least [`HARD_WORD_SYLLABLES_ES`] syllables, made of
+/// letters, not all capitals), most frequent first, as [`super::prose::hard_word_details`].
+pub fn hard_word_details(blocks: &[ProseBlock]) -> Vec<HardWord> {
+    let mut seen: std::collections::HashMap<String, HardWord> = std::collections::HashMap::new();
+    for block in blocks {
+        for word in words(&block.text) {
+            let n = syllables(word);
+            let capitals = word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            if n < HARD_WORD_SYLLABLES_ES || capitals || word.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            seen.entry(word.to_lowercase())
+                .or_insert_with(|| HardWord { word: word.to_string(), syllables: n, occurrences: 0 })
+                .occurrences += 1;
+        }
+    }
+    let mut hard: Vec<(String, HardWord)> = seen.into_iter().collect();
+    hard.sort_by(|(ka, a), (kb, b)| b.occurrences.cmp(&a.occurrences).then_with(|| ka.cmp(kb)));
+    hard.into_iter().map(|(_, h)| h).collect()
 }
 
 #[cfg(test)]
@@ -238,6 +298,40 @@ mod tests {
         assert_eq!(Inflesz::of(55.0), Inflesz::Normal);
         assert_eq!(Inflesz::of(65.0), Inflesz::FairlyEasy);
         assert_eq!(Inflesz::of(80.5), Inflesz::VeryEasy);
+    }
+
+    #[test]
+    fn blocks_are_measured_sentence_by_sentence_with_spanish_syllables() {
+        use super::super::prose::ProseKind;
+        let block = |kind, text: &str| ProseBlock { kind, text: text.to_string() };
+        let blocks = [
+            block(ProseKind::Heading, "¿Qué es la diabetes?"),
+            block(ProseKind::Paragraph, "La diabetes sube el azúcar en la sangre. El Dr. Ruiz la trata."),
+            block(ProseKind::ListItem, "Tome la medicación"),
+        ];
+        let sentences = block_sentences(&blocks);
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "¿Qué es la diabetes?",
+                "La diabetes sube el azúcar en la sangre.",
+                "El Dr. Ruiz la trata.",
+                "Tome la medicación"
+            ]
+        );
+        assert_eq!(sentences.iter().map(|s| s.block).collect::<Vec<_>>(), [0, 1, 1, 2]);
+        assert_eq!(sentences[0].words, 4);
+        // qué (1) es (1) la (1) dia-be-tes (3).
+        assert_eq!(sentences[0].syllables, 6);
+        let r = measure_blocks(&blocks);
+        assert_eq!((r.sentences, r.words), (4, 20));
+        let hard = hard_word_details(&blocks);
+        let words: Vec<&str> = hard.iter().map(|h| h.word.as_str()).collect();
+        // me-di-ca-ción has 4 syllables; dia-be-tes (3) and a-zú-car (3) are everyday length.
+        assert_eq!(words, ["medicación"]);
+        assert!(is_spanish("es") && is_spanish("ES-us") && is_spanish("es_MX"));
+        assert!(!is_spanish("en") && !is_spanish("est") && !is_spanish(""));
     }
 
     #[test]

@@ -169,7 +169,13 @@ impl Rewriter {
     ///
     /// `config.enabled` is the caller's business: this always builds a working rewriter.
     pub fn from_config(config: &PlainWordsConfig, protect: &[String]) -> Self {
-        let mut pairs = Self::builtin_pairs();
+        Self::from_config_for("en", config, protect)
+    }
+
+    /// [`Rewriter::from_config`] for pages in `language`: its built-in pairs
+    /// ([`Rewriter::builtin_pairs_for`]) extended by the site's `add`.
+    pub fn from_config_for(language: &str, config: &PlainWordsConfig, protect: &[String]) -> Self {
+        let mut pairs = Self::builtin_pairs_for(language);
         pairs.extend(config.add.iter().cloned());
         let protect: Vec<String> = protect.iter().chain(&config.keep).cloned().collect();
         Rewriter::new(pairs, &protect)
@@ -190,7 +196,7 @@ impl Rewriter {
     /// other language uses the English one.
     pub fn builtin_pairs_for(language: &str) -> Vec<WordPair> {
         static BUILTIN_ES: OnceLock<Vec<WordPair>> = OnceLock::new();
-        if language.to_ascii_lowercase().split(['-', '_']).next() == Some("es") {
+        if super::readability_es::is_spanish(language) {
             // Compiled in and checked by a unit test, as the English list.
             BUILTIN_ES
                 .get_or_init(|| {

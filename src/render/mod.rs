@@ -12,7 +12,7 @@ use crate::output::az::AzLetter;
 use crate::output::OutputFile;
 use crate::theme::Theme;
 pub use handout::{sheet_notes, sheet_size, sheet_text};
-pub use model::{ModelParts, SiteModel, Topic};
+pub use model::{LanguageContext, ModelParts, SiteModel, Topic};
 use pages::Renderer;
 pub use related::{all_related, update_related, EditedArticle, RELATED_COUNT};
 
@@ -44,6 +44,111 @@ fn in_page(d: Diagnostic, page: &std::path::Path) -> Diagnostic {
     let hint = d.hint.clone().unwrap_or_default();
     let d2 = Diagnostic { hint: None, ..d };
     d2.with_hint(format!("while rendering {}. {hint}", page.display()).trim_end().to_string())
+}
+
+/// A model per language of the site, in `languages:` order (a language with no pages yet
+/// still gets one: its home page lists the pages that are not in it yet). `articles` are
+/// sorted (see [`crate::article::sort_articles`]), so each language's pages are one run.
+/// The models are not paired yet: pair them with [`pair_models`].
+pub fn language_models<'a>(
+    config: &'a crate::config::SiteConfig,
+    articles: &'a [crate::article::Article],
+    glossary: &'a crate::glossary::Glossary,
+    glossaries: &'a std::collections::BTreeMap<String, crate::glossary::Glossary>,
+) -> Vec<SiteModel<'a>> {
+    let runs = crate::article::language_runs(articles);
+    config
+        .languages
+        .iter()
+        .map(|language| {
+            let range = runs.iter().find(|(l, _)| l == language).map_or(0..0, |(_, r)| r.clone());
+            let glossary = glossaries.get(language).unwrap_or(glossary);
+            let offset = range.start;
+            SiteModel::new(config, &articles[range], glossary).in_language(language, offset)
+        })
+        .collect()
+}
+
+/// The index pages a language's model has that the other languages may have too (relative
+/// to the language's folder): the home page always, the glossary, A–Z, topics and
+/// accessibility pages when the theme and the model have them.
+pub fn paired_index_pages(model: &SiteModel, theme: &Theme) -> Vec<String> {
+    let mut pages = vec!["index.html".to_string()];
+    if !model.glossary.entries.is_empty() {
+        pages.push("glossary/index.html".into());
+    }
+    if theme.has_template("az.html") {
+        pages.push(crate::output::az::AZ_PATH.into());
+    }
+    if has_topics_index(model, theme) {
+        pages.push(TOPICS_PATH.into());
+    }
+    if theme.has_template("accessibility.html") {
+        pages.push(ACCESSIBILITY_PATH.into());
+    }
+    pages
+}
+
+/// The pairing of every language's pages (`articles` is the whole sorted list the models
+/// were made from).
+pub fn pair_models(
+    config: &crate::config::SiteConfig,
+    articles: &[crate::article::Article],
+    models: &[SiteModel],
+    theme: &Theme,
+) -> crate::output::pairing::Pairing {
+    let index = models.iter().map(|m| (m.lang.language.clone(), paired_index_pages(m, theme))).collect();
+    crate::output::pairing::Pairing::new(config, articles, &index)
+}
+
+/// Render, in every language's model, the articles at `articles` (indexes into the site's
+/// whole sorted list) and the chosen index pages.
+pub fn render_languages(
+    models: &[SiteModel],
+    theme: &Theme,
+    options: &RenderOptions,
+    articles: &[usize],
+    index_pages: &IndexPages,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for model in models {
+        let range = model.lang.offset..model.lang.offset + model.articles.len();
+        let own: Vec<usize> =
+            articles.iter().filter(|i| range.contains(i)).map(|i| i - model.lang.offset).collect();
+        if own.is_empty() && *index_pages == IndexPages::None {
+            continue;
+        }
+        match render_selected(model, theme, options, &own, index_pages) {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.extend(e),
+        }
+    }
+    errors.dedup_by(|a, b| a.message == b.message && a.location == b.location);
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Render every page of every language of the site (`articles`: every language's, sorted).
+pub fn render_all(
+    config: &crate::config::SiteConfig,
+    articles: &[crate::article::Article],
+    glossary: &crate::glossary::Glossary,
+    glossaries: &std::collections::BTreeMap<String, crate::glossary::Glossary>,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<(Vec<OutputFile>, Vec<ModelParts>), Vec<Diagnostic>> {
+    let mut models = language_models(config, articles, glossary, glossaries);
+    let pairing = config.is_multilingual().then(|| pair_models(config, articles, &models, theme));
+    for model in &mut models {
+        model.lang.pairing = pairing.as_ref();
+    }
+    let all: Vec<usize> = (0..articles.len()).collect();
+    let files = render_languages(&models, theme, options, &all, &IndexPages::All)?;
+    Ok((files, models.into_iter().map(SiteModel::into_parts).collect()))
 }
 
 /// Render every page of the site with the theme. Articles render in parallel.

@@ -19,11 +19,34 @@ pub struct Topic {
     pub articles: Vec<usize>,
 }
 
-/// Everything the templates can show, computed once per build.
+/// Which language a [`SiteModel`] is, and how its pages pair with the other languages'.
+#[derive(Debug, Clone)]
+pub struct LanguageContext<'a> {
+    /// The language tag of every page the model renders.
+    pub language: String,
+    /// Its folder inside the output: `""` for the main language, `es/` for Spanish.
+    pub prefix: String,
+    /// The pages of every language paired (None on a site with one language).
+    pub pairing: Option<&'a crate::output::pairing::Pairing>,
+    /// Where the model's articles start in the site's whole sorted list.
+    pub offset: usize,
+}
+
+impl LanguageContext<'_> {
+    /// The main language of `config`, unpaired.
+    pub fn main(config: &SiteConfig) -> Self {
+        LanguageContext { language: config.language.clone(), prefix: String::new(), pairing: None, offset: 0 }
+    }
+}
+
+/// Everything the templates can show, computed once per build: one language's pages (a site
+/// in several languages has a model per language, see [`crate::render::language_models`]).
 #[derive(Debug)]
 pub struct SiteModel<'a> {
     /// Site settings.
     pub config: &'a SiteConfig,
+    /// The model's language and its pairing with the others.
+    pub lang: LanguageContext<'a>,
     /// Articles, sorted by title.
     pub articles: &'a [Article],
     /// The glossary.
@@ -57,7 +80,27 @@ impl<'a> SiteModel<'a> {
         parts: ModelParts,
     ) -> Self {
         let ModelParts { topics, term_pages, related } = parts;
-        SiteModel { config, articles, glossary, topics, term_pages, related }
+        SiteModel {
+            config,
+            lang: LanguageContext::main(config),
+            articles,
+            glossary,
+            topics,
+            term_pages,
+            related,
+        }
+    }
+
+    /// The same model as the pages of `language`, whose articles start at `offset` in the
+    /// site's whole sorted list.
+    pub fn in_language(mut self, language: &str, offset: usize) -> Self {
+        self.lang = LanguageContext {
+            language: language.to_string(),
+            prefix: self.config.language_prefix(language),
+            pairing: None,
+            offset,
+        };
+        self
     }
 
     /// The derived parts, to keep for the next rebuild.
@@ -107,6 +150,7 @@ impl<'a> SiteModel<'a> {
         }
         SiteModel {
             config,
+            lang: LanguageContext::main(config),
             articles,
             glossary,
             topics: by_topic.into_values().collect(),

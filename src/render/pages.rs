@@ -37,6 +37,44 @@ struct LinkView {
     url: String,
 }
 
+/// A `<link rel="alternate" hreflang>` of a page.
+#[derive(Serialize)]
+struct AlternateView {
+    /// The language tag, or `x-default`.
+    hreflang: String,
+    /// The other version's address (absolute with a base URL, else relative to this page).
+    url: String,
+}
+
+/// The language switcher's entry for one other language: the same page in it, or (when it
+/// has none) a note in that language and a link to its home page.
+#[derive(Serialize)]
+struct SwitchView {
+    /// The language tag (for `lang` and `hreflang`).
+    language: String,
+    /// The language's own name ("Español").
+    name: String,
+    /// The same page in that language, when it exists.
+    url: Option<String>,
+    /// "Esta página no está en español todavía." when it does not (in that language).
+    missing: Option<String>,
+    /// That language's home page.
+    home_url: String,
+    /// "Ir a la portada en español" (in that language).
+    home_label: String,
+}
+
+/// A main-language page another language has no version of yet (its home lists them).
+#[derive(Serialize)]
+struct ElsewhereView {
+    title: String,
+    url: String,
+    /// Its language tag, for `lang` and `hreflang` on the link.
+    language: String,
+    /// Its language's own name.
+    language_name: String,
+}
+
 #[derive(Serialize)]
 struct ArticleCard {
     title: String,
@@ -159,6 +197,17 @@ pub(super) struct ArticleView<'a> {
     jsonld: String,
     /// When to get help, each sign as HTML (`partials/get-help.html`).
     get_help: Option<&'a crate::content::get_help::GetHelp>,
+    /// Who translated the page and when (a translated page).
+    translation: Option<TranslationView<'a>>,
+}
+
+/// A translated page's credit: who translated it, when, and who reviewed the translation.
+#[derive(Serialize)]
+pub(super) struct TranslationView<'a> {
+    by: &'a str,
+    on: String,
+    on_iso: String,
+    reviewed_by: Option<&'a str>,
 }
 
 pub(super) struct Renderer<'a> {
@@ -168,8 +217,93 @@ pub(super) struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The output path of an index page of the model's language (`es/` + `glossary/index.html`).
+    fn in_language(&self, rel: &str) -> String {
+        format!("{}{rel}", self.model.lang.prefix)
+    }
+
+    /// The model's language.
+    fn language(&self) -> &str {
+        &self.model.lang.language
+    }
+
+    /// A date in the model's language ("4 de diciembre de 2023").
+    fn date(&self, d: jiff::civil::Date) -> String {
+        self.theme.translations.date(self.language(), d)
+    }
+
+    /// A language's own name, from its theme strings (`language.name`), else the built-in list.
+    fn language_name(&self, language: &str) -> String {
+        let strings = &self.theme.translations;
+        // `get` falls back to English, whose name is not this language's.
+        let has_own = strings.resolve(language) != crate::i18n::FALLBACK_LANGUAGE
+            || language.to_ascii_lowercase().starts_with(crate::i18n::FALLBACK_LANGUAGE);
+        match strings.get(language, "language.name").filter(|_| has_own) {
+            Some(name) => name.to_string(),
+            None => crate::output::codes::language_name(language).to_string(),
+        }
+    }
+
+    /// Open Graph values for a page at `path`, in the model's language.
+    fn open_graph(&self, path: &str, title: &str, description: &str) -> crate::output::jsonld::OpenGraph {
+        let mut og = crate::output::jsonld::OpenGraph::new(
+            self.model.config,
+            self.options.base_url.as_deref(),
+            path,
+            title,
+            description,
+        );
+        og.locale = self.language().replace('-', "_");
+        og
+    }
+
+    /// The page's `hreflang` links (every version, itself and `x-default` included) and the
+    /// language switcher's entries, from `root` (the relative way to the site root).
+    fn language_links(&self, path: &str, root: &str) -> (Vec<AlternateView>, Vec<SwitchView>) {
+        let Some(pairing) = self.model.lang.pairing else { return (Vec::new(), Vec::new()) };
+        let url = |p: &str| match &self.options.base_url {
+            Some(base) => crate::output::sitemap::pretty_url(base, p),
+            None => format!("{root}{p}"),
+        };
+        let versions = pairing.alternates(path);
+        let mut alternates: Vec<AlternateView> = versions
+            .iter()
+            .map(|v| AlternateView { hreflang: v.language.clone(), url: url(&v.path) })
+            .collect();
+        if let Some(default) = pairing.x_default(path) {
+            alternates.push(AlternateView { hreflang: "x-default".into(), url: url(&default.path) });
+        }
+        let strings = &self.theme.translations;
+        let switch = pairing
+            .languages()
+            .iter()
+            .filter(|l| **l != self.model.lang.language)
+            .map(|other| {
+                let version = versions.iter().find(|v| v.language == *other);
+                let prefix = self.model.config.language_prefix(other);
+                let name = self.language_name(other);
+                let home_label = strings.get(other, "language.home").unwrap_or("Home");
+                SwitchView {
+                    language: other.clone(),
+                    url: version.map(|v| format!("{root}{}", v.path)),
+                    missing: version.is_none().then(|| {
+                        let text = strings
+                            .get(other, "language.not_yet")
+                            .unwrap_or("This page is not in {language} yet.");
+                        crate::i18n::fill(text, &[("language", name.clone())])
+                    }),
+                    home_url: format!("{root}{prefix}index.html"),
+                    home_label: crate::i18n::fill(home_label, &[("language", name.clone())]),
+                    name,
+                }
+            })
+            .collect();
+        (alternates, switch)
+    }
+
     pub(super) fn base_context(&self, path: &str) -> tera::Context {
         let root = root_prefix(path);
+        let lang_root = format!("{root}{}", self.model.lang.prefix);
         let c = self.model.config;
         let mut ctx = tera::Context::new();
         ctx.insert(
@@ -177,7 +311,7 @@ impl Renderer<'_> {
             &SiteView {
                 title: &c.title,
                 description: &c.description,
-                language: &c.language,
+                language: &self.model.lang.language,
                 organization: c.organization.as_deref(),
                 disclaimer: c.disclaimer.as_deref(),
                 base_url: self.options.base_url.as_deref(),
@@ -191,35 +325,38 @@ impl Renderer<'_> {
         let topics: Vec<LinkView> = top_topics(&self.model.topics, nav_topics(self.theme))
             .into_iter()
             .map(|i| &self.model.topics[i])
-            .map(|t| LinkView { title: t.name.clone(), url: format!("{root}topics/{}/index.html", t.slug) })
+            .map(|t| LinkView {
+                title: t.name.clone(),
+                url: format!("{lang_root}topics/{}/index.html", t.slug),
+            })
             .collect();
         ctx.insert("topics_nav", &topics);
         ctx.insert("topic_count", &self.model.topics.len());
         ctx.insert("has_topics_index", &has_topics_index(self.model, self.theme));
-        ctx.insert("topics_url", &format!("{root}{TOPICS_PATH}"));
+        ctx.insert("topics_url", &format!("{lang_root}{TOPICS_PATH}"));
         ctx.insert("pagination", &None::<PaginationView>);
-        ctx.insert("home_url", &format!("{root}index.html"));
-        ctx.insert("glossary_url", &format!("{root}glossary/index.html"));
+        ctx.insert("home_url", &format!("{lang_root}index.html"));
+        ctx.insert("glossary_url", &format!("{lang_root}glossary/index.html"));
         ctx.insert("has_glossary", &!self.model.glossary.entries.is_empty());
-        ctx.insert("page_path", path);
-        ctx.insert("lang", &c.language);
+        // Relative to the language's folder, so `index.html` is every language's home.
+        ctx.insert("page_path", path.strip_prefix(self.model.lang.prefix.as_str()).unwrap_or(path));
+        ctx.insert("lang", &self.model.lang.language);
+        // Search and other scripts find the language's own files (its search index) here.
+        ctx.insert("lang_root", &lang_root);
+        ctx.insert("lang_prefix", &self.model.lang.prefix);
+        let (alternates, switch) = self.language_links(path, &root);
+        ctx.insert("alternates", &alternates);
+        ctx.insert("language_switch", &switch);
         let canonical =
             self.options.base_url.as_ref().map(|b| format!("{b}{}", path.trim_end_matches("index.html")));
         ctx.insert("canonical", &canonical);
         ctx.insert("theme", &self.theme.settings);
         ctx.insert("preview", &self.options.preview);
         ctx.insert("root", &root);
-        let og = crate::output::jsonld::OpenGraph::new(
-            c,
-            self.options.base_url.as_deref(),
-            path,
-            &c.title,
-            &c.description,
-        );
-        ctx.insert("og", &og);
-        ctx.insert("az_url", &format!("{root}{}", crate::output::az::AZ_PATH));
+        ctx.insert("og", &self.open_graph(path, &c.title, &c.description));
+        ctx.insert("az_url", &format!("{lang_root}{}", crate::output::az::AZ_PATH));
         ctx.insert("has_az", &self.theme.has_template("az.html"));
-        ctx.insert("accessibility_url", &format!("{root}{}", super::ACCESSIBILITY_PATH));
+        ctx.insert("accessibility_url", &format!("{lang_root}{}", super::ACCESSIBILITY_PATH));
         ctx.insert("has_accessibility", &self.theme.has_template("accessibility.html"));
         ctx
     }
@@ -236,7 +373,7 @@ impl Renderer<'_> {
             checked_on: String,
             checked_iso: String,
         }
-        let path = super::ACCESSIBILITY_PATH.to_string();
+        let path = self.in_language(super::ACCESSIBILITY_PATH);
         let mut ctx = self.base_context(&path);
         let a = &self.model.config.accessibility;
         let today = crate::review::today();
@@ -246,7 +383,7 @@ impl Renderer<'_> {
                 contact: a.contact.as_deref(),
                 standard: &a.standard,
                 known_issues: &a.known_issues,
-                checked_on: self.theme.translations.date(&self.model.config.language, today),
+                checked_on: self.date(today),
                 checked_iso: today.to_string(),
             },
         );
@@ -254,8 +391,10 @@ impl Renderer<'_> {
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
 
+    /// An article's card, with URLs from `root` (the relative way to the site root).
     fn card(&self, i: usize, root: &str) -> ArticleCard {
         let a = &self.model.articles[i];
+        let lang_root = format!("{root}{}", self.model.lang.prefix);
         ArticleCard {
             title: a.title.clone(),
             url: format!("{root}{}", crate::article::article_url(&a.slug)),
@@ -266,14 +405,16 @@ impl Renderer<'_> {
                 .iter()
                 .map(|t| LinkView {
                     title: t.clone(),
-                    url: format!("{root}topics/{}/index.html", crate::slug::slugify(t)),
+                    url: format!("{lang_root}topics/{}/index.html", crate::slug::slugify(t)),
                 })
                 .collect(),
         }
     }
 
+    /// A glossary entry, with URLs from `root` (the relative way to the site root).
     fn term_view(&self, index: usize, root: &str, back_links: bool) -> TermView {
         let g = self.model.glossary;
+        let lang_root = format!("{root}{}", self.model.lang.prefix);
         let e = &g.entries[index];
         let id = g.slugs[index].clone();
         let see = e
@@ -282,7 +423,7 @@ impl Renderer<'_> {
             .filter_map(|s| {
                 g.entry_for(s).map(|j| LinkView {
                     title: g.entries[j].term.clone(),
-                    url: format!("{root}glossary/index.html#{}", g.slugs[j]),
+                    url: format!("{lang_root}glossary/index.html#{}", g.slugs[j]),
                 })
             })
             .collect();
@@ -303,7 +444,7 @@ impl Renderer<'_> {
             .collect();
         TermView {
             term: e.term.clone(),
-            url: format!("{root}glossary/index.html#{id}"),
+            url: format!("{lang_root}glossary/index.html#{id}"),
             id,
             plain: e.plain.clone(),
             more: e.more.clone(),
@@ -331,7 +472,7 @@ impl Renderer<'_> {
             reviewed: a.reviewed.as_ref().map(|rv| {
                 // Without `reviewed.next`, the site's review interval sets the date shown.
                 let next = rv.next.or(a.review_status.next());
-                let date = |d| self.theme.translations.date(&self.model.config.language, d);
+                let date = |d| self.date(d);
                 ReviewView {
                     on: date(rv.on),
                     on_iso: rv.on.to_string(),
@@ -356,10 +497,17 @@ impl Renderer<'_> {
             },
             related: self.model.related[i].iter().map(|&j| self.card(j, root)).collect(),
             get_help: a.get_help.as_ref(),
+            translation: a.translation.as_ref().map(|t| TranslationView {
+                by: &t.by,
+                on: self.date(t.on),
+                on_iso: t.on.to_string(),
+                reviewed_by: t.reviewed_by.as_deref().filter(|r| !r.trim().is_empty()),
+            }),
             jsonld: crate::output::jsonld::script_safe_json(&crate::output::jsonld::article_jsonld(
                 a,
                 self.model.config,
                 self.options.base_url.as_deref(),
+                self.model.lang.pairing.map_or(&[], |p| p.alternates(&crate::article::article_url(&a.slug))),
             )),
         }
     }
@@ -373,13 +521,8 @@ impl Renderer<'_> {
         if self.theme.has_template(super::handout::SHEET_TEMPLATE) {
             ctx.insert("sheet_url", crate::article::SHEET_PAGE);
         }
-        let mut og = crate::output::jsonld::OpenGraph::new(
-            self.model.config,
-            self.options.base_url.as_deref(),
-            &path,
-            &a.title,
-            a.summary.as_deref().unwrap_or(&self.model.config.description),
-        );
+        let mut og =
+            self.open_graph(&path, &a.title, a.summary.as_deref().unwrap_or(&self.model.config.description));
         og.kind = "article";
         ctx.insert("og", &og);
         let html = self.theme.render("article.html", &ctx).map_err(|d| in_page(d, &a.path))?;
@@ -387,15 +530,32 @@ impl Renderer<'_> {
     }
 
     pub(super) fn home(&self) -> Result<OutputFile, Diagnostic> {
-        let path = "index.html".to_string();
+        let path = self.in_language("index.html");
+        let root = root_prefix(&path);
         let mut ctx = self.base_context(&path);
         let cards = home_cards_per_topic(self.theme);
         let shown = top_topics(&self.model.topics, home_topics(self.theme));
-        ctx.insert("topics", &self.topic_views("", cards, &shown));
+        ctx.insert("topics", &self.topic_views(&root, cards, &shown));
+        // Pages not in this language yet are listed, not silently missing.
+        let main = &self.model.config.language;
+        let elsewhere: Vec<ElsewhereView> = self
+            .model
+            .lang
+            .pairing
+            .map_or(&[][..], |p| p.untranslated(self.language()))
+            .iter()
+            .map(|alt| ElsewhereView {
+                title: alt.title.clone(),
+                url: format!("{root}{}", alt.path),
+                language: alt.language.clone(),
+                language_name: self.language_name(main),
+            })
+            .collect();
+        ctx.insert("elsewhere", &elsewhere);
         // Pages with no topic would otherwise be reachable only from the A-Z list.
         let untopical: Vec<usize> =
             (0..self.model.articles.len()).filter(|&i| self.model.articles[i].topics.is_empty()).collect();
-        let other: Vec<ArticleCard> = untopical.iter().take(cards).map(|&i| self.card(i, "")).collect();
+        let other: Vec<ArticleCard> = untopical.iter().take(cards).map(|&i| self.card(i, &root)).collect();
         ctx.insert("other_articles", &other);
         ctx.insert("other_count", &untopical.len());
         ctx.insert("article_count", &self.model.articles.len());
@@ -404,14 +564,15 @@ impl Renderer<'_> {
     }
 
     /// The topics at `shown` (indexes into the model's topics) with up to `cards` of their
-    /// article cards each.
+    /// article cards each, with URLs from `root` (the relative way to the site root).
     fn topic_views(&self, root: &str, cards: usize, shown: &[usize]) -> Vec<TopicView> {
+        let lang_root = format!("{root}{}", self.model.lang.prefix);
         shown
             .iter()
             .map(|&i| &self.model.topics[i])
             .map(|t| TopicView {
                 name: t.name.clone(),
-                url: format!("{root}topics/{}/index.html", t.slug),
+                url: format!("{lang_root}topics/{}/index.html", t.slug),
                 count: t.articles.len(),
                 articles: t.articles.iter().take(cards).map(|&i| self.card(i, root)).collect(),
             })
@@ -420,7 +581,7 @@ impl Renderer<'_> {
 
     /// The topics index: every topic, by name, with how many pages it has.
     pub(super) fn topics_index(&self) -> Result<OutputFile, Diagnostic> {
-        let path = TOPICS_PATH.to_string();
+        let path = self.in_language(TOPICS_PATH);
         let root = root_prefix(&path);
         let mut ctx = self.base_context(&path);
         let all: Vec<usize> = (0..self.model.topics.len()).collect();
@@ -431,7 +592,7 @@ impl Renderer<'_> {
 
     /// Page `number` (from 1) of a topic's list of pages.
     pub(super) fn topic(&self, t: &Topic, number: usize) -> Result<OutputFile, Diagnostic> {
-        let first = format!("topics/{}/index.html", t.slug);
+        let first = self.in_language(&format!("topics/{}/index.html", t.slug));
         let path = numbered_page_path(&first, number);
         let root = root_prefix(&path);
         let mut ctx = self.base_context(&path);
@@ -453,20 +614,13 @@ impl Renderer<'_> {
             },
         );
         ctx.insert("pagination", &PaginationView::new(&first, number, total, &root));
-        let og = crate::output::jsonld::OpenGraph::new(
-            self.model.config,
-            self.options.base_url.as_deref(),
-            &path,
-            &t.name,
-            &self.model.config.description,
-        );
-        ctx.insert("og", &og);
+        ctx.insert("og", &self.open_graph(&path, &t.name, &self.model.config.description));
         let html = self.theme.render("topic.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }
 
     pub(super) fn glossary(&self) -> Result<OutputFile, Diagnostic> {
-        let path = "glossary/index.html".to_string();
+        let path = self.in_language("glossary/index.html");
         let root = root_prefix(&path);
         let mut ctx = self.base_context(&path);
         let g = self.model.glossary;
@@ -511,9 +665,9 @@ impl Renderer<'_> {
         split: bool,
         letter: Option<(&AzLetter, usize)>,
     ) -> Result<OutputFile, Diagnostic> {
-        use crate::output::az::letter_path;
+        let letter_path = |id: &str| self.in_language(&crate::output::az::letter_path(id));
         let path = letter.map_or_else(
-            || crate::output::az::AZ_PATH.to_string(),
+            || self.in_language(crate::output::az::AZ_PATH),
             |(l, n)| numbered_page_path(&letter_path(&l.id), n),
         );
         let root = root_prefix(&path);
@@ -563,14 +717,16 @@ impl Renderer<'_> {
     }
 
     pub(super) fn not_found(&self) -> Result<OutputFile, Diagnostic> {
-        let path = "404.html".to_string();
+        let path = self.in_language("404.html");
         let mut ctx = self.base_context(&path);
         // A 404 page is served at any depth, so relative links only work from the root;
         // with a base_url the links are absolute and work everywhere.
         if let Some(base) = &self.options.base_url {
+            let prefix = &self.model.lang.prefix;
             ctx.insert("root", base);
-            ctx.insert("home_url", &format!("{base}index.html"));
-            ctx.insert("glossary_url", &format!("{base}glossary/index.html"));
+            ctx.insert("lang_root", &format!("{base}{prefix}"));
+            ctx.insert("home_url", &format!("{base}{prefix}index.html"));
+            ctx.insert("glossary_url", &format!("{base}{prefix}glossary/index.html"));
         }
         let html = self.theme.render("404.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })

@@ -48,6 +48,13 @@ echo "# eslint"
 (cd "$repo" && "$here/node_modules/.bin/eslint" --config "$here/eslint.config.mjs" --max-warnings 0 "${scripts[@]}") \
   || { echo "not ok: eslint (fix the problems above)" >&2; exit 1; }
 
+# The search index is written by the Rust text rules and queried by search.js's copy of them
+# (English and Spanish): compare them in Node.js here for real (CI=1 makes the test fail
+# rather than skip when node cannot run).
+echo "# search rules: Rust and search.js agree"
+(cd "$repo" && CI=1 cargo test --quiet --test search_rules) \
+  || { echo "not ok: the Rust and search.js text rules differ (tests/search_rules.rs)" >&2; exit 1; }
+
 # The built pages show review dates and "due for review" notes measured from the build's
 # date: fix it, so the pages and the screenshots do not change with today's date.
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1796083200}" # 2026-12-01
@@ -94,5 +101,5 @@ dashboard="$sites/review-dashboard.html"
 # One run, so the output ends with node's summary of every test in it.
 [ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
 export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN PLAINLEAF_DASHBOARD="$dashboard"
-node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs readerview.test.mjs || status=1
+node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs search-es.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs readerview.test.mjs || status=1
 exit $status

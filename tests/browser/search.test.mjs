@@ -93,6 +93,8 @@ async function openPage(base, rel) {
 async function resultTitles(page, query) {
   const input = page.locator('form[role="search"] input[type="search"]');
   await input.fill("");
+  // Forget the last query's status, so the wait below is for this query's.
+  await page.evaluate(() => { document.querySelector('[role="status"]').textContent = ""; });
   await input.pressSequentially(query, { delay: 20 });
   await page.waitForFunction(() => /result/.test(document.querySelector('[role="status"]').textContent), null, { timeout: 5000 });
   return page.locator(".search-results .search-title").allTextContents();
@@ -163,6 +165,47 @@ for (const mode of ["http", "file"]) {
     });
   });
 }
+
+/** The Spanish article pages of a bilingual site (es/<slug>/index.html), when it has them. */
+function spanishPages() {
+  const es = path.join(SITE_DIR, "es");
+  if (!fs.existsSync(path.join(es, "search", "index.js"))) return [];
+  return fs.readdirSync(es, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !["glossary", "topics", "a-z", "search", "css", "js"].includes(e.name))
+    .map((e) => `es/${e.name}/index.html`)
+    .filter((rel) => fs.existsSync(path.join(SITE_DIR, rel)) && /<h1>/.test(fs.readFileSync(path.join(SITE_DIR, rel), "utf8")));
+}
+
+// A bilingual site (languages: [en, es]) has a Spanish index under es/: a Spanish search finds
+// a Spanish page by an accented word and by the same word typed without accents, and never
+// lists a page outside es/.
+describe("Spanish search on a bilingual site", { skip: spanishPages().length === 0 && "the site has no Spanish pages" }, () => {
+  for (const mode of ["http", "file"]) {
+    test(`accented and unaccented words find the Spanish page, never an English one (${mode})`, async () => {
+      const base = modes.find(([m]) => m === mode)[1];
+      const rel = spanishPages()[0];
+      const html = fs.readFileSync(path.join(SITE_DIR, rel), "utf8");
+      const title = html.match(/<h1>([^<]+)<\/h1>/)[1].trim();
+      const others = spanishPages().filter((p) => p !== rel).map(bodyText).join(" ");
+      const words = bodyText(rel).split(/[^a-záéíóúüñ]+/).filter((w) => w.length >= 7 && /[áéíóú]/.test(w) && !/ñ/.test(w));
+      // Best a word no other Spanish page has, so the page is among the first results.
+      const accented = words.find((w) => !others.includes(w.slice(0, 6))) || words[0];
+      assert.ok(accented, `no accented word on ${rel}`);
+      const unique = !others.includes(accented.slice(0, 6));
+      const plain = accented.normalize("NFD").replace(/[\u0301\u0308]/g, "");
+      const { page, errors } = await openPage(base, "es/index.html");
+      for (const query of [accented, plain]) {
+        const titles = await resultTitles(page, query);
+        if (unique) assert.ok(titles.includes(title), `${query}: ${JSON.stringify(titles)} should include ${title}`);
+        else assert.ok(titles.length > 0, `${query} finds nothing`);
+        const hrefs = await page.locator(".search-results a").evaluateAll((links) => links.map((a) => a.href));
+        for (const href of hrefs) assert.match(new URL(href).pathname, /\/es\//, `${query} lists ${href}, not a Spanish page`);
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+});
 
 test("without JavaScript the A–Z link is offered instead of the search box", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });

@@ -45,7 +45,8 @@ impl LiveSite {
                         return Ok(None);
                     }
                     let text = read_text(&self.site.root, path)?;
-                    let page = Page::parse(&text, path).map_err(Failed)?;
+                    let mut page = Page::parse(&text, path).map_err(Failed)?;
+                    page.place(&self.site.config.languages)?;
                     let seed_known = page.front.seed.as_ref().is_none_or(|s| self.site.seeds.contains_key(s));
                     if page.slug != old.slug || (page.front.draft && !self.options.drafts) || !seed_known {
                         return Ok(None);

@@ -18,7 +18,7 @@ use crate::error::{Diagnostic, Failed};
 use crate::load::Site;
 use crate::output::search::SearchIndex;
 use crate::plain::rewrite::Rewriter;
-use crate::render::{render_selected, IndexPages, ModelParts, RenderOptions, SiteModel};
+use crate::render::{ModelParts, RenderOptions};
 use crate::theme::Theme;
 
 mod inputs;
@@ -106,20 +106,32 @@ impl LiveSite {
     pub fn build(options: &BuildOptions) -> Result<LiveSite, Failed> {
         let Transformed { site, theme, articles, render_options, mut warnings } =
             load_and_transform(options, Bodies::Keep, &mut StageClock::start())?;
-        let model = SiteModel::new(&site.config, &articles, &site.glossary);
-        let all: Vec<usize> = (0..articles.len()).collect();
-        let mut rendered =
-            render_selected(&model, &theme, &render_options, &all, &IndexPages::All).map_err(Failed)?;
-        let parts = model.into_parts();
+        let (mut rendered, parts) = crate::render::render_all(
+            &site.config,
+            &articles,
+            &site.glossary,
+            &site.glossaries,
+            &theme,
+            &render_options,
+        )
+        .map_err(Failed)?;
+        // Partial rebuilds work on the main language's model; a site in several languages
+        // rebuilds in full (see `apply`).
+        let parts = parts.into_iter().next().unwrap_or_default();
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        let search = SearchIndex::new(&articles, &site.glossary);
+        let search = SearchIndex::for_language(
+            &site.config.language,
+            crate::article::language_slice(&articles, &site.config.language),
+            &site.glossary,
+        );
         let publish = crate::output::PublishContext {
             config: &site.config,
             base_url: render_options.base_url.as_deref(),
             articles: &articles,
             glossary: &site.glossary,
+            glossaries: &site.glossaries,
             statics: &[],
         };
         let mut paths: Vec<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
@@ -127,7 +139,7 @@ impl LiveSite {
         let generated = crate::output::generated_files(&publish, &search, &paths, &mut warnings);
         rendered.extend(generated);
         let statics = statics_of(&theme);
-        let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a))).collect();
+        let hints = articles.par_iter().map(|a| (a.slug.clone(), hints_of(a, &site.config))).collect();
         let preview = LiveSite {
             options: options.clone(),
             rewriter: site_rewriter(&site),
@@ -154,6 +166,7 @@ impl LiveSite {
             base_url: self.render_options.base_url.as_deref(),
             articles: &self.articles,
             glossary: &self.site.glossary,
+            glossaries: &self.site.glossaries,
             statics: &[],
         };
         let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
@@ -217,7 +230,9 @@ impl LiveSite {
 
     /// Rebuild after `changes`. On failure the site stays as it was (the last good one).
     pub fn apply(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
-        if changes.contains(&Change::Full) {
+        // Pages of one language list and link the others' (the switcher, hreflang, the home
+        // page's "not in this language yet"): a site in several languages rebuilds in full.
+        if changes.contains(&Change::Full) || self.site.config.is_multilingual() {
             self.rebuild_full()
         } else {
             self.apply_partial(changes)
@@ -260,9 +275,11 @@ fn same_path(a: &Path, b: &Path) -> bool {
     a.as_os_str() == b.as_os_str()
 }
 
-/// The preview's writing hints for one article.
-fn hints_of(a: &Article) -> Arc<str> {
-    Arc::from(crate::plain::hints::page_hints(
+/// The preview's writing hints for one article, by the rules of its language.
+fn hints_of(a: &Article, config: &crate::config::SiteConfig) -> Arc<str> {
+    Arc::from(crate::plain::hints::page_hints_for(
+        &crate::article::page_language(a, config),
+        config.inflesz,
         &a.slug,
         a.readability.flesch_kincaid_grade,
         a.reading_grade_target,
@@ -303,7 +320,8 @@ pub fn classify(rel: &Path) -> Option<Change> {
     if crate::load::is_editor_temp(&name) {
         return None;
     }
-    if text == crate::load::SITE_FILE || text == crate::load::GLOSSARY_FILE {
+    let other_glossary = text.strip_prefix("content/glossary.").is_some_and(|rest| rest.ends_with(".yaml"));
+    if text == crate::load::SITE_FILE || text == crate::load::GLOSSARY_FILE || other_glossary {
         return Some(Change::Full);
     }
     if let Some(inside) = text.strip_prefix("content/") {

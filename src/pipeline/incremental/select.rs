@@ -161,7 +161,7 @@ impl LiveSite {
         self.parts = parts;
         for edit in &edits {
             let article = &self.articles[edit.index];
-            self.hints.insert(article.slug.clone(), hints_of(article));
+            self.hints.insert(article.slug.clone(), hints_of(article, &self.site.config));
         }
         for edit in &edits {
             self.search.update_article(&self.articles[edit.index], &self.site.glossary);

@@ -198,11 +198,15 @@
     panel.id = "pl-hints-panel";
     panel.setAttribute("role", "status");
     var lines = [];
-    if (typeof hints.grade === "number") {
+    // A Spanish page is measured with INFLESZ (higher is easier) and Spanish syllables.
+    var spanish = typeof hints.inflesz === "number";
+    if (spanish) {
+      lines.push("INFLESZ: " + hints.inflesz.toFixed(1) + " (target " + hints.inflesz_target + " or more)");
+    } else if (typeof hints.grade === "number") {
       lines.push("Reading grade: " + hints.grade.toFixed(1) + " (target " + hints.target + ")");
     }
     lines.push((hints.long_sentences || []).length + " long sentences (over 25 words)");
-    lines.push((hints.hard_words || []).length + " hard words (3+ syllables)");
+    lines.push((hints.hard_words || []).length + " hard words (" + (spanish ? "4" : "3") + "+ syllables)");
     lines.push("Blue: abbreviations with no explanation");
     lines.forEach(function (l) { var p = document.createElement("div"); p.textContent = l; panel.appendChild(p); });
     document.body.appendChild(panel);

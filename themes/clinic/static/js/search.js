@@ -4,7 +4,9 @@
  * each shard search/KEY.js calls window.PLAINLEAF_SEARCH_SHARD with the postings of the stems
  * whose first two letters are KEY. Nothing is loaded until the reader uses the search box,
  * then only the shards the typed words need. The folding, stemming and shard keys below must
- * match src/output/search.rs (fold, stem, STOP_WORDS, shard_key) or words will not be found. */
+ * match src/output/search.rs (TextRules: fold, stem, stop words; shard_key) and
+ * src/output/stem_es.rs (the Spanish stemmer) or words will not be found. index.js names
+ * its language, and the query is folded and stemmed by that language's rules. */
 (function () {
   "use strict";
 
@@ -67,15 +69,177 @@
     return word;
   }
 
+  /* Spanish: fold keeps ñ ("año" is not "ano"; src/output/search.rs fold_es). */
+  function foldEs(text) {
+    return Array.from(text).map(function (ch) {
+      var lower = Array.from(ch.toLowerCase())[0];
+      return lower === "ñ" ? lower : FOLDS[lower] || lower;
+    }).join("");
+  }
+
+  var STOP_ES = {};
+  ("a al ante como con contra cual cuando de del desde donde e el ella ellas ellos en entre es esa " +
+    "esas ese eso esos esta estan estas este esto estos fue ha han hay hasta la las le les lo los mas " +
+    "me mi mis muy ni no nos o para pero por porque que se si sin sobre son su sus te tambien tu tus u " +
+    "un una unas uno unos usted ustedes y ya yo").split(" ").forEach(function (w) { STOP_ES[w] = true; });
+
+  /* The Spanish stemmer on folded words: Snowball's Spanish steps without its accented endings
+   * (src/output/stem_es.rs says why). */
+  var ES = {
+    pronouns: ["selas", "selos", "sela", "selo", "las", "les", "los", "nos", "me", "se", "la", "le", "lo"],
+    hosts: ["iendo", "ando", "ar", "er", "ir"],
+    r2: ["anza", "anzas", "ico", "ica", "icos", "icas", "ismo", "ismos", "able", "ables", "ible", "ibles", "ista",
+      "istas", "oso", "osa", "osos", "osas", "amiento", "amientos", "imiento", "imientos"],
+    ic: ["adora", "ador", "acion", "adoras", "adores", "aciones", "ante", "antes", "ancia", "ancias"],
+    others: ["logia", "logias", "ucion", "uciones", "encia", "encias", "amente", "mente", "idad", "idades", "iva",
+      "ivo", "ivas", "ivos"],
+    yVerb: ["ya", "ye", "yan", "yen", "yeron", "yendo", "yo", "yas", "yes", "yais", "yamos"],
+    verbGu: ["en", "es", "emos"],
+    verb: ["aba", "ada", "ida", "ara", "iera", "ad", "ed", "id", "ase", "iese", "aste", "iste", "an", "aban", "aran",
+      "ieran", "asen", "iesen", "aron", "ieron", "ado", "ido", "ando", "iendo", "ar", "er", "ir", "as", "abas",
+      "adas", "idas", "aras", "ieras", "ases", "ieses", "abais", "arais", "ierais", "aseis", "ieseis", "asteis",
+      "isteis", "ados", "idos", "amos", "imos", "aremos", "eremos", "iremos"]
+  };
+
+  function isVowelEs(ch) { return "aeiou".indexOf(ch) >= 0; }
+
+  function stemEs(word) {
+    var w = Array.from(word);
+    var n = w.length;
+    function past(from, vowel) {
+      for (var i = from; i < n; i++) if (isVowelEs(w[i]) === vowel) return i + 1;
+      return -1;
+    }
+    var rv = -1;
+    if (n >= 2 && !isVowelEs(w[1])) rv = past(2, true);
+    else if (n >= 2 && isVowelEs(w[0])) rv = past(2, false);
+    else if (n >= 3) rv = 3;
+    if (rv < 0) rv = n;
+    function region(from) {
+      var v = past(from, true);
+      var end = v < 0 ? -1 : past(v, false);
+      return end < 0 ? n : end;
+    }
+    var r1 = region(0);
+    var r2 = region(r1);
+    /* Where `suffix` starts if the letters before `end` end with it, else -1. */
+    function before(end, suffix) {
+      var k = suffix.length;
+      return k <= end && w.slice(end - k, end).join("") === suffix ? end - k : -1;
+    }
+    function longest(list) {
+      var best = null;
+      list.forEach(function (s) {
+        if (before(w.length, s) >= 0 && (!best || s.length > best.length)) best = s;
+      });
+      return best === null ? null : { suffix: best, at: w.length - best.length };
+    }
+    function cut(at) { w = w.slice(0, at); }
+    function replace(at, text) { w = w.slice(0, at).concat(Array.from(text)); }
+    function also(at, suffix) {
+      var start = before(at, suffix);
+      if (start >= 0 && start >= r2) { cut(start); return start; }
+      return -1;
+    }
+    function has(list, s) { return list.indexOf(s) >= 0; }
+
+    // Step 0: a pronoun after a gerund or infinitive in RV.
+    var p = longest(ES.pronouns);
+    if (p) {
+      var host = -1;
+      ES.hosts.forEach(function (h) {
+        var start = before(p.at, h);
+        if (start >= 0 && (host < 0 || start < host)) host = start;
+      });
+      var hosted;
+      if (host >= 0) hosted = host >= rv;
+      else {
+        var y = before(p.at, "yendo");
+        hosted = y >= 0 && y >= rv && before(y, "u") >= 0;
+      }
+      if (hosted) cut(p.at);
+    }
+
+    // Step 1: noun and adjective suffixes.
+    function standard() {
+      var m = longest(ES.r2.concat(ES.ic, ES.others));
+      if (!m) return false;
+      var s = m.suffix, at = m.at, inR2 = at >= r2;
+      if (has(ES.r2, s) && inR2) cut(at);
+      else if (has(ES.ic, s) && inR2) { cut(at); also(at, "ic"); }
+      else if ((s === "logia" || s === "logias") && inR2) replace(at, "log");
+      else if ((s === "ucion" || s === "uciones") && inR2) replace(at, "u");
+      else if ((s === "encia" || s === "encias") && inR2) replace(at, "ente");
+      else if (s === "amente" && at >= r1) {
+        cut(at);
+        var iv = also(at, "iv");
+        if (iv >= 0) also(iv, "at");
+        else if (also(at, "os") < 0 && also(at, "ic") < 0) also(at, "ad");
+      } else if (s === "mente" && inR2) {
+        cut(at);
+        if (also(at, "ante") < 0 && also(at, "able") < 0) also(at, "ible");
+      } else if ((s === "idad" || s === "idades") && inR2) {
+        cut(at);
+        if (also(at, "abil") < 0 && also(at, "ic") < 0) also(at, "iv");
+      } else if (has(["iva", "ivo", "ivas", "ivos"], s) && inR2) { cut(at); also(at, "at"); }
+      else return false;
+      return true;
+    }
+    // Step 2a: verb endings starting with y, after u.
+    function yVerb() {
+      var m = longest(ES.yVerb);
+      if (m && m.at >= rv && before(m.at, "u") >= 0) { cut(m.at); return true; }
+      return false;
+    }
+    // Step 2b: the other verb endings, the longest that lies in RV.
+    function verb() {
+      var m = longest(ES.verbGu.concat(ES.verb).filter(function (s) {
+        return before(w.length, s) >= 0 && w.length - s.length >= rv;
+      }));
+      if (!m) return;
+      var u = before(m.at, "u");
+      if (has(ES.verbGu, m.suffix) && u >= 0 && before(u, "g") >= 0) cut(u); else cut(m.at);
+    }
+    if (!standard() && !yVerb()) verb();
+
+    // Step 3: a final vowel (or os) in RV; a u before e goes too after g.
+    var r = longest(["os", "a", "o", "e"]);
+    if (r && r.at >= rv) {
+      cut(r.at);
+      if (r.suffix === "e") {
+        var u = before(r.at, "u");
+        if (u >= 0 && u >= rv && before(u, "g") >= 0) cut(u);
+      }
+    }
+    return w.join("");
+  }
+
+  /* The rules of an index's language (src/output/search.rs TextRules::for_language):
+   * Spanish for es and es-*, else English. */
+  function rulesFor(lang) {
+    var primary = String(lang || "").split(/[-_]/)[0].toLowerCase();
+    if (primary === "es") {
+      return { fold: foldEs, stem: stemEs, isStopWord: function (w) { return STOP_ES[w] === true; } };
+    }
+    return { fold: fold, stem: stem, isStopWord: function (w) { return STOP[w] === true; } };
+  }
+
   /* The folded words of a text, split at anything not a letter or digit. */
-  function wordsOf(text) {
-    return fold(text).split(NOT_WORD).filter(Boolean);
+  function wordsOf(text, rules) {
+    return (rules || rulesFor("en")).fold(text).split(NOT_WORD).filter(Boolean);
   }
 
   // Node.js loads this file to check these rules against the Rust ones
   // (tests/search_rules.rs); in a browser `module` does not exist.
   if (typeof module === "object" && module && module.exports) {
-    module.exports = { fold: fold, stem: stem, words: wordsOf, shardKey: shardKey, isStopWord: function (w) { return STOP[w] === true; } };
+    module.exports = {
+      fold: fold,
+      stem: stem,
+      words: wordsOf,
+      shardKey: shardKey,
+      isStopWord: function (w) { return STOP[w] === true; },
+      rulesFor: rulesFor
+    };
     return;
   }
 
@@ -92,10 +256,13 @@
   if (!input || !status || !list) return;
 
   var rootMeta = document.querySelector('meta[name="plainleaf-root"]');
-  var root = rootMeta ? rootMeta.getAttribute("content") || "" : "";
+  /* The site's root, then the folder of this language's index inside it (data-search-root,
+   * e.g. "es/" on Spanish pages; empty for the default language). Documents' URLs are
+   * relative to that folder. */
+  var root = (rootMeta ? rootMeta.getAttribute("content") || "" : "") + (form.getAttribute("data-search-root") || "");
   var MAX_SHOWN = 10;
   var DEBOUNCE_MS = 150;
-  var VERSION = 2;
+  var VERSION = 3;
   /* The index as loaded so far: documents, shard list, and the postings of loaded shards. */
   var data = null;
   var index = {};
@@ -152,15 +319,17 @@
   /* Query words -> terms. Stop words are dropped, except the last word, which the reader may
    * still be typing ("the" -> "therapy"); it then only adds to the score. */
   function queryTerms(query) {
-    var words = wordsOf(query);
+    var rules = rulesFor(data.lang);
+    var words = wordsOf(query, rules);
     var terms = [];
     words.forEach(function (w, i) {
       var last = i === words.length - 1;
-      if (STOP[w] && !last) return;
-      var exact = stem(w);
+      var common = rules.isStopWord(w);
+      if (common && !last) return;
+      var exact = rules.stem(w);
       // "change" should find "changed" (stem "chang"): match the stem without a final e.
       var prefix = exact.length > 4 && exact.slice(-1) === "e" ? exact.slice(0, -1) : exact;
-      terms.push({ exact: exact, prefix: prefix, required: !(STOP[w] && words.length > 1) });
+      terms.push({ exact: exact, prefix: prefix, required: !(common && words.length > 1) });
     });
     return terms;
   }
