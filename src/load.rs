@@ -408,7 +408,7 @@ pub fn read_seed(root: &Path, name: &str) -> Result<(SeedText, Option<Diagnostic
     let shown = rel.display().to_string();
     let bytes =
         std::fs::read(root.join(&rel)).map_err(|e| SeedProblem::Unreadable(shown.clone(), io_reason(&e)))?;
-    if bytes.contains(&0) {
+    if crate::seed::is_binary(name, &bytes) {
         return Err(SeedProblem::Binary(shown));
     }
     let (text, warning) = match String::from_utf8(bytes) {
@@ -486,7 +486,8 @@ pub fn clean_seed_file(path: &Path, root: &Path) -> Result<crate::seed::CleanRep
         Diagnostic::error(Some(Location::file(path)), format!("cannot read this seed: {}", io_reason(&e)))
             .with_hint("give the path of a .txt, .html or .htm file, like seeds/asthma.txt")
     })?;
-    if bytes.contains(&0) {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if crate::seed::is_binary(&name, &bytes) {
         return Err(Diagnostic::error(
             Some(Location::file(path)),
             "this seed is not text (it contains binary data)",
@@ -504,7 +505,6 @@ pub fn clean_seed_file(path: &Path, root: &Path) -> Result<crate::seed::CleanRep
             .into());
     }
     let options = seed_options(root)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let seed = crate::seed::normalize_seed(&name, &text, &options);
     Ok(crate::seed::report(
         &path.display().to_string(),

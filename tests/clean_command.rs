@@ -167,6 +167,110 @@ fn hostile_html_never_panics_or_leaks_markup() {
     }
 }
 
+/// The release build cleans each hostile page well under a second; a debug build (what `cargo
+/// test` runs by default) is several times slower, so it gets more room.
+fn hostile_limit() -> Duration {
+    if cfg!(debug_assertions) {
+        Duration::from_secs(10)
+    } else {
+        Duration::from_secs(1)
+    }
+}
+
+/// Pages built to break a parser: 100,000 levels of nesting (blocks, formatting elements,
+/// tables), 10 MB attributes, thousands of unclosed tags, text inside scripts, styles,
+/// templates, iframes and the like, NUL bytes, bytes that are not UTF-8, and entities. Each
+/// cleans quickly, without a panic, keeps its real text and shows no markup.
+#[test]
+fn hostile_pages_at_scale_stay_fast_and_clean() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let real = "Deep text is still read here, far down the page.";
+    let mut unclosed = String::from("<html><body><h1>Unclosed tags</h1>");
+    for i in 0..20_000 {
+        unclosed.push_str(&format!(
+            "<p>Unclosed paragraph {i} talks about rest and sleep. <div><li>item {i}<td>"
+        ));
+    }
+    unclosed.push_str(&format!("<p>{real}"));
+    let mut pages: Vec<(&str, Vec<u8>)> = vec![
+        ("nested-blocks", format!("<h1>Deep</h1>{}<p>{real}</p>{}", "<div><span>".repeat(100_000), "</span></div>".repeat(100_000)).into_bytes()),
+        ("nested-unclosed", format!("<h1>Deep</h1>{}<p>{real}</p>", "<section><article>".repeat(100_000)).into_bytes()),
+        ("nested-formatting", format!("<h1>Deep</h1>{}<p>{real}</p>", "<b><i><u>".repeat(100_000)).into_bytes()),
+        ("nested-tables", format!("<h1>Deep</h1>{}<p>{real}</p>", "<table><tr><td>".repeat(30_000)).into_bytes()),
+        ("nested-lists", format!("<h1>Deep</h1>{}<p>{real}</p>", "<ul><li>".repeat(100_000)).into_bytes()),
+        ("huge-attributes", format!(
+            "<h1>Deep</h1><p title=\"{x}\" data-x='{x}'>{real}</p><img src=\"{x}\"><a href=\"{x}\">a link</a>",
+            x = "x".repeat(10_000_000)
+        ).into_bytes()),
+        ("unclosed", unclosed.into_bytes()),
+        ("text-in-furniture", format!(
+            "<html><head><title>Furniture</title><style>p::after {{ content: '<p>styled</p>' }}</style></head><body>\
+             <h1>Furniture</h1><script>document.write('<p>scripted</p>'); if (a < b && c > d) {{}}</script>\
+             <template><p>templated text</p></template><iframe><p>framed text</p></iframe>\
+             <noscript><p>noscript text</p></noscript><svg><text>vector text</text></svg><math><mi>mathtext</mi></math>\
+             <textarea><p>typed text</p></textarea><select><option>option text</option></select>\
+             <object><p>object text</p></object><xmp><p>xmp text</p></xmp><p>{real}</p>\
+             <script>unterminated script <p>never text"
+        ).into_bytes()),
+        ("entities", format!(
+            "<h1>Entities &amp; more</h1><p>{real} Tom&rsquo;s &quot;tip&quot; &#8212; &#x1F600; &nbsp;&#0;&#xD800;&#x110000;&bogus;&amp done.</p>"
+        ).into_bytes()),
+    ];
+    // A few stray NUL bytes in an otherwise ordinary page (a UTF-16 file or a PDF has far more).
+    let mut nul = format!(
+        "<h1>NUL bytes</h1><p>{real}</p><p>A second paragraph about sleep and rest in adults.</p><!-- {} -->",
+        "saved by a scraper ".repeat(20)
+    )
+    .into_bytes();
+    nul.insert(20, 0);
+    nul.insert(60, 0);
+    pages.push(("nul", nul));
+    let mut latin1 = format!("<h1>Caf\u{e9} page</h1><p>{real}</p>").into_bytes();
+    latin1.splice(4..4, [0xe9, 0xff, 0xfe, 0xc3]);
+    pages.push(("not-utf8", latin1));
+    for (name, html) in &pages {
+        let file = format!("{name}.html");
+        std::fs::write(dir.path().join(&file), html).expect("written");
+        let started = Instant::now();
+        let out = plainleaf(&["clean", &file, "--format", "json"], dir.path());
+        let took = started.elapsed();
+        let report = json(&out);
+        assert!(took < hostile_limit(), "{name}: took {took:?}");
+        let texts = body_texts(&report);
+        assert!(texts.iter().any(|t| t.contains(real)), "{name}: the real paragraph was lost: {texts:?}");
+        let title = report["title"].as_str().unwrap_or_default().to_string();
+        for text in texts.iter().chain(std::iter::once(&title)) {
+            for bad in [
+                "<p",
+                "</",
+                "<div",
+                "<script",
+                "styled",
+                "scripted",
+                "templated",
+                "framed",
+                "noscript text",
+                "vector text",
+                "mathtext",
+                "typed text",
+                "option text",
+                "object text",
+                "xmp text",
+                "never text",
+                "xxxxx",
+                "\u{0}",
+            ] {
+                assert!(!text.contains(bad), "{name}: {bad:?} leaked in {text:?}");
+            }
+        }
+    }
+    let entities = json(&plainleaf(&["clean", "entities.html", "--format", "json"], dir.path()));
+    assert_eq!(entities["title"], "Entities & more");
+    let text = body_texts(&entities).join(" ");
+    assert!(text.contains("Tom\u{2019}s \"tip\" \u{2014} \u{1F600}"), "entities decoded: {text}");
+    assert!(!text.contains('\u{0}') && !text.contains("&amp;"), "{text}");
+}
+
 #[test]
 fn a_saved_web_page_is_a_seed_in_the_build() {
     let dir = tempfile::tempdir().expect("temp dir");

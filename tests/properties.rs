@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use plainleaf::content::frontmatter::{normalize_newlines, split};
 use plainleaf::glossary::{strip_term_markup, Glossary, GlossaryEntry, MarkMode, Marker};
 use plainleaf::plain::rewrite::{Rewriter, WordPair};
-use plainleaf::seed::{normalize, BlockKind};
+use plainleaf::seed::{normalize, normalize_seed, BlockKind, Options, Region};
 
 fn config() -> ProptestConfig {
     ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() }
@@ -169,6 +169,89 @@ proptest! {
         for (line, dropped) in &seed.dropped {
             let why = seed.explained.iter().find(|e| e.line == *line && e.text == *dropped && e.became == "junk");
             prop_assert!(why.is_some_and(|e| !e.reason.is_empty()), "{:?} dropped without a reason", dropped);
+        }
+    }
+}
+
+/// Pieces a broken saved page is made of: tags opened and never closed, closed and never
+/// opened, scripts and styles with tag-like text, comments, entities, odd characters, words.
+fn html_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "<div>",
+            "</div>",
+            "<p>",
+            "</p>",
+            "<li>",
+            "<ul>",
+            "</ul>",
+            "<table>",
+            "<td>",
+            "</tr>",
+            "<h1>",
+            "</h1>",
+            "<h2>",
+            "<b>",
+            "</i>",
+            "<a href=\"/x\">",
+            "</a>",
+            "<img alt=\"a photo\">",
+            "<br>",
+            "<nav>",
+            "</nav>",
+            "<footer>",
+            "<form>",
+            "<template>",
+            "</template>",
+            "<iframe>",
+            "</iframe>",
+            "<svg>",
+            "<textarea>",
+            "<!--",
+            "-->",
+            "<!DOCTYPE html>",
+            "</body>",
+            "<html>",
+            "<head>",
+            "<title>",
+            "</title>",
+            "&amp;",
+            "&nbsp;",
+            "&#0;",
+            "&#x110000;",
+            "&bogus",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "\u{0}",
+            "\u{feff}",
+            " ",
+            "\n",
+        ])
+        .prop_map(str::to_string),
+        Just("<script>zzscript('<p>x</p>')</script>".to_string()),
+        Just("<style>zzstyle { color: red }</style>".to_string()),
+        // Words start with a space: "<" and a word glued together would be a tag, not text.
+        " [A-Za-z]{1,10}( [a-z]{1,8}){0,12}[.:?]?",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any broken saved page: no panic, no markup and no script or style text in what is kept.
+    #[test]
+    fn saved_page_cleaner_never_panics_or_leaks_markup(pieces in proptest::collection::vec(html_piece(), 0..120)) {
+        let html = pieces.concat();
+        let options = Options { boilerplate: Vec::new(), region: Region::Us };
+        let seed = normalize_seed("page.html", &html, &options);
+        let mut texts = block_texts(&seed.blocks);
+        texts.extend(seed.title.clone());
+        for text in &texts {
+            for bad in ["zzscript", "zzstyle", "<p", "<div", "</", "<!--", "\u{0}"] {
+                prop_assert!(!text.contains(bad), "{:?} leaked in {:?} from {:?}", bad, text, html);
+            }
         }
     }
 }

@@ -21,6 +21,9 @@ const HEADING_MAX_WORDS: usize = 12;
 const TITLE_MAX_WORDS: usize = 24;
 /// Longest line taken for a promotion (a longer one is an article's own paragraph).
 const PROMOTION_MAX_WORDS: usize = 45;
+/// Longest block of a saved page that is all link text and still only a link (a longer one is
+/// a sentence that happens to be linked).
+const LINKED_MAX_WORDS: usize = 12;
 /// Longest item of a list the scrape lost its markers for.
 const BARE_ITEM_MAX_WORDS: usize = 12;
 
@@ -53,6 +56,12 @@ pub struct SourceLine {
     pub text: String,
     /// What the HTML said it was.
     pub hint: Hint,
+    /// All of its text is the text of links to other pages (a saved page's menu, related-page
+    /// list or call to action); always false for a text seed.
+    pub linked: bool,
+    /// On the whole saved page, the next block is such a link, even where Readability pruned
+    /// that list from the article; always false for a text seed.
+    pub next_linked: bool,
 }
 
 /// What a line is about the page, not the health topic.
@@ -133,15 +142,20 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
         .zip(&features)
         .map(|(line, f)| first_look(line, f, &overrides, options.region))
         .collect();
+    mark_link_intros(lines, &features, &mut first);
     mark_contents(lines, &mut first);
     mark_references(lines, &mut first);
     let title = find_title(lines, &features, &first);
-    let title_key = title.map(|t| chrome_key(&lines[t].text));
+    // A `<title>`'s trail ("Page - Section - Site") is not part of the title its copies repeat.
+    let title_key = title.map(|t| chrome_key(&trim_title(&lines[t].text).0));
     for (i, line) in lines.iter().enumerate() {
         let key = chrome_key(&line.text);
         if Some(i) == title {
             first[i] = First::Decided(Class::Title);
-        } else if title.is_some_and(|t| i > t) && title_key.as_ref() == Some(&key) {
+        } else if title.is_some_and(|t| i > t)
+            && (title_key.as_ref() == Some(&key)
+                || title_key.as_ref() == Some(&chrome_key(&trim_title(&line.text).0)))
+        {
             first[i] = First::Decided(Class::Title); // the scrape's copy, or the next page's header
         } else if title.is_some_and(|t| i < t) && first[i] == First::Short {
             first[i] = junk("short line above the title: page header".into());
@@ -196,6 +210,9 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     }
     if is_source_header(text) {
         return First::Decided(Class::Meta(Meta::SourcesHeader));
+    }
+    if line.linked && f.words <= LINKED_MAX_WORDS && line.hint != Hint::Title && !looks_like_citation(text) {
+        return junk("a link to another page, on its own (a menu, a related page, a call to action)".into());
     }
     let single_letters =
         text.split_whitespace().all(|w| w.chars().filter(|c| c.is_alphanumeric()).count() <= 1);
@@ -267,6 +284,20 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         return First::Prose;
     }
     First::Short
+}
+
+/// A short line ending in ":" whose next block is a link to another page ("Other pages in this
+/// section:", "Related:") introduces navigation: junk, never a lost list.
+fn mark_link_intros(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    for i in 0..lines.len() {
+        let intro = lines[i].text.trim_end().ends_with(':') && features[i].words <= LINKED_MAX_WORDS;
+        if intro
+            && (lines.get(i + 1).is_some_and(|l| l.linked) || lines[i].next_linked)
+            && !matches!(first[i], First::Decided(Class::Meta(_)))
+        {
+            first[i] = junk("introduces links to other pages: navigation, not a lost list".into());
+        }
+    }
 }
 
 /// A table of contents: three or more lines in a row that open with a bare section number

@@ -20,7 +20,7 @@ use super::text::collapse_whitespace;
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "form",
     "nav", "aside", "button", "select", "option", "input", "textarea", "label", "dialog", "menu", "head",
-    "video", "audio", "map",
+    "video", "audio", "map", "title",
 ];
 /// Elements that are page furniture unless they sit inside the article.
 const FURNITURE: &[&str] = &["header", "footer"];
@@ -73,6 +73,12 @@ const BLOCKS: &[&str] = &[
 const ARTICLE_ROOT: &str = "#readability-page-1";
 /// Readability gives up on pages with more elements than this, and the whole page is walked.
 const MAX_ELEMENTS: usize = 200_000;
+/// Readability's work grows with the sum of every node's depth (it counts each element's text
+/// through all its descendants): past this many node levels in all, a page nested thousands
+/// deep would take minutes, so the whole page is walked instead. Real saved pages stay far
+/// below it (the largest saved page of the labelled sets sums to about 10,000; a 2 MB article
+/// of headings, paragraphs and lists to about 1,000,000).
+const READABILITY_BUDGET: usize = 20_000_000;
 /// The extraction runs on a thread with this much stack: html5ever and Readability recurse.
 const STACK_BYTES: usize = 512 * 1024 * 1024;
 
@@ -80,6 +86,14 @@ const STACK_BYTES: usize = 512 * 1024 * 1024;
 pub fn is_html_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// True when a seed's bytes are not text: they hold NUL bytes, except a saved web page with a
+/// few stray ones (at most one byte in a hundred), which the HTML parser drops as browsers do.
+/// A page saved as UTF-16, or a PDF, has far more.
+pub fn is_binary(name: &str, bytes: &[u8]) -> bool {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    nuls > 0 && !(is_html_name(name) && nuls * 100 <= bytes.len())
 }
 
 /// The lines of a saved web page: its title first, then the main content's blocks, plus the
@@ -96,6 +110,12 @@ pub fn html_lines(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
 }
 
 fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
+    // Too deep to build a tree from in reasonable time: read tag by tag instead.
+    if super::html_flat::nesting_depth(html, super::html_flat::MAX_TREE_DEPTH)
+        >= super::html_flat::MAX_TREE_DEPTH
+    {
+        return (super::html_flat::flat_lines(html), Vec::new());
+    }
     let locate = Locator::new(html);
     // One parse: the whole page is walked first, then the same tree is handed to Readability,
     // which prunes it down to the article in place.
@@ -104,8 +124,10 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     let whole = walk(&page.root(), &locate, true);
     let title = page_title(&page, &locate);
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
-    let main = dom_smoothie::Readability::with_document(page, None, Some(config))
-        .ok()
+    let affordable = depth_sum_within(&page.root(), READABILITY_BUDGET);
+    let main = affordable
+        .then(|| dom_smoothie::Readability::with_document(page, None, Some(config)).ok())
+        .flatten()
         .and_then(|mut reader| {
             let article = reader.parse().ok().filter(|a| !a.text_content.trim().is_empty())?;
             // Readability leaves its article under this id in its own tree: walked as it is,
@@ -117,6 +139,17 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
             })
         })
         .unwrap_or_else(|| whole.clone());
+    // A line ending in ":" that the whole page follows with a link: Readability may have pruned
+    // the links (a list dense with them), but the line still introduced navigation.
+    let before_links: HashSet<String> = whole
+        .windows(2)
+        .filter(|w| w[0].text.ends_with(':') && w[1].linked)
+        .map(|w| chrome_key(&w[0].text))
+        .collect();
+    let mut main = main;
+    for line in &mut main {
+        line.next_linked = line.text.ends_with(':') && before_links.contains(&chrome_key(&line.text));
+    }
     let in_main: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
     let mut lines: Vec<SourceLine> = Vec::new();
     if let Some(title) = title {
@@ -131,7 +164,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
         let region = super::dates::Region::Us;
         let fact = super::lift::date_line(&line.text, region).is_some() || super::lift::is_byline(&line.text);
         if fact {
-            lines.push(SourceLine { hint: Hint::Plain, ..line });
+            lines.push(SourceLine { hint: Hint::Plain, linked: false, ..line });
         } else {
             outside.push(line);
         }
@@ -140,19 +173,81 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     (lines, outside)
 }
 
+/// True when the depths of all the page's nodes add up to at most `budget` (see
+/// [`READABILITY_BUDGET`]); stops counting as soon as they pass it.
+fn depth_sum_within(root: &NodeRef, budget: usize) -> bool {
+    let mut sum = 0usize;
+    let mut stack = vec![(*root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        sum += depth;
+        if sum > budget {
+            return false;
+        }
+        stack.extend(node.children_it(false).map(|child| (child, depth + 1)));
+    }
+    true
+}
+
 /// The page's `<h1>` outside navigation, or its `<title>` when it has none.
 fn page_title(page: &Document, locate: &Locator) -> Option<SourceLine> {
     for h1 in page.select("h1").nodes() {
         if has_furniture_ancestor(h1) {
             continue;
         }
-        let text = collapse_whitespace(&h1.text());
+        let text = collapse_whitespace(&visible_text(h1));
         if !text.is_empty() {
-            return Some(SourceLine { number: locate.line_of(&text), text, hint: Hint::Title });
+            locate.rewind();
+            return Some(SourceLine {
+                number: locate.line_of(&text),
+                text,
+                hint: Hint::Title,
+                linked: false,
+                next_linked: false,
+            });
         }
     }
     let title = page.select("title").nodes().first().map(|t| collapse_whitespace(&t.text()))?;
-    (!title.is_empty()).then(|| SourceLine { number: locate.line_of(&title), text: title, hint: Hint::Title })
+    // An unclosed `<title>` swallows the page's markup as its text: that is no title.
+    if looks_like_markup(&title) {
+        return None;
+    }
+    locate.rewind();
+    (!title.is_empty()).then(|| SourceLine {
+        number: locate.line_of(&title),
+        text: title,
+        hint: Hint::Title,
+        linked: false,
+        next_linked: false,
+    })
+}
+
+/// The text a reader sees in an element: a `<script>` or `<style>` inside a heading is not part
+/// of it, and an image counts as its alt text.
+fn visible_text(node: &NodeRef) -> String {
+    let mut text = String::new();
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            text.push_str(&n.text());
+        } else if n.is_element() && !is_skipped(&n) {
+            if name_of(&n) == "img" {
+                if let Some(alt) = n.attr("alt") {
+                    text.push(' ');
+                    text.push_str(&alt);
+                    text.push(' ');
+                }
+            }
+            stack.extend(n.children().into_iter().rev());
+        }
+    }
+    text
+}
+
+/// Text holding a tag (`<p`, `</`, `<!--`): markup read as text, as in an unclosed `<title>`.
+fn looks_like_markup(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
 }
 
 fn has_furniture_ancestor(node: &NodeRef) -> bool {
@@ -183,23 +278,32 @@ enum Step<'a> {
         block: bool,
         /// The element was an `<article>` or `<main>`.
         article: bool,
+        /// The element was a link to another page.
+        link: bool,
+        /// The element was `<b>` or `<strong>`.
+        bold: bool,
     },
 }
 
 /// Walks a document into lines; `in_article` says the document is Readability's article, where
 /// `<header>` and `<footer>` hold the article's own text.
 fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
+    // Each walk reads the page from its top: the article's lines are searched from the start of
+    // the file again after the whole page was walked.
+    locate.rewind();
     let mut lines = Vec::new();
-    let mut buffer = String::new();
+    let mut buffer = Buffer::default();
     let mut hints: Vec<Hint> = vec![Hint::Plain];
     let mut article_depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut bold_depth = 0usize;
     let mut stack = vec![Step::Enter(*root)];
     // The block so far is only an image's alt text: a caption, read as a paragraph, never as
     // a heading.
     let mut alt_only = false;
     while let Some(step) = stack.pop() {
         let node = match step {
-            Step::Leave { block, article } => {
+            Step::Leave { block, article, link, bold } => {
                 if block {
                     let hint = hints.last().copied().unwrap_or(Hint::Plain);
                     flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
@@ -207,6 +311,8 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
                     hints.pop();
                 }
                 article_depth -= usize::from(article);
+                link_depth -= usize::from(link);
+                bold_depth -= usize::from(bold);
                 continue;
             }
             Step::Enter(node) => node,
@@ -215,7 +321,7 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             // No space added: "<b>Face</b>: has" reads "Face: has", as a browser shows it.
             let text = node.text();
             alt_only &= text.trim().is_empty();
-            buffer.push_str(&text);
+            buffer.push(&text, link_depth > 0, bold_depth > 0);
             continue;
         }
         if !node.is_element() && !node.is_document() && !node.is_fragment() {
@@ -230,15 +336,19 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         }
         if name == "img" {
             if let Some(alt) = node.attr("alt").filter(|a| !a.trim().is_empty()) {
-                alt_only = buffer.trim().is_empty();
-                buffer.push(' ');
-                buffer.push_str(&alt);
-                buffer.push(' ');
+                alt_only = buffer.text.trim().is_empty();
+                buffer.push(&format!(" {alt} "), link_depth > 0, false);
             }
             continue;
         }
         let article = name == "article" || name == "main";
         article_depth += usize::from(article);
+        // A link to another page; "#section" links jump within this one.
+        let link = name == "a"
+            && node.attr("href").is_some_and(|h| !h.trim().is_empty() && !h.trim().starts_with('#'));
+        link_depth += usize::from(link);
+        let bold = name == "b" || name == "strong";
+        bold_depth += usize::from(bold);
         let block = BLOCKS.contains(&name.as_str());
         if block {
             let hint = hints.last().copied().unwrap_or(Hint::Plain);
@@ -247,8 +357,8 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
             hints.push(hint);
         }
-        if block || article {
-            stack.push(Step::Leave { block, article });
+        if block || article || link || bold {
+            stack.push(Step::Leave { block, article, link, bold });
         }
         let children = node.children();
         stack.extend(children.into_iter().rev().map(Step::Enter));
@@ -284,17 +394,53 @@ fn block_hint(name: &str, node: &NodeRef, outer: Hint) -> Hint {
     }
 }
 
-fn flush(buffer: &mut String, hint: Hint, locate: &Locator, lines: &mut Vec<SourceLine>) {
-    let text = collapse_whitespace(buffer);
-    buffer.clear();
+/// The text of the block being read, and how much of it sits inside links.
+#[derive(Default)]
+struct Buffer {
+    text: String,
+    /// Letters and digits in all.
+    chars: usize,
+    /// Letters and digits inside links to other pages.
+    link_chars: usize,
+    /// Letters and digits in bold.
+    bold_chars: usize,
+}
+
+impl Buffer {
+    fn push(&mut self, text: &str, in_link: bool, in_bold: bool) {
+        let n = text.chars().filter(|c| c.is_alphanumeric()).count();
+        self.chars += n;
+        if in_link {
+            self.link_chars += n;
+        }
+        if in_bold {
+            self.bold_chars += n;
+        }
+        self.text.push_str(text);
+    }
+}
+
+/// Blocks whose letters are nearly all link text are links (Readability's link density, per block).
+const LINKED_SHARE: f64 = 0.9;
+
+fn flush(buffer: &mut Buffer, hint: Hint, locate: &Locator, lines: &mut Vec<SourceLine>) {
+    let text = collapse_whitespace(&buffer.text);
+    let linked = buffer.chars > 0 && buffer.link_chars as f64 >= LINKED_SHARE * buffer.chars as f64;
+    // A paragraph all in bold is how older pages wrote a heading (`<p><b>What is it?</b>`): its
+    // shape and neighbours decide, as for a line of a text seed.
+    let all_bold = buffer.chars > 0 && buffer.bold_chars == buffer.chars;
+    let hint = if hint == Hint::Paragraph && all_bold { Hint::Plain } else { hint };
+    *buffer = Buffer::default();
     if text.is_empty() {
         return;
     }
-    lines.push(SourceLine { number: locate.line_of(&text), text, hint });
+    lines.push(SourceLine { number: locate.line_of(&text), text, hint, linked, next_linked: false });
 }
 
 /// Finds the source line of a block's text, searching forward from the last block found, so
-/// `--explain` can point into the saved page.
+/// `--explain` can point into the saved page. The numbers never go back within one walk: the
+/// lines are put in order by them, and a block whose word is not found (split by markup,
+/// written as an entity) must not jump to an earlier line and scramble the article's order.
 struct Locator {
     /// Byte offset of the start of each line.
     starts: Vec<usize>,
@@ -307,6 +453,11 @@ impl Locator {
         let starts = std::iter::once(0).chain(html.match_indices('\n').map(|(i, _)| i + 1)).collect();
         // ASCII lowercase keeps byte offsets equal to the original's.
         Locator { starts, lower: html.to_ascii_lowercase(), cursor: std::cell::Cell::new(0) }
+    }
+
+    /// Searches from the top of the page again.
+    fn rewind(&self) {
+        self.cursor.set(0);
     }
 
     fn line_of(&self, text: &str) -> usize {
@@ -323,7 +474,7 @@ impl Locator {
                 self.cursor.set(at);
                 at
             }
-            None => self.lower.find(&probe).unwrap_or(from),
+            None => from,
         };
         self.starts.partition_point(|&s| s <= offset).max(1)
     }
@@ -360,6 +511,33 @@ mod tests {
         let html = format!("{}<p>Deep text here.</p>{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
         let (lines, _) = html_lines(&html);
         assert!(texts(&lines).contains(&"Deep text here."), "{lines:?}");
+    }
+
+    #[test]
+    fn the_article_keeps_its_order_when_its_words_appear_earlier_on_the_page() {
+        // The page's <title> and menu use the words the article's blocks start with: the
+        // blocks must still come out in the order the page shows them.
+        let html = "<html><head><title>Stroke signs | Example Charity</title></head>\n<body>\n\
+            <nav><a>Stroke help</a> <a>Types of stroke</a></nav>\n<main>\n<h1>Stroke signs</h1>\n\
+            <p>A stroke is a medical emergency and needs help straight away, every time.</p>\n\
+            <h2>Types of stroke</h2>\n<p>Strokes caused by a clot are the most common kind.</p>\n\
+            <ul><li>Stroke caused by a clot</li><li>Stroke caused by bleeding</li></ul>\n\
+            <p>Stroke &amp; recovery: most people improve over the first months after it.</p>\n</main></body></html>";
+        let (lines, _) = html_lines(html);
+        let got = texts(&lines);
+        let order = [
+            "A stroke is a medical emergency and needs help straight away, every time.",
+            "Types of stroke",
+            "Strokes caused by a clot are the most common kind.",
+            "Stroke caused by a clot",
+            "Stroke caused by bleeding",
+            "Stroke & recovery: most people improve over the first months after it.",
+        ];
+        let at: Vec<usize> = order
+            .iter()
+            .map(|t| got.iter().position(|g| g == t).unwrap_or_else(|| panic!("{t}: {got:?}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "out of order: {got:?}");
     }
 
     #[test]

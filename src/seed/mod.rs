@@ -15,6 +15,7 @@ mod curate;
 mod dates;
 mod features;
 mod html;
+mod html_flat;
 mod lift;
 mod markdown;
 mod normalize;
@@ -32,7 +33,7 @@ pub use clean::{
 };
 pub use curate::{curate, CurateProblem, Curated};
 pub use dates::Region;
-pub use html::is_html_name;
+pub use html::{is_binary, is_html_name};
 pub use markdown::{escape, to_markdown};
 pub use normalize::{normalize, normalize_lines, text_lines};
 

@@ -31,7 +31,13 @@ pub fn text_lines(text: &str) -> Vec<SourceLine> {
     super::wrap::unwrap_lines(numbered, &indent)
         .into_iter()
         .filter(|(_, l)| !l.is_empty())
-        .map(|(number, text)| SourceLine { number, text, hint: Hint::Plain })
+        .map(|(number, text)| SourceLine {
+            number,
+            text,
+            hint: Hint::Plain,
+            linked: false,
+            next_linked: false,
+        })
         .collect()
 }
 

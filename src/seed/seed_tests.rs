@@ -336,3 +336,51 @@ fn blocks_serialize() {
     let json = serde_json::to_string(&norm(SEED_004)).expect("blocks serialize");
     assert!(json.contains("\"type\":\"heading\""), "{json}");
 }
+
+#[test]
+fn blocks_of_link_text_on_a_saved_page_are_navigation() {
+    // A saved page whose article holds a list of links to its sister pages, introduced by a
+    // line ending in ":", and calls to action that are one link each; a sentence with a link
+    // inside it stays.
+    let mut html = String::from(
+        "<html><head><title>Shingles</title></head><body><main><article><h1>Shingles</h1>\
+         <p>More pages on this topic:</p><ul><li><a href=\"/s/1\">Overview</a></li>\
+         <li><a href=\"/s/2\">Shingles vaccine</a></li><li><a href=\"/s/3\">Living with it</a></li></ul>",
+    );
+    for i in 0..6 {
+        html.push_str(&format!(
+            "<h2>Part {i} of the guide</h2><p>Shingles is an infection that causes a painful rash, and \
+             it usually gets better in two to four weeks, part {i}. You can read <a href=\"/pain\">how to \
+             ease the pain</a> while it heals.</p>"
+        ));
+    }
+    html.push_str(
+        "<p><a href=\"/pharmacy\">Find your nearest pharmacy</a></p></article></main></body></html>",
+    );
+    let options = Options { boilerplate: Vec::new(), region: Region::Uk };
+    let seed = normalize_seed("shingles.html", &html, &options);
+    let texts = block_texts(&seed);
+    for link in ["More pages on this topic:", "Overview", "Shingles vaccine", "Find your nearest pharmacy"] {
+        assert!(!texts.contains(&link), "{link:?} kept: {texts:?}");
+    }
+    assert!(gaps(&seed).is_empty(), "navigation reported as a lost list: {:?}", gaps(&seed));
+    assert!(texts.iter().any(|t| t.contains("how to ease the pain while it heals")), "{texts:?}");
+}
+
+#[test]
+fn an_older_page_without_headings_gets_its_title_and_bold_headings() {
+    // No <h1>: the title is the <title> without its trail to the site, its copy in the body is
+    // lifted with it, and paragraphs all in bold are headings when text follows them.
+    let html = "<html><head><title>Croup - Patient Library - Example Hospital</title></head><body>\
+        <table><tr><td><font size=+2><b>Croup</b></font><br>\
+        <p>Croup is a common infection of the airways in young children that causes a barking cough and a hoarse voice.\
+        <p><b>What are the symptoms?</b>\
+        <p>The main sign is a loud cough that sounds like a seal barking, often worse at night, with a high temperature.\
+        <p><b>How is it treated?</b>\
+        <p>Most children get better within 48 hours at home, with fluids, rest and paracetamol for a temperature.\
+        </td></tr></table></body></html>";
+    let options = Options { boilerplate: Vec::new(), region: Region::Uk };
+    let seed = normalize_seed("croup.html", html, &options);
+    assert_eq!(seed.title.as_deref(), Some("Croup"));
+    assert_eq!(headings(&seed), vec!["What are the symptoms?", "How is it treated?"]);
+}

@@ -28,6 +28,16 @@ pub fn cut_glued_tail(text: &str) -> (String, Option<String>) {
 
 /// Cuts a site name off a title ("What is asthma? | Asthma UK", "Flu - Health A-Z - NHS").
 pub fn trim_title(text: &str) -> (String, Option<String>) {
+    // "Page - Section - Site": the same separator twice or more is a trail from the page to the
+    // site (a `<title>`'s usual shape); the page's own title is the first part.
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
+        let trail_words: usize = parts.iter().skip(1).map(|p| p.split_whitespace().count()).sum();
+        if parts.len() >= 3 && parts.iter().all(|p| !p.is_empty()) && trail_words <= 12 {
+            let at = text.find(sep).unwrap_or(text.len());
+            return (parts[0].to_string(), Some(text[at + sep.len()..].trim().to_string()));
+        }
+    }
     for sep in [" | ", " - ", " – ", " — "] {
         let Some(at) = text.find(sep) else { continue };
         let (head, tail) = (text[..at].trim_end(), text[at + sep.len()..].trim());
@@ -52,6 +62,18 @@ fn is_site_name(tail: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trail_from_page_to_site_leaves_the_page_title() {
+        let (head, tail) = trim_title("Heat Illness - Health Library - Riverside Medical Centre");
+        assert_eq!(
+            (head.as_str(), tail.as_deref()),
+            ("Heat Illness", Some("Health Library - Riverside Medical Centre"))
+        );
+        assert_eq!(trim_title("Knee pain | Conditions | Example Trust").0, "Knee pain");
+        // One separator: only a site-like tail goes.
+        assert_eq!(trim_title("Type 1 diabetes - Symptoms").0, "Type 1 diabetes - Symptoms");
+    }
 
     #[test]
     fn clickbait_after_a_dash_is_cut() {
