@@ -505,8 +505,11 @@ fn seed_parts(
         }
     }
     // Each language's page is rewritten with that language's word pairs.
-    let rewriter =
-        if language == shared.config.language { shared.rewriter } else { shared.other_rewriters.get(language) };
+    let rewriter = if language == shared.config.language {
+        shared.rewriter
+    } else {
+        shared.other_rewriters.get(language)
+    };
     if let Some(rewriter) = rewriter.filter(|_| front.plain_words.unwrap_or(true)) {
         let mut keep = shared.config.plain_words.keep.clone();
         keep.extend(front.keep_words.iter().cloned());

@@ -937,8 +937,8 @@ fn image_alt_text_lint_fails_a_strict_build() {
 
 #[test]
 fn translation_of_a_page_that_does_not_exist() {
+    // The bundled site.yaml has `languages: [en, es]`.
     let b = built();
-    b.append("site.yaml", "languages: [en, es]\n");
     b.write(
         "content/es/a.md",
         page("title: Terapia\ntranslation:\n  of: gene-therapy-basic.md\n  by: Ana Ruiz\n  on: 2026-11-20"),
@@ -976,13 +976,14 @@ fn a_language_folder_the_site_does_not_list() {
         "content/fr",
         "named like the language `fr`, which site.yaml's languages: does not list",
     );
-    assert!(help.contains("languages: [en, fr]"), "{help}");
+    assert!(help.contains("languages: [en, es, fr]"), "{help}");
 }
 
 #[test]
 fn language_and_languages_disagree() {
     let b = built();
-    b.append("site.yaml", "languages: [es, en]\n");
+    let yaml = std::fs::read_to_string(b.root().join("site.yaml")).unwrap();
+    b.write("site.yaml", yaml.replace("languages: [en, es]", "languages: [es, en]"));
     let err = b.fails(&[]);
     let help = assert_error(&err, "site.yaml:3:11", "language: en disagrees with languages: [es, en]");
     assert!(help.contains("language: es"), "{help}");
@@ -991,15 +992,15 @@ fn language_and_languages_disagree() {
 #[test]
 fn two_translations_of_one_page_into_one_language() {
     let b = built();
-    b.append("site.yaml", "languages: [en, es]\n");
-    let block = "translation:\n  of: gene-therapy-basics.md\n  by: Ana Ruiz\n  on: 2026-11-20";
+    // The one bundled English page without a Spanish version.
+    let block = "translation:\n  of: gene-therapy-rare-diseases-review.md\n  by: Ana Ruiz\n  on: 2026-11-20";
     b.write("content/es/a.md", page(&format!("title: Terapia uno\n{block}")));
     b.write("content/es/b.md", page(&format!("title: Terapia dos\n{block}")));
     let err = b.fails(&[]);
     assert_error(
         &err,
         "content/es/b.md:4:7",
-        "this page and content/es/a.md both translate content/gene-therapy-basics.md into `es`",
+        "this page and content/es/a.md both translate content/gene-therapy-rare-diseases-review.md into `es`",
     );
 }
 

@@ -24,10 +24,16 @@ fn statuses(report: &serde_json::Value) -> Vec<(String, String)> {
 #[test]
 fn review_lists_every_bundled_page_with_its_status_on_the_given_day() {
     let site = bundled_site();
-    let pages = std::fs::read_dir(site.path().join("content"))
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
-        .count();
+    // The English pages and the Spanish ones.
+    let pages: usize = ["content", "content/es"]
+        .iter()
+        .map(|folder| {
+            std::fs::read_dir(site.path().join(folder))
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+                .count()
+        })
+        .sum();
     // The bundled pages were reviewed on 2026-11-23, next review 2027-11-23; due soon is 60 days.
     for (day, status) in [("2026-12-01", "ok"), ("2027-10-01", "due_soon"), ("2028-01-02", "overdue")] {
         let report = review_json(site.path(), day);
@@ -38,7 +44,13 @@ fn review_lists_every_bundled_page_with_its_status_on_the_given_day() {
         assert_eq!(report["counts"][status], pages);
     }
     let report = review_json(site.path(), "2026-12-01");
-    let first = &report["pages"][0];
+    // The one English page with no Spanish version yet.
+    let first = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["path"] == "content/gene-therapy-rare-diseases-review.md")
+        .expect("listed");
     assert_eq!(first["owner"], "Patient education team");
     assert_eq!(first["reviewer"], "Clinic Patient Education Team");
     assert_eq!(first["next_review"], "2027-11-23");
@@ -121,7 +133,7 @@ fn the_dashboard_is_one_file_outside_the_output_folder() {
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("Review status on <strong>2026-12-01</strong>"));
-    assert_eq!(html.matches("<tr data-status=").count(), 5);
+    assert_eq!(html.matches("<tr data-status=").count(), 11, "every page, both languages");
     for outside in ["<link", " src=", "http://", "https://", "@import", "url("] {
         assert!(!html.contains(outside), "the dashboard loads nothing from outside: {outside}");
     }

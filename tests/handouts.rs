@@ -47,6 +47,7 @@ fn a_bad_paper_size_names_the_line_and_the_choices() {
 #[test]
 fn the_paper_becomes_the_page_size_and_follows_the_language_region() {
     let site = bundled_site();
+    english_only(site.path());
     let page = |site: &std::path::Path| {
         std::fs::read_to_string(site.join("public/gene-therapy-basics/handout/index.html")).unwrap()
     };

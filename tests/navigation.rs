@@ -62,17 +62,23 @@ fn footer_names_the_most_used_topics_and_links_all_topics() {
             ["../topics/clinical-trials/index.html", "../topics/gene-therapy/index.html"],
             "{theme}"
         );
-        assert!(footer.contains("href=\"../topics/index.html\">All topics (5)</a>"), "{theme}: {footer}");
+        // Five health topics and "about this site" (the language help page).
+        assert!(footer.contains("href=\"../topics/index.html\">All topics (6)</a>"), "{theme}: {footer}");
         let index = read(&out, "topics/index.html");
-        for slug in
-            ["autoimmune-disease", "clinical-trials", "gene-therapy", "immune-system", "rare-diseases"]
-        {
+        for slug in [
+            "about-this-site",
+            "autoimmune-disease",
+            "clinical-trials",
+            "gene-therapy",
+            "immune-system",
+            "rare-diseases",
+        ] {
             assert!(index.contains(&format!("href=\"../topics/{slug}/index.html\"")), "{theme}: {slug}");
         }
         // The home page shows one topic's cards and says where the others are.
         let home = read(&out, "index.html");
         assert_eq!(home.matches("<section class=\"topic\"").count(), 1, "{theme}");
-        assert!(home.contains("href=\"topics/index.html\">All 5 topics</a>"), "{theme}");
+        assert!(home.contains("href=\"topics/index.html\">All 6 topics</a>"), "{theme}");
     }
 }
 

@@ -8,12 +8,19 @@ use std::path::Path;
 
 use common::*;
 
-const PAGES: [&str; 5] = [
+/// Every bundled page: the English ones and their Spanish translations.
+const PAGES: [&str; 11] = [
     "content/gene-therapy-autoimmune-diseases.md",
     "content/gene-therapy-basics.md",
     "content/gene-therapy-inherited-immune-deficiencies.md",
     "content/gene-therapy-rare-diseases-review.md",
+    "content/language-assistance.md",
     "content/regenerative-medicine-autoimmune-conditions.md",
+    "content/es/gene-therapy-autoimmune-diseases.md",
+    "content/es/gene-therapy-basics.md",
+    "content/es/gene-therapy-inherited-immune-deficiencies.md",
+    "content/es/language-assistance.md",
+    "content/es/regenerative-medicine-autoimmune-conditions.md",
 ];
 
 fn build_on(day: &str, root: &Path, extra: &[&str]) -> std::process::Output {

@@ -36,6 +36,18 @@ pub fn bundled_site() -> tempfile::TempDir {
     dir
 }
 
+/// Make a copy of the bundled site English only: no `languages:` line, no Spanish pages or
+/// glossary (for tests of what a one-language site does, such as its region's defaults).
+#[allow(dead_code)]
+pub fn english_only(root: &Path) {
+    let config = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    let kept: String =
+        config.lines().filter(|l| !l.starts_with("languages:")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(root.join("site.yaml"), kept).unwrap();
+    let _ = std::fs::remove_dir_all(root.join("content/es"));
+    let _ = std::fs::remove_file(root.join("content/glossary.es.yaml"));
+}
+
 /// The day every test runs on (2026-12-01, as seconds for `SOURCE_DATE_EPOCH`), so no test
 /// depends on the machine's clock: the bundled pages' reviews are in date on it.
 pub const TEST_DAY_EPOCH: &str = "1796083200";
