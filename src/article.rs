@@ -103,6 +103,9 @@ pub struct Article {
     pub flags: Vec<Flag>,
     /// Target reading grade for this page.
     pub reading_grade_target: f64,
+    /// A Spanish page's reading ease: its INFLESZ score and band (None for other languages,
+    /// which are measured by grade).
+    pub inflesz: Option<InfleszScore>,
     /// Draft page.
     pub draft: bool,
     /// Who owns the page (front-matter `owner:`).
@@ -121,6 +124,18 @@ pub struct Article {
     /// The body HTML and prose compressed by [`Article::pack`] (empty otherwise).
     #[serde(skip)]
     pub packed: Packed,
+}
+
+/// A Spanish page's INFLESZ score (Szigriszt-Pazos) and the band it falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct InfleszScore {
+    /// The score, 0-100, higher is easier.
+    pub score: f64,
+    /// The band's key (`very_hard`, `somewhat_hard`, `normal`, `fairly_easy`, `very_easy`),
+    /// for the theme's strings.
+    pub band: &'static str,
+    /// Whether it reaches the site's `inflesz` target.
+    pub meets_target: bool,
 }
 
 /// An article's body HTML and prose, compressed (see [`Article::pack`]).
@@ -357,6 +372,18 @@ pub fn process(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let inflesz = crate::plain::readability_es::is_spanish(language).then(|| {
+        use crate::plain::readability_es::{measure_blocks, Inflesz};
+        let score = measure_blocks(&rendered.prose).szigriszt_pazos;
+        let band = match Inflesz::of(score) {
+            Inflesz::VeryHard => "very_hard",
+            Inflesz::SomewhatHard => "somewhat_hard",
+            Inflesz::Normal => "normal",
+            Inflesz::FairlyEasy => "fairly_easy",
+            Inflesz::VeryEasy => "very_easy",
+        };
+        InfleszScore { score, band, meets_target: score >= shared.config.inflesz }
+    });
     let article = Article {
         path: page.path.clone(),
         slug: page.slug.clone(),
@@ -384,6 +411,7 @@ pub fn process(
         rewrites,
         flags,
         reading_grade_target: front.reading_grade.unwrap_or(shared.config.reading_grade),
+        inflesz,
         draft: front.draft,
         owner: front.owner.clone(),
         codes: front.codes.clone(),
@@ -637,6 +665,7 @@ impl Article {
             rewrites: vec![],
             flags: vec![],
             reading_grade_target: 8.0,
+            inflesz: None,
             draft: false,
             owner: None,
             codes: Default::default(),

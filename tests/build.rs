@@ -22,6 +22,13 @@ fn bundled_site_builds_every_page() {
     // Six English pages and five Spanish ones.
     assert!(stdout.contains("11 articles"), "{stdout}");
     let public = site.path().join("public");
+    // A Spanish page shows its INFLESZ score, not an English grade.
+    let spanish = std::fs::read_to_string(public.join("es/terapia-genica-que-es/index.html")).unwrap();
+    assert!(
+        spanish.contains("Facilidad de lectura: ") && spanish.contains(" de 100 (INFLESZ), "),
+        "{spanish}"
+    );
+    assert!(!spanish.contains("Nivel de lectura: grado"), "{spanish}");
     for page in ["index.html", "404.html", "glossary/index.html"] {
         assert!(public.join(page).is_file(), "{page} missing");
     }

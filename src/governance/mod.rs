@@ -112,7 +112,10 @@ fn one_page(a: &Article, config: &SiteConfig, today: Date) -> PageFacts {
         days_to_review,
         grade: round_grade(a.readability.flesch_kincaid_grade),
         target_grade: a.reading_grade_target,
-        meets_target: a.readability.flesch_kincaid_grade <= a.reading_grade_target,
+        // A Spanish page is held to the site's INFLESZ target, not to a grade.
+        meets_target: a
+            .inflesz
+            .map_or(a.readability.flesch_kincaid_grade <= a.reading_grade_target, |i| i.meets_target),
         unfilled_gaps: a.unfilled_gaps.clone(),
         missing_parts,
         translations: Vec::new(),

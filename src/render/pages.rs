@@ -192,6 +192,8 @@ pub(super) struct ArticleView<'a> {
     toc: &'a [crate::markdown::TocEntry],
     words_to_know: Vec<TermView>,
     readability: ReadabilityView,
+    /// A Spanish page's INFLESZ score, shown instead of a grade.
+    inflesz: Option<crate::article::InfleszScore>,
     related: Vec<ArticleCard>,
     /// `MedicalWebPage` JSON-LD, already escaped for a `<script>` element.
     jsonld: String,
@@ -495,6 +497,7 @@ impl Renderer<'_> {
                 words: r.words,
                 sentences: r.sentences,
             },
+            inflesz: a.inflesz,
             related: self.model.related[i].iter().map(|&j| self.card(j, root)).collect(),
             get_help: a.get_help.as_ref(),
             translation: a.translation.as_ref().map(|t| TranslationView {
