@@ -39,8 +39,9 @@ if ! cmp -s package-lock.json node_modules/.plainleaf-installed-lock 2>/dev/null
   cp package-lock.json node_modules/.plainleaf-installed-lock
 fi
 
-# Every script of the project, wherever it lives (themes, the preview script, these tests).
-mapfile -t scripts < <(cd "$repo" && find . \( -name node_modules -o -name target -o -name .git \) -prune -o \
+# Every script of the project, wherever it lives (themes, the preview script, these tests);
+# not the built site in public/, whose search index is data written as scripts.
+mapfile -t scripts < <(cd "$repo" && find . \( -name node_modules -o -name target -o -name .git -o -path ./public \) -prune -o \
   -type f \( -name '*.js' -o -name '*.mjs' \) -print | sort)
 echo "# node --check on ${#scripts[@]} scripts"
 for script in "${scripts[@]}"; do
