@@ -139,6 +139,10 @@ fn print_one(browser: &Path, job: &PrintJob, scratch: &Path) -> Result<Printed, 
             .with_hint("check that the browser starts: run it with --version; or pass another with --browser")
     };
     std::fs::create_dir_all(scratch).map_err(|e| failed(e.to_string()))?;
+    // Another language's pages go in its folder (`es/terapia-genica.pdf`).
+    if let Some(folder) = job.pdf.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| failed(e.to_string()))?;
+    }
     let _ = std::fs::remove_file(&job.pdf);
     let mut command = Command::new(browser);
     command.args([

@@ -28,7 +28,8 @@ const OIDS = { icd10cm: "2.16.840.1.113883.6.90", snomed: "2.16.840.1.113883.6.9
 
 /** A code of `system` that exactly one bundled page carries (so the resolver goes straight there). */
 function codeOfOnePage(system) {
-  const entry = INDEX.codes.find((c) => c.system === system && Object.values(c.pages).flat().length === 1);
+  // One page in each language it has (a translation carries its original's codes).
+  const entry = INDEX.codes.find((c) => c.system === system && Object.values(c.pages).every((list) => list.length === 1));
   assert.ok(entry, `a ${system} code with one page in codes/index.json`);
   return entry;
 }
@@ -87,9 +88,12 @@ describe("review dashboard and code resolver from file://", () => {
     assert.deepEqual(grades, [...grades].sort((a, b) => a - b));
 
     // Filter by text, then by a status no page has, then back.
+    // The page and its Spanish translation (same file name, and it names its original) stay.
     await page.getByLabel("Search title, path, owner or reviewer").fill("inherited");
-    assert.deepEqual(await titles(), ["Gene therapy for inherited immune deficiencies"]);
-    assert.match(await page.locator("#shown").textContent(), /Showing 1 of/);
+    const filtered = await titles();
+    assert.ok(filtered.includes("Gene therapy for inherited immune deficiencies"), `${filtered}`);
+    assert.ok(filtered.length < all.length && filtered.length <= 2, `${filtered}`);
+    assert.match(await page.locator("#shown").textContent(), new RegExp(`Showing ${filtered.length} of`));
     await page.getByLabel("Search title, path, owner or reviewer").fill("");
     await page.getByLabel("Status").selectOption("overdue");
     assert.deepEqual(await titles(), []);
@@ -102,7 +106,8 @@ describe("review dashboard and code resolver from file://", () => {
   for (const system of ["icd10cm", "snomed"]) {
     test(`an Infobutton link for a ${system} code lands on its page`, async () => {
       const entry = codeOfOnePage(system);
-      const [language] = Object.keys(entry.pages);
+      // Without a language in the request the resolver goes to the main language's page.
+      const language = entry.pages.en ? "en" : Object.keys(entry.pages)[0];
       const target = entry.pages[language][0].url;
       // ICD-10-CM codes often come from the record without their dot.
       const code = system === "icd10cm" ? entry.code.replace(".", "") : entry.code;

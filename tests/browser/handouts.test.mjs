@@ -111,8 +111,14 @@ for (const theme of THEMES) {
 
       test("one PDF per article, each page on the chosen paper", () => {
         for (const kind of ["full", "sheet"]) {
-          const files = fs.readdirSync(path.join(dir, kind)).sort();
+          // The main language's PDFs at the top; another language's in its folder (es/).
+          const files = fs.readdirSync(path.join(dir, kind)).filter((f) => f.endsWith(".pdf")).sort();
           assert.equal(files.length, articles.length, `${kind}: ${files.join(", ")}`);
+          const spanish = path.join(dir, kind, "es");
+          if (fs.existsSync(path.join(REPO, "content", "es"))) {
+            const translated = fs.readdirSync(path.join(REPO, "content", "es")).filter((f) => f.endsWith(".md")).length;
+            assert.equal(fs.readdirSync(spanish).filter((f) => f.endsWith(".pdf")).length, translated, `${kind}: Spanish PDFs`);
+          }
           for (const f of files) {
             const info = pdfInfo(path.join(dir, kind, f));
             assert.ok(Math.abs(info.width - PAPER_PT[paper][0]) < 1 && Math.abs(info.height - PAPER_PT[paper][1]) < 1, `${f}: ${info.width} x ${info.height} pt is not ${paper}`);

@@ -171,7 +171,7 @@ function spanishPages() {
   const es = path.join(SITE_DIR, "es");
   if (!fs.existsSync(path.join(es, "search", "index.js"))) return [];
   return fs.readdirSync(es, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !["glossary", "topics", "a-z", "search", "css", "js"].includes(e.name))
+    .filter((e) => e.isDirectory() && !["glossary", "topics", "a-z", "search", "css", "js", "accessibility", "images"].includes(e.name))
     .map((e) => `es/${e.name}/index.html`)
     .filter((rel) => fs.existsSync(path.join(SITE_DIR, rel)) && /<h1>/.test(fs.readFileSync(path.join(SITE_DIR, rel), "utf8")));
 }
