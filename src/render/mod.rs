@@ -115,7 +115,7 @@ pub fn render_languages(
     for model in models {
         let range = model.lang.offset..model.lang.offset + model.articles.len();
         let own: Vec<usize> =
-            articles.iter().filter(|i| range.contains(i)).map(|i| i - model.lang.offset).collect();
+            articles.iter().filter(|i| range.contains(*i)).map(|i| i - model.lang.offset).collect();
         if own.is_empty() && *index_pages == IndexPages::None {
             continue;
         }
