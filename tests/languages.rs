@@ -203,6 +203,16 @@ fn the_switcher_goes_to_the_same_page_or_says_there_is_none() {
 }
 
 #[test]
+fn the_404_pages_switcher_links_are_absolute_like_their_other_links() {
+    // A 404 page is served at any address: a relative link would miss from a deeper one.
+    let (_site, public) = built();
+    let english = read(&public, "404.html");
+    assert!(english.contains(&format!("<a href=\"{BASE}es/index.html\" hreflang=\"es\">")), "{english}");
+    let spanish = read(&public, "es/404.html");
+    assert!(spanish.contains(&format!("<a href=\"{BASE}index.html\" hreflang=\"en\">")), "{spanish}");
+}
+
+#[test]
 fn check_lists_untranslated_pages_and_stale_translations() {
     let site = bilingual();
     let out = plainleaf(&["check", "--root", site.path().to_str().unwrap()]);

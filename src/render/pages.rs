@@ -730,6 +730,9 @@ impl Renderer<'_> {
             ctx.insert("lang_root", &format!("{base}{prefix}"));
             ctx.insert("home_url", &format!("{base}{prefix}index.html"));
             ctx.insert("glossary_url", &format!("{base}{prefix}glossary/index.html"));
+            // The language switcher's links are made from the root they are given.
+            let (_, switch) = self.language_links(&path, base);
+            ctx.insert("language_switch", &switch);
         }
         let html = self.theme.render("404.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
