@@ -320,6 +320,8 @@ for (const theme of THEMES) {
         if (entry?.language !== other || entry.href !== BILINGUAL_BASE + home) {
           failures.push(`${rel}: the switcher links to ${entry?.href}, not ${BILINGUAL_BASE + home}`);
         }
+        // A missing page is missing in every language: no "not in English yet" note.
+        if (entry?.missing !== null) failures.push(`${rel}: the switcher says "${entry?.missing}"`);
         await context.close();
       }
       assert.equal(failures.length, 0, failures.join("\n"));
