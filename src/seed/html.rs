@@ -139,6 +139,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
             })
         })
         .unwrap_or_else(|| whole.clone());
+    let main = restore_pruned(&whole, main, title.as_ref());
     // A line ending in ":" that the whole page follows with a link: Readability may have pruned
     // the links (a list dense with them), but the line still introduced navigation.
     let before_links: HashSet<String> = whole
@@ -171,6 +172,44 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     }
     lines.sort_by_key(|l| l.number);
     (lines, outside)
+}
+
+/// Readability sometimes prunes blocks inside the article it keeps: a heading it scores as too
+/// short, or the standfirst and lead image between the `<h1>` and the text. A heading,
+/// paragraph or caption of the whole page that lies between the title (or the article's first
+/// block) and the article's last block is put back, in its place; the classifier then judges it
+/// like any other line. Links and list items stay out (Readability prunes link lists for good
+/// reason), and nothing after the article's end comes back.
+fn restore_pruned(
+    whole: &[SourceLine],
+    mut main: Vec<SourceLine>,
+    title: Option<&SourceLine>,
+) -> Vec<SourceLine> {
+    let kept: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
+    if kept.is_empty() {
+        return main;
+    }
+    let title_key = title.map(|t| chrome_key(&t.text));
+    let in_article = |l: &SourceLine| kept.contains(&chrome_key(&l.text));
+    let Some(start) =
+        whole.iter().position(|l| in_article(l) || title_key.as_deref() == Some(&chrome_key(&l.text)))
+    else {
+        return main;
+    };
+    let Some(end) = whole.iter().rposition(in_article) else { return main };
+    let mut restored = Vec::new();
+    for line in whole.iter().take(end).skip(start + 1) {
+        let block = matches!(line.hint, Hint::Heading | Hint::Paragraph | Hint::Cell);
+        let key = chrome_key(&line.text);
+        if block && !line.linked && !kept.contains(&key) && title_key.as_deref() != Some(&key) {
+            restored.push(line.clone());
+        }
+    }
+    if !restored.is_empty() {
+        main.extend(restored);
+        main.sort_by_key(|l| l.number);
+    }
+    main
 }
 
 /// True when the depths of all the page's nodes add up to at most `budget` (see
@@ -270,6 +309,14 @@ fn is_skipped(node: &NodeRef) -> bool {
         || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
+/// A `<button>` that opens and closes a panel of the page (`aria-expanded`, `aria-controls`):
+/// an accordion's question or a section's title.
+fn is_disclosure_toggle(node: &NodeRef) -> bool {
+    node.is_element()
+        && name_of(node) == "button"
+        && (node.has_attr("aria-expanded") || node.has_attr("aria-controls"))
+}
+
 /// One step of the walk: go into a node, or leave an element.
 enum Step<'a> {
     Enter(NodeRef<'a>),
@@ -328,7 +375,10 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             continue; // comments, doctypes
         }
         let name = name_of(&node);
-        if node.is_element() && is_skipped(&node) {
+        // An accordion's toggle (`<h3><button aria-expanded>Who should get it?</button></h3>`)
+        // is the heading of the panel it opens: the only button whose text is article text.
+        let toggle = is_disclosure_toggle(&node);
+        if node.is_element() && is_skipped(&node) && !toggle {
             continue;
         }
         if FURNITURE.contains(&name.as_str()) && !in_article && article_depth == 0 {
@@ -349,12 +399,16 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         link_depth += usize::from(link);
         let bold = name == "b" || name == "strong";
         bold_depth += usize::from(bold);
-        let block = BLOCKS.contains(&name.as_str());
+        let block = BLOCKS.contains(&name.as_str()) || toggle;
         if block {
             let hint = hints.last().copied().unwrap_or(Hint::Plain);
             flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
             alt_only = false;
-            let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
+            let hint = if toggle {
+                Hint::Heading
+            } else {
+                block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain))
+            };
             hints.push(hint);
         }
         if block || article || link || bold {
