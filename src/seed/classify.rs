@@ -212,6 +212,11 @@ fn in_publisher_voice(text: &str) -> bool {
     })
 }
 
+/// The paragraph right under this line (no blank line between) is the text it heads.
+fn heads_paragraph(lines: &[SourceLine], first: &[First], i: usize) -> bool {
+    first.get(i + 1) == Some(&First::Prose) && !blank_before(lines, i + 1)
+}
+
 /// A caption's credit in brackets at the end: "(Jordan Lee/The Courier)", "(AP Photo/Jane Roe)":
 /// a few capitalised words around a slash.
 fn ends_with_photo_credit(text: &str) -> bool {
@@ -519,7 +524,7 @@ fn mark_label_links(lines: &[SourceLine], features: &[Features], first: &mut [Fi
             && lines[j].hint == Hint::Plain
             && !blank_before(lines, j)
             && !features[j].closed
-            && !(first.get(j + 1) == Some(&First::Prose) && !blank_before(lines, j + 1))
+            && !heads_paragraph(lines, first, j)
         {
             if first[j] == First::Short {
                 first[j] = junk("a link under a navigation label".into());
@@ -721,10 +726,15 @@ fn find_title(lines: &[SourceLine], features: &[Features], first: &[First]) -> O
             }
         }
         // Bylines and dates sit right under a title.
-        let meta_follows = (i + 1..(i + 3).min(lines.len()))
-            .any(|j| matches!(first[j], First::Decided(Class::Meta(Meta::Byline | Meta::Date(_)))));
-        if meta_follows {
-            score += 1.5;
+        // Right under the title most of all: a guide's name above the page's title has the
+        // title, not the byline, under it.
+        let meta_at = |j: usize| {
+            j < lines.len() && matches!(first[j], First::Decided(Class::Meta(Meta::Byline | Meta::Date(_))))
+        };
+        if meta_at(i + 1) {
+            score += 3.0;
+        } else if meta_at(i + 2) {
+            score += 0.5;
         }
         if found >= 1 {
             candidates.push((i, score));
