@@ -174,12 +174,13 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     (lines, outside)
 }
 
-/// Readability sometimes prunes blocks inside the article it keeps: a heading it scores as too
-/// short, or the standfirst and lead image between the `<h1>` and the text. A heading,
-/// paragraph or caption of the whole page that lies between the title (or the article's first
-/// block) and the article's last block is put back, in its place; the classifier then judges it
-/// like any other line. Links and list items stay out (Readability prunes link lists for good
-/// reason), and nothing after the article's end comes back.
+/// Readability sometimes prunes blocks of the article it keeps: a heading it scores as too
+/// short (an accordion's question, a heading over a single paragraph), or the standfirst and
+/// lead image between the `<h1>` and the text. Two kinds of block of the whole page are put
+/// back in their place, and the classifier then judges them like any other line: a heading
+/// whose next block is in the article (it heads kept text), and, between the title and the
+/// article's first block, a paragraph of sentences or an image's caption. Nothing else comes
+/// back: Readability prunes promotions, page headers and link lists for good reason.
 fn restore_pruned(
     whole: &[SourceLine],
     mut main: Vec<SourceLine>,
@@ -190,18 +191,26 @@ fn restore_pruned(
         return main;
     }
     let title_key = title.map(|t| chrome_key(&t.text));
-    let in_article = |l: &SourceLine| kept.contains(&chrome_key(&l.text));
-    let Some(start) =
-        whole.iter().position(|l| in_article(l) || title_key.as_deref() == Some(&chrome_key(&l.text)))
-    else {
-        return main;
-    };
-    let Some(end) = whole.iter().rposition(in_article) else { return main };
+    let keys: Vec<String> = whole.iter().map(|l| chrome_key(&l.text)).collect();
+    let in_article = |k: usize| kept.contains(&keys[k]);
+    let is_title = |k: usize| title_key.as_deref() == Some(keys[k].as_str());
+    let first_kept = (0..whole.len()).find(|&k| in_article(k) && !is_title(k));
+    let title_at = (0..whole.len()).find(|&k| is_title(k));
     let mut restored = Vec::new();
-    for line in whole.iter().take(end).skip(start + 1) {
-        let block = matches!(line.hint, Hint::Heading | Hint::Paragraph | Hint::Cell);
-        let key = chrome_key(&line.text);
-        if block && !line.linked && !kept.contains(&key) && title_key.as_deref() != Some(&key) {
+    for (k, line) in whole.iter().enumerate() {
+        if in_article(k) || is_title(k) || line.linked {
+            continue;
+        }
+        let heads_kept = line.hint == Hint::Heading && k + 1 < whole.len() && in_article(k + 1);
+        let lead = title_at.is_some_and(|t| t < k) && first_kept.is_some_and(|f| k < f);
+        let sentences = {
+            let f = super::features::Features::of(&line.text);
+            f.ends_sentence && f.words >= 8
+        };
+        let lead_block = lead
+            && (line.hint == Hint::Cell
+                || (matches!(line.hint, Hint::Heading | Hint::Paragraph) && sentences));
+        if heads_kept || lead_block {
             restored.push(line.clone());
         }
     }
