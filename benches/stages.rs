@@ -225,8 +225,14 @@ fn markdown(c: &mut Criterion) {
     let glossary = Glossary::from_entries(all);
     let pages: HashMap<String, String> =
         (1..=100).map(|i| (format!("page-{i:05}.md"), format!("page-{i:05}"))).collect();
-    let links =
-        LinkContext { root: "../", pages: &pages, allow_html: false, images: None, language_prefix: "" };
+    let links = LinkContext {
+        root: "../",
+        pages: &pages,
+        allow_html: false,
+        images: None,
+        language_prefix: "",
+        words: None,
+    };
     let mut group = c.benchmark_group("markdown");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("render_1k_words", |b| {

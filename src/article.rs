@@ -45,6 +45,22 @@ pub struct Shared<'a> {
     pub prose_checks: bool,
     /// The site folder (page images are read from it, and cached under it).
     pub site_root: &'a Path,
+    /// The theme's strings, for the words the Markdown adds (callout labels); None (`check`,
+    /// which loads no theme) words them in English.
+    pub strings: Option<&'a crate::i18n::Translations>,
+}
+
+/// The theme's strings in a page's language, for the Markdown pass.
+#[derive(Debug)]
+struct PageWords<'a> {
+    translations: &'a crate::i18n::Translations,
+    language: &'a str,
+}
+
+impl crate::markdown::Words for PageWords<'_> {
+    fn word(&self, key: &str) -> Option<&str> {
+        self.translations.get(self.language, key)
+    }
 }
 
 /// A page after the transform stages, ready to render.
@@ -219,12 +235,14 @@ pub fn process(
         site_root: shared.site_root.to_path_buf(),
         page_dir: shared.site_root.join(page.path.parent().unwrap_or(Path::new(""))),
     };
+    let page_words = shared.strings.map(|translations| PageWords { translations, language });
     let links = LinkContext {
         root,
         pages: shared.links,
         allow_html: shared.config.allow_html,
         images: Some(&image_context),
         language_prefix: &language_prefix,
+        words: page_words.as_ref().map(|w| w as &dyn crate::markdown::Words),
     };
 
     warnings.extend(page.raw_html.iter().filter_map(|found| found.warning(shared.config.allow_html)));

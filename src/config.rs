@@ -346,6 +346,14 @@ impl SiteConfig {
         }
     }
 
+    /// The language whose folder an output path is in: another language's when the path
+    /// starts with its folder (`es/...`), else the main one.
+    pub fn language_of_output<'a>(&'a self, path: &str) -> &'a str {
+        self.other_languages()
+            .find(|l| path.strip_prefix(*l).is_some_and(|rest| rest.starts_with('/')))
+            .unwrap_or(&self.language)
+    }
+
     /// Whether the site publishes in more than one language.
     pub fn is_multilingual(&self) -> bool {
         self.languages.len() > 1

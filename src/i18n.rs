@@ -13,9 +13,24 @@ use crate::error::{did_you_mean, Diagnostic, Location};
 /// The language whose strings stand in for a missing one: every built-in theme has it complete.
 pub const FALLBACK_LANGUAGE: &str = "en";
 
-/// Theme strings the renderer looks up itself, in another language than the page's (the
-/// language switcher speaks to readers of the language it offers).
-pub const RENDERER_KEYS: &[&str] = &["language.name", "language.not_yet", "language.home"];
+/// Theme strings the code looks up itself, not a template: the language switcher's (in the
+/// language it offers, not the page's) and the callout cards' labels (the Markdown pass).
+pub const RENDERER_KEYS: &[&str] = &[
+    "language.name",
+    "language.not_yet",
+    "language.home",
+    // The Markdown pass words callout cards ([`crate::markdown::callout::Kind::key`]).
+    "callout.emergency",
+    "callout.urgent",
+    "callout.non-urgent",
+    "callout.warning",
+    "callout.note",
+    "callout.tip",
+    "callout.important",
+    "callout.caution",
+    "callout.do",
+    "callout.dont",
+];
 
 /// The folder (in a theme, and in a site) holding the translation files.
 pub const I18N_DIR: &str = "i18n";

@@ -504,7 +504,7 @@ pub fn site_page(path: &std::path::Path) -> Result<Option<SitePage>, crate::erro
     let rewriter = crate::pipeline::stages::site_rewriter(&site);
     let links = crate::pipeline::stages::content_links(&site);
     let options = crate::pipeline::BuildOptions { allow_stale: true, ..Default::default() };
-    let shared = crate::pipeline::stages::shared(&site, rewriter.as_ref(), &links, &options);
+    let shared = crate::pipeline::stages::shared(&site, rewriter.as_ref(), &links, None, &options);
     let (article, _warnings) =
         crate::pipeline::stages::process_page(&site, page, &shared).map_err(crate::error::Failed)?;
     let language = crate::article::page_language(&article, &site.config);
@@ -525,6 +525,7 @@ pub fn measure_text(text: &str, markdown: bool) -> TextReport {
             allow_html: true,
             images: None,
             language_prefix: "",
+            words: None,
         };
         crate::markdown::render(body, &links, None, &mut crate::markdown::Anchors::default()).prose
     } else {

@@ -454,6 +454,14 @@ mod tests {
             let t = &theme.translations;
             assert!(t.languages.contains_key("en") && t.languages.contains_key("es"), "{name}");
             assert!(t.gaps(&["en".into(), "es".into()]).is_empty(), "{name}: {:?}", t.gaps(&[]));
+            for (_, kind) in crate::markdown::callout::KINDS {
+                assert!(crate::i18n::RENDERER_KEYS.contains(&kind.key().as_str()), "{}", kind.key());
+                assert!(
+                    t.languages["es"].texts.contains_key(&kind.key()),
+                    "{name}: es has no {}",
+                    kind.key()
+                );
+            }
             for key in t.all_keys() {
                 let base = key.strip_suffix(".one").or_else(|| key.strip_suffix(".other")).unwrap_or(key);
                 let by_renderer = crate::i18n::RENDERER_KEYS.contains(&key);

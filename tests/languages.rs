@@ -203,6 +203,25 @@ fn the_switcher_goes_to_the_same_page_or_says_there_is_none() {
 }
 
 #[test]
+fn the_404_pages_switcher_links_are_absolute_like_their_other_links() {
+    // A 404 page is served at any address: a relative link would miss from a deeper one.
+    let (_site, public) = built();
+    // A missing page has no version in the other language: the switcher names the
+    // language and goes to its home, without "this page is not in English yet".
+    let english = read(&public, "404.html");
+    assert!(
+        english.contains(&format!("<a href=\"{BASE}es/index.html\" hreflang=\"es\" lang=\"es\">Español</a>")),
+        "{english}"
+    );
+    let spanish = read(&public, "es/404.html");
+    assert!(
+        spanish.contains(&format!("<a href=\"{BASE}index.html\" hreflang=\"en\" lang=\"en\">English</a>")),
+        "{spanish}"
+    );
+    assert!(!english.contains("language-missing") && !spanish.contains("language-missing"), "{spanish}");
+}
+
+#[test]
 fn check_lists_untranslated_pages_and_stale_translations() {
     let site = bilingual();
     let out = plainleaf(&["check", "--root", site.path().to_str().unwrap()]);

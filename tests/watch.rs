@@ -170,7 +170,6 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 #[test]
 fn a_replaced_picture_updates_the_pages_that_show_it() {
     let site = bundled_site();
-    // One language: a site in two is rebuilt in full on each save.
     english_only(site.path());
     let root = site.path();
     std::fs::write(root.join("content/images/dot.png"), png(600, 300)).unwrap();

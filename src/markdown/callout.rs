@@ -98,6 +98,11 @@ impl Kind {
         }
     }
 
+    /// The theme string that words [`Kind::label`] in the page's language (`callout.urgent`).
+    pub fn key(self) -> String {
+        format!("callout.{}", self.class())
+    }
+
     /// The icon's glyph (decoration only: the label carries the meaning).
     fn icon(self) -> &'static str {
         match self {
@@ -148,7 +153,12 @@ pub struct Callouts {
 /// Replace callout blockquotes in `events` (with their source `offsets`) by card markup:
 /// a wrapper, a heading with the class `callout-heading` (the Markdown pass gives it its level),
 /// and a body. Other blockquotes are left as they are.
-pub fn transform<'e>(events: Vec<Event<'e>>, offsets: &[usize]) -> (Vec<Event<'e>>, Callouts) {
+/// `label` words each kind in the page's language (see [`Kind::key`]).
+pub fn transform<'e>(
+    events: Vec<Event<'e>>,
+    offsets: &[usize],
+    label: &dyn Fn(Kind) -> String,
+) -> (Vec<Event<'e>>, Callouts) {
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut found = Callouts::default();
     // For each open blockquote: the index in `found.found` when it is a callout.
@@ -175,7 +185,7 @@ pub fn transform<'e>(events: Vec<Event<'e>>, offsets: &[usize]) -> (Vec<Event<'e
                             text: super::plain_text(&heading),
                             has_list: false,
                         });
-                        open_card(&mut out, kind, heading);
+                        open_card(&mut out, kind, heading, label(kind));
                         if reopen {
                             out.push(Event::Start(Tag::Paragraph));
                         }
@@ -312,7 +322,7 @@ fn read_marker<'e>(events: &[Event<'e>], start: usize) -> Option<Marker<'e>> {
 }
 
 /// The card's opening markup and heading.
-fn open_card<'e>(out: &mut Vec<Event<'e>>, kind: Kind, heading: Vec<Event<'e>>) {
+fn open_card<'e>(out: &mut Vec<Event<'e>>, kind: Kind, heading: Vec<Event<'e>>, label: String) {
     out.push(Event::Html(CowStr::from(format!("<div class=\"callout callout-{}\">\n", kind.class()))));
     out.push(Event::Start(Tag::Heading {
         level: pulldown_cmark::HeadingLevel::H3,
@@ -323,7 +333,11 @@ fn open_card<'e>(out: &mut Vec<Event<'e>>, kind: Kind, heading: Vec<Event<'e>>) 
     if !heading.is_empty() {
         out.push(Event::Html(CowStr::from(format!(
             "<span class=\"visually-hidden callout-prefix\">{}: </span>",
-            kind.label()
+            {
+                let mut escaped = String::new();
+                super::escape_into(&mut escaped, &label);
+                escaped
+            }
         ))));
     }
     out.push(Event::Html(CowStr::from(format!(
@@ -331,7 +345,7 @@ fn open_card<'e>(out: &mut Vec<Event<'e>>, kind: Kind, heading: Vec<Event<'e>>) 
         kind.icon()
     ))));
     if heading.is_empty() {
-        out.push(Event::Text(CowStr::Borrowed(kind.label())));
+        out.push(Event::Text(CowStr::from(label)));
     } else {
         out.extend(heading);
     }
@@ -423,10 +437,25 @@ mod tests {
             .into_offset_iter()
             .map(|(e, r)| (e, r.start))
             .unzip();
-        let (events, found) = transform(events, &offsets);
+        let (events, found) = transform(events, &offsets, &|k: Kind| k.label().to_string());
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         (html, found)
+    }
+
+    #[test]
+    fn labels_come_from_the_lookup_escaped() {
+        let source = "> [!URGENT] Call today if:\n> - it hurts\n\n> [!NOTE]\n> Rest.\n";
+        let (events, offsets): (Vec<Event>, Vec<usize>) =
+            Parser::new(source).into_offset_iter().map(|(e, r)| (e, r.start)).unzip();
+        let (events, _) = transform(events, &offsets, &|k: Kind| format!("<{}>", k.class()));
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        assert!(
+            html.contains("callout-prefix\">&lt;urgent&gt;: </span>"),
+            "hidden prefix from the lookup: {html}"
+        );
+        assert!(html.contains("</span> &lt;note&gt;</h3>"), "heading from the lookup: {html}");
     }
 
     #[test]

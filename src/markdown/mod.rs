@@ -25,6 +25,16 @@ pub struct LinkContext<'a> {
     /// The folder of the page's language inside the output (`""`, or `es/`): glossary
     /// words link to that language's glossary.
     pub language_prefix: &'a str,
+    /// The theme's words in the page's language, for the words the Markdown adds itself
+    /// (callout labels); None words them in English.
+    pub words: Option<&'a dyn Words>,
+}
+
+/// The theme's strings in one language, as the Markdown pass looks them up (the theme's
+/// translations implement it; the renderer knows no more of them).
+pub trait Words: std::fmt::Debug + Sync {
+    /// The text for a theme string key (`callout.urgent`), if the theme has one.
+    fn word(&self, key: &str) -> Option<&str>;
 }
 
 impl LinkContext<'_> {
@@ -127,7 +137,10 @@ pub fn render(
         .unzip();
     let (events, offsets, found_images) = images::transform(events, offsets, links.images, links.root);
     pass.rendered.images = found_images;
-    let (events, callouts) = crate::markdown::callout::transform(events, &offsets);
+    let label = |kind: callout::Kind| -> String {
+        links.words.and_then(|w| w.word(&kind.key())).unwrap_or(kind.label()).to_string()
+    };
+    let (events, callouts) = callout::transform(events, &offsets, &label);
     pass.rendered.callouts = callouts;
     let out = pass.run(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
@@ -474,7 +487,7 @@ mod tests {
     use super::*;
 
     fn ctx(pages: &HashMap<String, String>) -> LinkContext<'_> {
-        LinkContext { root: "../", pages, allow_html: false, images: None, language_prefix: "" }
+        LinkContext { root: "../", pages, allow_html: false, images: None, language_prefix: "", words: None }
     }
 
     #[test]

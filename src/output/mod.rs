@@ -51,23 +51,11 @@ pub struct PublishContext<'a> {
 /// (once in memory, once to disk, live) takes its site-wide files from here.
 pub fn generated_files(
     publish: &PublishContext,
-    search: &search::SearchIndex,
+    search: &search::SiteSearch,
     page_paths: &[&str],
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
     let mut files = search.files();
-    // Each other language has its own search index, in its folder.
-    for (language, range) in crate::article::language_runs(publish.articles) {
-        if language == publish.config.language {
-            continue;
-        }
-        let glossary = publish.glossaries.get(&language).unwrap_or(publish.glossary);
-        let index = search::SearchIndex::for_language(&language, &publish.articles[range], glossary);
-        let prefix = publish.config.language_prefix(&language);
-        files.extend(
-            index.files().into_iter().map(|f| OutputFile { path: format!("{prefix}{}", f.path), ..f }),
-        );
-    }
     files.extend(codes::code_files(publish.config, publish.articles));
     files.extend(address_files(publish, page_paths, warnings));
     files

@@ -494,6 +494,74 @@ impl SearchIndex {
     }
 }
 
+/// A site's search: one [`SearchIndex`] per language, each written in its language's folder
+/// (`search/` for the main language, `es/search/` for Spanish).
+#[derive(Debug, Clone, Default)]
+pub struct SiteSearch {
+    /// (language, its output folder, its index), in `languages:` order.
+    indexes: Vec<(String, String, SearchIndex)>,
+}
+
+impl SiteSearch {
+    /// Index every language of the site; with `keep_stems` (the live preview) each index can
+    /// take [`SiteSearch::update_article`] later, else it is built as
+    /// [`SearchIndex::for_one_build`] builds, to write once.
+    pub fn for_site(
+        config: &crate::config::SiteConfig,
+        articles: &[Article],
+        glossary: &Glossary,
+        glossaries: &BTreeMap<String, Glossary>,
+        keep_stems: bool,
+    ) -> SiteSearch {
+        let indexes = config
+            .languages
+            .iter()
+            .map(|language| {
+                let own = crate::article::language_slice(articles, language);
+                let glossary = glossaries.get(language).unwrap_or(glossary);
+                let index = SearchIndex::build(language, own, glossary, keep_stems);
+                (language.clone(), config.language_prefix(language), index)
+            })
+            .collect();
+        SiteSearch { indexes }
+    }
+
+    /// Every file of every language's index, at its path in the output.
+    pub fn files(&self) -> Vec<super::OutputFile> {
+        self.indexes
+            .iter()
+            .flat_map(|(_, prefix, index)| index.files().into_iter().map(move |f| in_folder(prefix, f)))
+            .collect()
+    }
+
+    /// Put an edited article in its language's index (see [`SearchIndex::update_article`]).
+    pub fn update_article(&mut self, article: &Article, glossary: &Glossary) -> bool {
+        self.indexes
+            .iter_mut()
+            .find(|(language, _, _)| *language == article.language)
+            .is_some_and(|(_, _, index)| index.update_article(article, glossary))
+    }
+
+    /// The files every index changed since the last call, at their paths in the output.
+    pub fn changed_files(&mut self) -> IndexFiles {
+        let mut out = IndexFiles::default();
+        for (_, prefix, index) in &mut self.indexes {
+            let changed = index.changed_files();
+            out.files.extend(changed.files.into_iter().map(|f| in_folder(prefix, f)));
+            out.removed.extend(changed.removed.into_iter().map(|p| format!("{prefix}{p}")));
+        }
+        out
+    }
+}
+
+fn in_folder(prefix: &str, file: super::OutputFile) -> super::OutputFile {
+    if prefix.is_empty() {
+        file
+    } else {
+        super::OutputFile { path: format!("{prefix}{}", file.path), ..file }
+    }
+}
+
 impl DocEntry {
     fn new(doc: SearchDoc, stems: Stems) -> DocEntry {
         let json = super::jsonld::script_safe_json(&[&doc.title, &doc.url, &doc.summary, doc.kind]);

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::article::{Article, Shared};
 use crate::error::{Diagnostic, Failed, Location};
 use crate::load::{load_site, LoadOptions, Site};
-use crate::output::search::SearchIndex;
+use crate::output::search::SiteSearch;
 use crate::output::{OutputFile, PublishContext};
 use crate::plain::rewrite::Rewriter;
 use crate::render::RenderOptions;
@@ -111,9 +111,13 @@ pub fn load_and_transform(
     let Prepared { mut site, theme, base_url, mut warnings } = prepare(options)?;
     clock.lap("load and theme");
     let articles = match bodies {
-        Bodies::Keep => transform(&site, options, &mut warnings)?,
-        Bodies::Drop => transform_dropping_bodies(&mut site, options, &mut warnings, false)?,
-        Bodies::DropAndPack => transform_dropping_bodies(&mut site, options, &mut warnings, true)?,
+        Bodies::Keep => transform(&site, Some(&theme.translations), options, &mut warnings)?,
+        Bodies::Drop => {
+            transform_dropping_bodies(&mut site, Some(&theme.translations), options, &mut warnings, false)?
+        }
+        Bodies::DropAndPack => {
+            transform_dropping_bodies(&mut site, Some(&theme.translations), options, &mut warnings, true)?
+        }
     };
     clock.lap("transform");
     let render_options = RenderOptions { base_url, preview: options.preview, paper: options.paper };
@@ -138,20 +142,20 @@ pub fn publish(
         glossaries: &site.glossaries,
         statics,
     };
-    let main = crate::article::language_slice(articles, &site.config.language);
-    let search = SearchIndex::for_one_build(&site.config.language, main, &site.glossary);
+    let search = SiteSearch::for_site(&site.config, articles, &site.glossary, &site.glossaries, false);
     crate::output::generated_files(&context, &search, page_paths, warnings)
 }
 
 /// Run the per-page transform stages on every page, in parallel; collect every page's errors.
 pub fn transform(
     site: &Site,
+    strings: Option<&crate::i18n::Translations>,
     options: &BuildOptions,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Article>, Failed> {
     let rewriter = site_rewriter(site);
     let links = content_links(site);
-    let shared = shared(site, rewriter.as_ref(), &links, options);
+    let shared = shared(site, rewriter.as_ref(), &links, strings, options);
     let pages: Vec<&crate::content::Page> = site.pages.iter().collect();
     let mut articles = process_pages(site, &pages, &shared, warnings)?;
     crate::article::sort_articles(&mut articles);
@@ -164,6 +168,7 @@ pub fn transform(
 /// each batch's body HTML and prose are packed too ([`Article::pack`]).
 pub fn transform_dropping_bodies(
     site: &mut Site,
+    strings: Option<&crate::i18n::Translations>,
     options: &BuildOptions,
     warnings: &mut Vec<Diagnostic>,
     pack: bool,
@@ -176,7 +181,7 @@ pub fn transform_dropping_bodies(
     let mut articles = Vec::with_capacity(pages.len());
     let mut errors = Vec::new();
     {
-        let shared = shared(site, rewriter.as_ref(), &links, options);
+        let shared = shared(site, rewriter.as_ref(), &links, strings, options);
         for start in (0..pages.len()).step_by(BATCH) {
             let end = (start + BATCH).min(pages.len());
             let batch: Vec<&crate::content::Page> = pages[start..end].iter().collect();
@@ -249,6 +254,7 @@ pub fn shared<'a>(
     site: &'a Site,
     rewriter: Option<&'a Rewriter>,
     links: &'a HashMap<String, String>,
+    strings: Option<&'a crate::i18n::Translations>,
     options: &BuildOptions,
 ) -> Shared<'a> {
     Shared {
@@ -267,6 +273,7 @@ pub fn shared<'a>(
         allow_stale: options.allow_stale,
         prose_checks: options.prose_checks,
         site_root: &site.root,
+        strings,
     }
 }
 

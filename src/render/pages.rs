@@ -724,13 +724,25 @@ impl Renderer<'_> {
         let mut ctx = self.base_context(&path);
         // A 404 page is served at any depth, so relative links only work from the root;
         // with a base_url the links are absolute and work everywhere.
-        if let Some(base) = &self.options.base_url {
-            let prefix = &self.model.lang.prefix;
-            ctx.insert("root", base);
-            ctx.insert("lang_root", &format!("{base}{prefix}"));
-            ctx.insert("home_url", &format!("{base}{prefix}index.html"));
-            ctx.insert("glossary_url", &format!("{base}{prefix}glossary/index.html"));
-        }
+        let root = match &self.options.base_url {
+            Some(base) => {
+                let prefix = &self.model.lang.prefix;
+                ctx.insert("root", base);
+                ctx.insert("lang_root", &format!("{base}{prefix}"));
+                ctx.insert("home_url", &format!("{base}{prefix}index.html"));
+                ctx.insert("glossary_url", &format!("{base}{prefix}glossary/index.html"));
+                base.clone()
+            }
+            None => root_prefix(&path),
+        };
+        // A missing page has no version in another language: the switcher goes to each
+        // language's home, without "this page is not in English yet".
+        let (_, switch) = self.language_links(&path, &root);
+        let switch: Vec<SwitchView> = switch
+            .into_iter()
+            .map(|s| SwitchView { url: Some(s.home_url.clone()), missing: None, ..s })
+            .collect();
+        ctx.insert("language_switch", &switch);
         let html = self.theme.render("404.html", &ctx)?;
         Ok(OutputFile { path, bytes: html.into_bytes() })
     }

@@ -6,18 +6,12 @@
 //
 // Run through ./run.sh, which builds the bundled site into $PLAINLEAF_SITES/<theme>/ and the
 // callout fixture into $PLAINLEAF_SITES/callouts-<theme>/.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { launchChromium } from "./chromium.mjs";
-import { serve } from "./server.mjs";
+import { describeViolations, runAxe, siteSession } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SITES = process.env.PLAINLEAF_SITES;
 const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).filter(Boolean);
 const ARTICLE = "gene-therapy-basics/index.html";
@@ -39,27 +33,12 @@ function titleOf(siteDir, rel) {
 for (const theme of THEMES) {
   describe(`search button, theme ${theme}`, () => {
     const siteDir = path.join(SITES, theme);
-    let server;
-    let browser;
-
-    before(async () => {
-      server = await serve(siteDir);
-      browser = await launchChromium();
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const session = siteSession(siteDir);
 
     for (const mode of ["http", "file"]) {
       test(`clicking Search opens the best result (${mode})`, async () => {
-        const base = mode === "http" ? server.url : pathToFileURL(siteDir).href + "/";
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        const page = await context.newPage();
-        const errors = [];
-        page.on("pageerror", (e) => errors.push(String(e)));
-        await page.goto(base + "index.html");
+        const base = mode === "http" ? session.url : session.fileUrl;
+        const { page, context, errors } = await session.open(base + "index.html");
         const form = page.locator('form[role="search"]');
         await form.waitFor({ state: "visible" });
         const button = form.getByRole("button", { name: "Search", exact: true });
@@ -82,9 +61,7 @@ for (const theme of THEMES) {
     }
 
     test("the button is reached by Tab straight after the box", async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(server.url + ARTICLE);
+      const { page, context } = await session.open(ARTICLE);
       await page.locator('form[role="search"]').waitFor({ state: "visible" });
       await page.focus('form[role="search"] input[type="search"]');
       await page.keyboard.press("Tab");
@@ -94,9 +71,7 @@ for (const theme of THEMES) {
     });
 
     test("without JavaScript no button that cannot work is shown; the A–Z link is", async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false });
-      const page = await context.newPage();
-      await page.goto(server.url + "index.html");
+      const { page, context } = await session.open("index.html", { javaScriptEnabled: false });
       assert.equal(await page.locator("button.search-submit").isVisible(), false);
       assert.equal(await page.locator("a.search-az").isVisible(), true);
       await context.close();
@@ -136,26 +111,9 @@ function luminance(css) {
 for (const theme of THEMES) {
   describe(`callouts and care cards, theme ${theme}`, () => {
     const siteDir = path.join(SITES, `callouts-${theme}`);
-    let server;
-    let browser;
-
-    before(async () => {
-      assert.ok(fs.existsSync(path.join(siteDir, CALLOUT_PAGES[0])), `run.sh builds fixtures/callouts into ${siteDir}`);
-      server = await serve(siteDir);
-      browser = await launchChromium();
+    const { open } = siteSession(siteDir, {
+      check: () => assert.ok(fs.existsSync(path.join(siteDir, CALLOUT_PAGES[0])), `run.sh builds fixtures/callouts into ${siteDir}`),
     });
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    async function open(rel, options = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-      const page = await context.newPage();
-      await page.goto(server.url + rel, { waitUntil: "load" });
-      return { page, context };
-    }
 
     test("the fixture has every callout kind and every care level", async () => {
       const kinds = new Set();
@@ -176,14 +134,8 @@ for (const theme of THEMES) {
           const { page, context } = await open(rel, { colorScheme: scheme });
           const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
           assert.equal(dark, scheme === "dark", "the colour scheme is emulated");
-          await page.addScriptTag({ content: AXE_SOURCE });
-          const result = await page.evaluate(
-            (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
-            AXE_TAGS,
-          );
-          for (const v of result.violations) {
-            failures.push(`${rel}: ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n"));
-          }
+          const result = await runAxe(page);
+          if (result.violations.length) failures.push(`${rel}:\n${describeViolations(result.violations)}`);
           // axe skips what it cannot decide; colour contrast on the cards must be decided.
           // Icons are aria-hidden glyphs (a star, a tick, a cross) whose contrast axe leaves
           // undecided; the words beside them must not be.

@@ -7,13 +7,12 @@
 // in the test's summary line only.
 //
 // Run through ./run.sh, which builds the sites into $PLAINLEAF_SITES/<name>/.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { launchChromium } from "./chromium.mjs";
-import { serve } from "./server.mjs";
+import { htmlPages, siteSession } from "./chromium.mjs";
 
 const require = createRequire(import.meta.url);
 const HTMLCS_SOURCE = fs.readFileSync(
@@ -48,20 +47,6 @@ const ACCEPTED_WARNINGS = [
   },
 ];
 
-/** Every HTML page of a built site, as paths relative to its root. */
-function htmlPages(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith(".html")) out.push(path.relative(dir, full).split(path.sep).join("/"));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
 /** The sites run.sh built: the bundled site per theme, then the callout fixture per theme. */
 const sites = THEMES.flatMap((theme) => [theme, `callouts-${theme}`]).filter((name) =>
   fs.existsSync(path.join(SITES, name, "index.html")),
@@ -71,18 +56,7 @@ for (const name of sites) {
   describe(`HTML_CodeSniffer WCAG2AA: ${name}`, () => {
     const siteDir = path.join(SITES, name);
     const pages = htmlPages(siteDir);
-    let server;
-    let browser;
-
-    before(async () => {
-      server = await serve(siteDir);
-      browser = await launchChromium();
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const { open } = siteSession(siteDir);
 
     test(`no errors on any of the ${pages.length} pages`, async (t) => {
       assert.ok(pages.length >= 3, `only ${pages.length} pages in ${siteDir}`);
@@ -90,9 +64,7 @@ for (const name of sites) {
       // Warning and notice codes with how often they came, for the summary line.
       const asks = new Map();
       for (const rel of pages) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        const page = await context.newPage();
-        await page.goto(server.url + rel, { waitUntil: "load" });
+        const { page, context } = await open(rel);
         await page.addScriptTag({ content: HTMLCS_SOURCE });
         const messages = await page.evaluate(
           () =>

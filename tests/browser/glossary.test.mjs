@@ -1,19 +1,44 @@
 // Glossary toggletips (themes/clinic/static/js/glossary.js, docs/glossary.md) in headless
-// Chromium, on the built bundled site in every theme: keyboard, Esc, hover onto the bubble,
-// one bubble at a time, touch, narrow screens, print and no JavaScript.
+// Chromium, on the built bundled site in every theme, on an English article and on a Spanish
+// one (its terms from content/glossary.es.yaml): keyboard, Esc, hover onto the bubble, one
+// bubble at a time, touch, narrow screens, print and no JavaScript, and each bubble saying
+// its term's plain words from the page's own glossary.
 //
 // Run through ./run.sh, which builds the site once per theme into $PLAINLEAF_SITES/<theme>/.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
-import { launchChromium } from "./chromium.mjs";
-import { serve } from "./server.mjs";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+import { siteSession } from "./chromium.mjs";
 
 const SITES = process.env.PLAINLEAF_SITES;
 const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).filter(Boolean);
-const ARTICLE = "gene-therapy-basics/index.html";
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** A page with many terms in each language, the glossary its terms come from, and its theme strings. */
+const LANGUAGES = [
+  { language: "en", article: "gene-therapy-basics/index.html", glossary: "content/glossary.yaml" },
+  { language: "es", article: "es/terapia-genica-que-es/index.html", glossary: "content/glossary.es.yaml" },
+].map((l) => ({
+  ...l,
+  entries: YAML.parse(fs.readFileSync(path.join(REPO, l.glossary), "utf8")),
+  wordsToKnow: YAML.parse(fs.readFileSync(path.join(REPO, "themes/clinic/i18n", `${l.language}.yaml`), "utf8")).article.words_to_know,
+}));
 
 assert.ok(SITES, "set PLAINLEAF_SITES to the folder holding one built site per theme (run.sh does)");
+
+/** Lower case without accents, as the glossary matches words (ñ is not n, so it stays). */
+function fold(text) {
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/n\u0303/g, "\u00f1")
+    .replace(/\p{M}/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
 
 /** Ids of the bubbles that are shown now (offsetParent is always null for position: fixed). */
 function openTips(page) {
@@ -26,30 +51,9 @@ async function tipOf(term) {
   return term.page().locator(`[id="${id}"]`);
 }
 
-for (const theme of THEMES) {
-  describe(`glossary tooltips, theme ${theme}`, () => {
-    const siteDir = path.join(SITES, theme);
-    let server;
-    let browser;
-
-    before(async () => {
-      server = await serve(siteDir);
-      browser = await launchChromium();
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    async function open(rel, contextOptions = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-      const page = await context.newPage();
-      const errors = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.goto(server.url + rel, { waitUntil: "load" });
-      return { page, context, errors };
-    }
+for (const [theme, { language, article: ARTICLE, glossary, entries, wordsToKnow }] of THEMES.flatMap((t) => LANGUAGES.map((l) => [t, l]))) {
+  describe(`glossary tooltips, theme ${theme}, ${language} article ${ARTICLE}`, () => {
+    const { open } = siteSession(path.join(SITES, theme));
 
     test("Tab onto a term opens its bubble; Esc closes it and focus stays on the term", async () => {
       const { page, context, errors } = await open(ARTICLE);
@@ -90,6 +94,39 @@ for (const theme of THEMES) {
       );
       assert.ok(facts.length >= 3, `only ${facts.length} terms`);
       for (const f of facts) assert.deepEqual(f, { expanded: "false", tipHidden: true, title: false });
+      await context.close();
+    });
+
+    test("each bubble gives its term's plain words from the page's own glossary", async () => {
+      const { page, context, errors } = await open(ARTICLE);
+      const byForm = new Map();
+      for (const e of entries) for (const form of [e.term, ...(e.also || [])]) byForm.set(fold(form), e);
+      const glossaryPage = `/${language === "en" ? "" : `${language}/`}glossary/index.html`;
+      const terms = page.locator("a.term");
+      const count = await terms.count();
+      assert.ok(count >= 5, `only ${count} terms`);
+      const failures = [];
+      for (let i = 0; i < count; i++) {
+        const term = terms.nth(i);
+        const word = (await term.textContent()).trim();
+        const entry = byForm.get(fold(word));
+        if (!entry) {
+          failures.push(`"${word}" is marked but is no form of an entry of ${glossary}`);
+          continue;
+        }
+        const link = new URL(await term.evaluate((a) => a.href));
+        if (link.pathname !== glossaryPage) failures.push(`"${word}" links to ${link.pathname}, not ${glossaryPage}`);
+        await term.focus();
+        const tip = await tipOf(term);
+        if (!(await tip.isVisible())) {
+          failures.push(`"${word}": focus does not open its bubble`);
+          continue;
+        }
+        const said = fold(await tip.textContent());
+        if (said !== fold(entry.plain)) failures.push(`"${word}": the bubble says "${said}", the glossary "${entry.plain}"`);
+      }
+      assert.equal(failures.length, 0, failures.join("\n"));
+      assert.deepEqual(errors, []);
       await context.close();
     });
 
@@ -179,7 +216,7 @@ for (const theme of THEMES) {
       assert.deepEqual(await openTips(page), [], "no bubble is printed, even an open one");
       const list = page.locator(".words-to-know");
       assert.equal(await list.isVisible(), true);
-      assert.match(await list.textContent(), /Words to know/i);
+      assert.ok((await list.textContent()).includes(wordsToKnow), `the list is headed "${wordsToKnow}"`);
       assert.ok((await list.locator("dt, li").count()) >= 3, "the list names the page's terms");
       const underline = await term.evaluate((a) => getComputedStyle(a).textDecorationLine);
       assert.equal(underline, "none", "terms print as plain text");

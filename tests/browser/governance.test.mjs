@@ -6,17 +6,13 @@
 //
 // Run through ./run.sh: it builds the site into $PLAINLEAF_SITES/<theme>/ and writes the
 // dashboard to $PLAINLEAF_DASHBOARD.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { launchChromium } from "./chromium.mjs";
+import { runAxe, siteSession } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SITES = process.env.PLAINLEAF_SITES;
 const THEME = (process.env.PLAINLEAF_THEMES || "clinic").split(/\s+/).filter(Boolean)[0];
 const DASHBOARD = process.env.PLAINLEAF_DASHBOARD;
@@ -41,26 +37,10 @@ function infobutton(code, oid, language) {
 }
 
 describe("review dashboard and code resolver from file://", () => {
-  let browser;
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-
-  async function open(url) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(url, { waitUntil: "load" });
-    return { page, context, errors };
-  }
+  const { open } = siteSession(null);
 
   async function axe(page) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
+    const result = await runAxe(page);
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   }
 

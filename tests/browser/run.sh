@@ -6,9 +6,9 @@
 # live-preview (`plainleaf serve`) tests, the Decap CMS admin page, and the printed handouts
 # (`plainleaf handouts`, measured from the PDFs with poppler-utils and zbar-tools), the search
 # button and the callout cards (a11y.test.mjs, on fixtures/callouts), HTML_CodeSniffer on
-# every page (codesniffer.test.mjs) and the seed cleaner against Reader View (Mozilla
-# Readability on jsdom, readerview.test.mjs) in one node run, so the output ends with node's
-# test summary.
+# every page (codesniffer.test.mjs), the Spanish pages and the language switcher
+# (spanish.test.mjs) and the seed cleaner against Reader View (Mozilla Readability on jsdom,
+# readerview.test.mjs) in one node run, so the output ends with node's test summary.
 #
 #   tests/browser/run.sh                 # both themes
 #   THEMES=clinic tests/browser/run.sh   # one theme
@@ -109,5 +109,5 @@ dashboard="$sites/review-dashboard.html"
 [ "$status" = 0 ] || echo "# earlier steps failed (see 'not ok' above); the summary below covers only this last run" >&2
 export PLAINLEAF_SITES="$sites" PLAINLEAF_THEMES="$themes" PLAINLEAF_BIN PLAINLEAF_DASHBOARD="$dashboard"
 node --test --test-concurrency=1 themes.test.mjs glossary.test.mjs search-es.test.mjs serve.test.mjs cms.test.mjs handouts.test.mjs governance.test.mjs \
-  a11y.test.mjs codesniffer.test.mjs readerview.test.mjs || status=1
+  a11y.test.mjs codesniffer.test.mjs spanish.test.mjs readerview.test.mjs || status=1
 exit $status

@@ -4,21 +4,17 @@
 // screenshots compared with the committed ones (UPDATE_SCREENSHOTS=1 writes new ones).
 //
 // Run through ./run.sh, which builds the site once per theme into $PLAINLEAF_SITES/<theme>/.
-import { test, describe, before, after } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { PNG } from "pngjs";
 import pixelmatch from "pixelmatch";
-import { launchChromium } from "./chromium.mjs";
-import { serve } from "./server.mjs";
+import { describeViolations, htmlPages, runAxe, siteSession } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const SITES = process.env.PLAINLEAF_SITES;
 const THEMES = (process.env.PLAINLEAF_THEMES || "clinic contrast").split(/\s+/).filter(Boolean);
 const SCREENSHOTS = process.env.PLAINLEAF_SCREENSHOTS || path.join(here, "screenshots");
@@ -32,29 +28,8 @@ const SCREENSHOT_HELP =
   "\nhelp: if the change is intended, write new baselines with " +
   "UPDATE_SCREENSHOTS=1 bash tests/browser/run.sh, look at them, and commit them";
 const ARTICLE = "gene-therapy-basics/index.html";
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 assert.ok(SITES, "set PLAINLEAF_SITES to the folder holding one built site per theme (run.sh does)");
-
-/** Every HTML page of a built site, as paths relative to its root. */
-function htmlPages(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith(".html")) out.push(path.relative(dir, full).split(path.sep).join("/"));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function describeViolations(violations) {
-  return violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target.join(" ")}`).join("\n"))
-    .join("\n");
-}
 
 let failedShots = null;
 /** A folder for the actual and diff images of failed screenshot comparisons, made once. */
@@ -113,32 +88,8 @@ for (const theme of THEMES) {
   describe(`theme ${theme}`, () => {
     const siteDir = path.join(SITES, theme);
     const pages = htmlPages(siteDir);
-    let server;
-    let browser;
-
-    before(async () => {
-      server = await serve(siteDir);
-      browser = await launchChromium();
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    async function open(rel, options = {}) {
-      const { javaScriptEnabled = true, ...contextOptions } = options;
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        javaScriptEnabled,
-        ...contextOptions,
-      });
-      const page = await context.newPage();
-      const errors = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.goto(server.url + rel, { waitUntil: "load" });
-      return { page, context, errors };
-    }
+    const session = siteSession(siteDir);
+    const open = session.open;
 
     test("the site has the expected pages", () => {
       assert.ok(pages.includes("index.html"));
@@ -148,15 +99,13 @@ for (const theme of THEMES) {
     });
 
     for (const scheme of ["light", "dark"]) {
-      test(`axe-core finds no WCAG 2.2 AA violations on any page (${scheme})`, async () => {
+      // The Spanish pages (es/) have the same run in spanish.test.mjs, with its checks of
+      // their language.
+      test(`axe-core finds no WCAG 2.2 AA violations on any English page (${scheme})`, async () => {
         const failures = [];
-        for (const rel of pages) {
+        for (const rel of pages.filter((p) => !p.startsWith("es/"))) {
           const { page, context, errors } = await open(rel, { colorScheme: scheme });
-          await page.addScriptTag({ content: AXE_SOURCE });
-          const result = await page.evaluate(
-            (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
-            AXE_TAGS,
-          );
+          const result = await runAxe(page);
           if (result.violations.length) failures.push(`${rel}:\n${describeViolations(result.violations)}`);
           if (errors.length) failures.push(`${rel}: script errors: ${errors.join("; ")}`);
           await context.close();
@@ -260,7 +209,7 @@ for (const theme of THEMES) {
       // the page prints its public address.
       if (await page.locator(".js-page-url").count()) {
         const address = await page.locator(".js-page-url").first().textContent();
-        assert.ok(address.startsWith(server.url), `the page address is printed: ${address}`);
+        assert.ok(address.startsWith(session.url), `the page address is printed: ${address}`);
       } else {
         const printed = await page.locator(".review .print-only").first().textContent();
         assert.match(printed, /https?:\/\/\S+\/gene-therapy-basics\//, `the public address is printed: ${printed}`);

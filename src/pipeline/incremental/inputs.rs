@@ -29,7 +29,8 @@ pub(super) struct Undo {
 
 impl LiveSite {
     /// Read the changed pages and seeds; None when the change needs a full rebuild (a page
-    /// added, removed, renamed or turned into a draft, or a seed the build cannot read).
+    /// added, removed, renamed or turned into a draft, a translation of another page, or a seed
+    /// the build cannot read).
     pub(super) fn read_inputs(
         &self,
         changes: &[Change],
@@ -49,7 +50,13 @@ impl LiveSite {
                     let mut page = Page::parse(&text, path).map_err(Failed)?;
                     page.place(&self.site.config.languages)?;
                     let seed_known = page.front.seed.as_ref().is_none_or(|s| self.site.seeds.contains_key(s));
-                    if page.slug != old.slug || (page.front.draft && !self.options.drafts) || !seed_known {
+                    // A translation that names another page pairs differently: start over.
+                    let repaired = page.translation_source() != old.translation_source();
+                    if page.slug != old.slug
+                        || (page.front.draft && !self.options.drafts)
+                        || !seed_known
+                        || repaired
+                    {
                         return Ok(None);
                     }
                     inputs.paths.insert(path.clone());
@@ -138,20 +145,23 @@ impl LiveSite {
     }
 
     /// Move the article at `at` (just retitled) to where the site order puts it, as
-    /// [`crate::article::sort_articles`] would, and renumber the related lists to match: only the articles
-    /// between its old and new place shift by one.
+    /// [`crate::article::sort_articles`] would, and renumber its language's related lists to
+    /// match: only the articles between its old and new place shift by one. The move stays
+    /// inside the article's language run (the list sorts by language first).
     pub(super) fn move_into_place(&mut self, at: usize) {
+        let (language, run) = self.language_of(at);
         let article = self.articles.remove(at);
         let key = list_key(&article);
         let to = self.articles.partition_point(|a| list_key(a) < key);
         self.articles.insert(to, article);
+        let (at, to) = (at - run.start, to - run.start);
         let moved = |k: usize| match k {
             k if k == at => to,
             k if at < to && k > at && k <= to => k - 1,
             k if to < at && k >= to && k < at => k + 1,
             k => k,
         };
-        let related = &mut self.parts.related;
+        let related = &mut self.parts[language].related;
         let list = related.remove(at);
         related.insert(to, list);
         for list in related.iter_mut() {
@@ -159,5 +169,17 @@ impl LiveSite {
                 *j = moved(*j);
             }
         }
+    }
+
+    /// The language (its place in `languages:`) of the article at `at`, and where that
+    /// language's run of the site's sorted list is.
+    pub(super) fn language_of(&self, at: usize) -> (usize, std::ops::Range<usize>) {
+        let language = &self.articles[at].language;
+        let position = self.site.config.languages.iter().position(|l| l == language).unwrap_or(0);
+        let run = crate::article::language_runs(&self.articles)
+            .into_iter()
+            .find(|(l, _)| l == language)
+            .map_or(at..at + 1, |(_, r)| r);
+        (position, run)
     }
 }

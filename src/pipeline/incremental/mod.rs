@@ -16,7 +16,7 @@ use super::{merge, Lap, StageClock};
 use crate::article::Article;
 use crate::error::{Diagnostic, Failed};
 use crate::load::Site;
-use crate::output::search::SearchIndex;
+use crate::output::search::SiteSearch;
 use crate::plain::rewrite::Rewriter;
 use crate::render::{ModelParts, RenderOptions};
 use crate::theme::Theme;
@@ -103,8 +103,9 @@ pub struct LiveSite {
     rewriter: Option<Rewriter>,
     links: HashMap<String, String>,
     articles: Vec<Article>,
-    parts: ModelParts,
-    search: SearchIndex,
+    /// Each language's derived lists, in `languages:` order.
+    parts: Vec<ModelParts>,
+    search: SiteSearch,
     files: HashMap<String, Arc<[u8]>>,
     statics: HashMap<String, Arc<[u8]>>,
     hints: HashMap<String, Arc<str>>,
@@ -131,17 +132,10 @@ impl LiveSite {
             &render_options,
         )
         .map_err(Failed)?;
-        // Partial rebuilds work on the main language's model; a site in several languages
-        // rebuilds in full (see `apply`).
-        let parts = parts.into_iter().next().unwrap_or_default();
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        let search = SearchIndex::for_language(
-            &site.config.language,
-            crate::article::language_slice(&articles, &site.config.language),
-            &site.glossary,
-        );
+        let search = SiteSearch::for_site(&site.config, &articles, &site.glossary, &site.glossaries, true);
         let publish = crate::output::PublishContext {
             config: &site.config,
             base_url: render_options.base_url.as_deref(),
@@ -246,9 +240,7 @@ impl LiveSite {
 
     /// Rebuild after `changes`. On failure the site stays as it was (the last good one).
     pub fn apply(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
-        // Pages of one language list and link the others' (the switcher, hreflang, the home
-        // page's "not in this language yet"): a site in several languages rebuilds in full.
-        if changes.contains(&Change::Full) || self.site.config.is_multilingual() {
+        if changes.contains(&Change::Full) {
             self.rebuild_full()
         } else {
             self.apply_partial(changes)

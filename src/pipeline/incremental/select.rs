@@ -9,6 +9,7 @@ use super::{changed_paths, hints_of, outcome_of, same_path, statics_of, Applied,
 use crate::article::Article;
 use crate::content::Page;
 use crate::error::Failed;
+use crate::output::pairing::Pairing;
 use crate::pipeline::stages::{process_pages, shared};
 use crate::pipeline::StageClock;
 use crate::render::{
@@ -86,10 +87,41 @@ struct Edit {
     new: Face,
 }
 
+/// One language of the live site: its place in `languages:` and where its pages are in the
+/// site's sorted list (empty for a language with no pages yet).
+struct LanguageRun {
+    position: usize,
+    language: String,
+    range: std::ops::Range<usize>,
+}
+
+/// Pages of one language that show something of an edited page of another language: the
+/// paired versions of a retitled page (the switcher and JSON-LD name its title), and the home
+/// page when it lists the retitled page as "not in this language yet". Indexes are into the
+/// language's own run.
+#[derive(Debug, Clone, Default)]
+struct Elsewhere {
+    articles: BTreeSet<usize>,
+    home: bool,
+}
+
+/// What one language's partial render made.
+struct LanguageRender {
+    files: Vec<crate::output::OutputFile>,
+    parts: ModelParts,
+    gone: Vec<String>,
+}
+
 impl LiveSite {
     pub(super) fn apply_partial(&mut self, changes: &[Change]) -> Result<Applied, Failed> {
         let mut clock = StageClock::start();
         let theme_changed = changes.contains(&Change::Theme);
+        let multilingual = self.site.config.is_multilingual();
+        // Every language's pages change with a template, and a template can add or drop a
+        // page the languages pair (A-Z, topics): a site in several languages starts over.
+        if theme_changed && multilingual {
+            return self.rebuild_full();
+        }
         let new_theme = if theme_changed || changes.iter().any(Change::touches_static) {
             let name = self.options.theme.clone().unwrap_or_else(|| self.site.config.theme.clone());
             let (theme, _warnings) = Theme::load(&self.site.root, &name, &self.site.config.theme_settings)?;
@@ -98,10 +130,10 @@ impl LiveSite {
             None
         };
         // A theme whose A-Z list splits differently makes or drops letter pages: start over.
-        if new_theme
-            .as_ref()
-            .is_some_and(|t| az_split(t, self.articles.len()) != az_split(&self.theme, self.articles.len()))
-        {
+        let runs = self.language_runs();
+        if new_theme.as_ref().is_some_and(|t| {
+            runs.iter().any(|run| az_split(t, run.range.len()) != az_split(&self.theme, run.range.len()))
+        }) {
             return self.rebuild_full();
         }
         let mut warnings = Vec::new();
@@ -116,7 +148,13 @@ impl LiveSite {
         let processed = if paths.is_empty() {
             Ok(Vec::new())
         } else {
-            let shared = shared(&self.site, self.rewriter.as_ref(), &self.links, &self.options);
+            let shared = shared(
+                &self.site,
+                self.rewriter.as_ref(),
+                &self.links,
+                Some(&self.theme.translations),
+                &self.options,
+            );
             let pages: Vec<&Page> =
                 self.site.pages.iter().filter(|p| paths.iter().any(|q| same_path(&p.path, q))).collect();
             process_pages(&self.site, &pages, &shared, &mut warnings)
@@ -130,7 +168,7 @@ impl LiveSite {
         };
         clock.lap("process");
 
-        let related_before = self.parts.related.clone();
+        let related_before: Vec<Vec<Vec<usize>>> = self.parts.iter().map(|p| p.related.clone()).collect();
         let old_articles = self.swap_articles(processed);
         let edits: Vec<Edit> = old_articles
             .iter()
@@ -139,38 +177,46 @@ impl LiveSite {
                 Some(Edit { index, old: Face::of(old), new: Face::of(&self.articles[index]) })
             })
             .collect();
-        let rendered = self.render_edits(&edits, new_theme.as_ref(), theme_changed);
-        let (rendered, parts, gone) = match rendered {
-            Ok(done) => done,
-            Err(e) => {
+        let rendered = match self.render_languages(&runs, &edits, new_theme.as_ref(), theme_changed) {
+            Ok(Some(done)) => done,
+            failed_or_full => {
                 // Back to the last good site: old articles (and their order), lists and inputs.
                 self.swap_articles(old_articles);
-                self.parts.related = related_before;
+                for (parts, related) in self.parts.iter_mut().zip(related_before) {
+                    parts.related = related;
+                }
                 self.restore_inputs(undo);
-                return Err(e);
+                return match failed_or_full {
+                    Err(e) => Err(e),
+                    Ok(_) => self.rebuild_full(),
+                };
             }
         };
-        clock.lap(&format!("render {} pages", rendered.len()));
+        let rendered_count = rendered.iter().map(|r| r.files.len()).sum::<usize>();
+        clock.lap(&format!("render {rendered_count} pages"));
 
         // Everything below succeeds; the live site now moves to the new version.
         let mut changed = BTreeMap::new();
-        let rendered_count = rendered.len();
-        for file in rendered {
-            self.put(file, &mut changed);
+        let mut gone = Vec::new();
+        for (run, done) in runs.iter().zip(rendered) {
+            for file in done.files {
+                self.put(file, &mut changed);
+            }
+            self.parts[run.position] = done.parts;
+            gone.extend(done.gone);
         }
-        self.parts = parts;
         for edit in &edits {
             let article = &self.articles[edit.index];
             self.hints.insert(article.slug.clone(), hints_of(article, &self.site.config));
         }
         for edit in &edits {
-            self.search.update_article(&self.articles[edit.index], &self.site.glossary);
+            let article = &self.articles[edit.index];
+            self.search.update_article(article, self.site.glossary_for(&article.language));
         }
         let search = self.search.changed_files();
         for file in search.files {
             self.put(file, &mut changed);
         }
-        let mut gone = gone;
         // A picture no page shows any more (replaced, or its page changed) loses its file.
         let shown: std::collections::HashSet<&str> =
             self.articles.iter().flat_map(|a| a.image_files.iter().map(|f| f.path.as_str())).collect();
@@ -254,17 +300,107 @@ impl LiveSite {
         }
     }
 
-    /// Render what the edits (and a new theme) reach, with the articles already in place:
-    /// the edited pages, pages whose related list changed or shows an edited card, and the
-    /// index pages that show something that changed. Returns the files and the model parts.
-    fn render_edits(
-        &mut self,
+    /// Every language of the site, in `languages:` order, with where its pages are.
+    fn language_runs(&self) -> Vec<LanguageRun> {
+        let runs = crate::article::language_runs(&self.articles);
+        self.site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(position, language)| LanguageRun {
+                position,
+                language: language.clone(),
+                range: runs.iter().find(|(l, _)| l == language).map_or(0..0, |(_, r)| r.clone()),
+            })
+            .collect()
+    }
+
+    /// Render, language by language, what the edits reach (in `runs` order, one entry per
+    /// language). None when the edits change which pages the languages pair (a language's
+    /// first or last topic): the caller rebuilds everything.
+    fn render_languages(
+        &self,
+        runs: &[LanguageRun],
         edits: &[Edit],
         new_theme: Option<&Theme>,
         theme_changed: bool,
-    ) -> Result<(Vec<crate::output::OutputFile>, ModelParts, Vec<String>), Failed> {
-        let glossary_len = self.site.glossary.entries.len();
-        let mut related = self.parts.related.clone();
+    ) -> Result<Option<Vec<LanguageRender>>, Failed> {
+        let pairing = self.site.config.is_multilingual().then(|| {
+            let paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+            Pairing::from_paths(&self.site.config, &self.articles, &paths)
+        });
+        let elsewhere = match &pairing {
+            Some(pairing) => self.elsewhere(runs, edits, pairing),
+            None => vec![Elsewhere::default(); runs.len()],
+        };
+        let mut done = Vec::with_capacity(runs.len());
+        for (run, elsewhere) in runs.iter().zip(&elsewhere) {
+            let own: Vec<Edit> = edits
+                .iter()
+                .filter(|e| run.range.contains(&e.index))
+                .map(|e| Edit { index: e.index - run.range.start, old: e.old.clone(), new: e.new.clone() })
+                .collect();
+            let render =
+                self.render_edits(run, pairing.as_ref(), &own, elsewhere, new_theme, theme_changed)?;
+            match render {
+                Some(render) => done.push(render),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(done))
+    }
+
+    /// For each language (in `runs` order), its pages that show a retitled page of another.
+    fn elsewhere(&self, runs: &[LanguageRun], edits: &[Edit], pairing: &Pairing) -> Vec<Elsewhere> {
+        let mut out = vec![Elsewhere::default(); runs.len()];
+        let main = &self.site.config.language;
+        for e in edits.iter().filter(|e| e.old.title != e.new.title) {
+            let edited = &self.articles[e.index];
+            let url = crate::article::article_url(&edited.slug);
+            for (run, out) in
+                runs.iter().zip(out.iter_mut()).filter(|(run, _)| run.language != edited.language)
+            {
+                let own = &self.articles[run.range.clone()];
+                for alt in pairing.alternates(&url).iter().filter(|alt| alt.language == run.language) {
+                    out.articles
+                        .extend(own.iter().position(|a| crate::article::article_url(&a.slug) == alt.path));
+                }
+                if edited.language == *main
+                    && pairing.untranslated(&run.language).iter().any(|alt| alt.path == url)
+                {
+                    out.home = true;
+                }
+            }
+        }
+        out
+    }
+
+    /// Render what the edits of one language (indexes into its run) and a new theme reach,
+    /// with the articles already in place: the edited pages, pages whose related list changed
+    /// or shows an edited card, the index pages that show something that changed, and the
+    /// pages that show a retitled page of another language. None when the language gains its
+    /// first topic or loses its last on a site in several languages (the pairing changes).
+    fn render_edits(
+        &self,
+        run: &LanguageRun,
+        pairing: Option<&Pairing>,
+        edits: &[Edit],
+        elsewhere: &Elsewhere,
+        new_theme: Option<&Theme>,
+        theme_changed: bool,
+    ) -> Result<Option<LanguageRender>, Failed> {
+        let articles = &self.articles[run.range.clone()];
+        let glossary = self.site.glossary_for(&run.language);
+        let old_parts = &self.parts[run.position];
+        if edits.is_empty() && !theme_changed && elsewhere.articles.is_empty() && !elsewhere.home {
+            return Ok(Some(LanguageRender {
+                files: Vec::new(),
+                parts: old_parts.clone(),
+                gone: Vec::new(),
+            }));
+        }
+        let mut related = old_parts.related.clone();
         let relating: Vec<EditedArticle> = edits
             .iter()
             .filter(|e| e.old.relating_differs(&e.new))
@@ -277,17 +413,23 @@ impl LiveSite {
         let relisted = if relating.is_empty() {
             Vec::new()
         } else {
-            update_related(&self.articles, glossary_len, &mut related, &relating)
+            update_related(articles, glossary.entries.len(), &mut related, &relating)
         };
-        let old_topics = &self.parts.topics;
+        let old_topics = &old_parts.topics;
         let model = if relating.is_empty() {
             let parts =
-                ModelParts { topics: old_topics.clone(), term_pages: self.parts.term_pages.clone(), related };
-            SiteModel::from_parts(&self.site.config, &self.articles, &self.site.glossary, parts)
+                ModelParts { topics: old_topics.clone(), term_pages: old_parts.term_pages.clone(), related };
+            SiteModel::from_parts(&self.site.config, articles, glossary, parts)
         } else {
-            SiteModel::with_related(&self.site.config, &self.articles, &self.site.glossary, related)
+            SiteModel::with_related(&self.site.config, articles, glossary, related)
         };
+        let mut model = model.in_language(&run.language, run.range.start);
+        model.lang.pairing = pairing;
+        if pairing.is_some() && model.topics.is_empty() != old_topics.is_empty() {
+            return Ok(None);
+        }
         let theme = new_theme.unwrap_or(&self.theme);
+        let prefix = &model.lang.prefix;
         // Every page names the most-used topics; a new or lost topic, or a change in which
         // topics are the most used (in the navigation or on the home page), re-renders all.
         let shown = |topics: &[Topic], n: usize| -> Vec<(String, String)> {
@@ -303,22 +445,23 @@ impl LiveSite {
                 .any(|n| shown(&model.topics, n) != shown(old_topics, n));
 
         let (dirty, which) = if theme_changed || nav_changed {
-            ((0..self.articles.len()).collect::<Vec<usize>>(), IndexPages::All)
+            ((0..articles.len()).collect::<Vec<usize>>(), IndexPages::All)
         } else {
             let carded: Vec<usize> =
                 edits.iter().filter(|e| e.old.card_differs(&e.new)).map(|e| e.index).collect();
             let mut dirty: BTreeSet<usize> = edits.iter().map(|e| e.index).collect();
             dirty.extend(relisted);
+            dirty.extend(&elsewhere.articles);
             if !carded.is_empty() {
                 dirty.extend(
-                    (0..self.articles.len()).filter(|&y| model.related[y].iter().any(|j| carded.contains(j))),
+                    (0..articles.len()).filter(|&y| model.related[y].iter().any(|j| carded.contains(j))),
                 );
             }
             let shown_on_home = home_cards_per_topic(theme);
             let on_home = |topics: &[crate::render::Topic], x: usize| {
                 topics.iter().any(|t| t.articles.iter().take(shown_on_home).any(|&i| i == x))
             };
-            let mut chosen = IndexSelection::default();
+            let mut chosen = IndexSelection { home: elsewhere.home, ..IndexSelection::default() };
             for e in edits {
                 let card = e.old.card_differs(&e.new);
                 let reordered = e.old.title != e.new.title || e.old.topics != e.new.topics;
@@ -337,17 +480,18 @@ impl LiveSite {
                 chosen.glossary |= e.old.title != e.new.title || e.old.terms != e.new.terms;
                 if e.old.title != e.new.title || e.old.also_known_as != e.new.also_known_as {
                     chosen.az = true;
-                    if az_split(theme, self.articles.len()) {
+                    if az_split(theme, articles.len()) {
                         // "Other name — see Title" lines show the title under their own letter.
                         let names = [&e.old.title, &e.new.title]
                             .into_iter()
                             .chain(&e.old.also_known_as)
                             .chain(&e.new.also_known_as);
                         chosen.az_letters.extend(names.map(|n| crate::output::az::letter_id(n)));
+                        let az = format!("{prefix}a-z/");
                         chosen.az_existing = self
                             .files
                             .keys()
-                            .filter_map(|p| p.strip_prefix("a-z/")?.strip_suffix("/index.html"))
+                            .filter_map(|p| p.strip_prefix(az.as_str())?.strip_suffix("/index.html"))
                             .map(|letter| format!("az-{letter}"))
                             .collect();
                     }
@@ -361,18 +505,19 @@ impl LiveSite {
         if self.site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
-        // A letter of a split A-Z list whose last name went elsewhere has no page any more.
+        let in_this_language = |path: &str| self.site.config.language_of_output(path) == run.language;
         let mut gone = Vec::new();
         if which == IndexPages::All {
-            // Every page was rendered: an HTML page not among them (a numbered list page, a
-            // letter that lost its last name) is gone. The code resolver's pages are not
-            // rendered here: they follow the pages' codes (above).
+            // Every page of the language was rendered: an HTML page of it not among them (a
+            // numbered list page, a letter that lost its last name) is gone. The code
+            // resolver's pages are not rendered here: they follow the pages' codes (above).
             let made: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
             let codes = format!("{}/", crate::output::codes::CODES_DIR);
             gone.extend(
                 self.files
                     .keys()
                     .filter(|p| p.ends_with(".html") && !p.starts_with(&codes) && !made.contains(p.as_str()))
+                    .filter(|p| in_this_language(p))
                     .cloned(),
             );
         }
@@ -382,8 +527,8 @@ impl LiveSite {
             let firsts = chosen
                 .az_letters
                 .iter()
-                .map(|id| crate::output::az::letter_path(id))
-                .chain(chosen.topics.iter().map(|slug| format!("topics/{slug}/index.html")));
+                .map(|id| format!("{prefix}{}", crate::output::az::letter_path(id)))
+                .chain(chosen.topics.iter().map(|slug| format!("{prefix}topics/{slug}/index.html")));
             let made: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
             for first in firsts {
                 let folder = first.trim_end_matches("index.html");
@@ -397,6 +542,6 @@ impl LiveSite {
                 );
             }
         }
-        Ok((rendered, model.into_parts(), gone))
+        Ok(Some(LanguageRender { files: rendered, parts: model.into_parts(), gone }))
     }
 }

@@ -6,21 +6,26 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::pipeline::render_in_memory;
 
-/// A copy of the bundled site's main-language pages in a temporary folder: a site in more
-/// than one language is rebuilt in full on each save (tests/languages.rs holds those rebuilds
-/// to fresh builds), so the partial rebuilds are tested on one language.
+/// A copy of the bundled site's main-language pages in a temporary folder (most of these
+/// tests count pages of one language; [`bilingual_site_copy`] keeps both).
 fn site_copy() -> (tempfile::TempDir, BuildOptions) {
-    let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for entry in ["site.yaml", "content", "seeds", "themes"] {
-        copy_tree(&from.join(entry), &dir.path().join(entry));
-    }
+    let (dir, options) = bilingual_site_copy();
     let config = std::fs::read_to_string(dir.path().join("site.yaml")).unwrap();
     let one_language: String =
         config.lines().filter(|l| !l.starts_with("languages:")).map(|l| format!("{l}\n")).collect();
     std::fs::write(dir.path().join("site.yaml"), one_language).unwrap();
     std::fs::remove_dir_all(dir.path().join("content/es")).unwrap();
     let _ = std::fs::remove_file(dir.path().join("content/glossary.es.yaml"));
+    (dir, options)
+}
+
+/// A copy of the bundled site, in both its languages, in a temporary folder.
+fn bilingual_site_copy() -> (tempfile::TempDir, BuildOptions) {
+    let dir = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in ["site.yaml", "content", "seeds", "themes"] {
+        copy_tree(&from.join(entry), &dir.path().join(entry));
+    }
     let options = BuildOptions {
         root: dir.path().to_path_buf(),
         preview: true,
@@ -277,6 +282,70 @@ fn every_kind_of_page_edit_on_a_larger_site_equals_a_full_render() {
     // Saving the same bytes again changes nothing.
     let applied = apply_and_check(&mut preview, &options, change(), "no edit");
     assert_eq!(applied.outcome, Outcome::Unchanged);
+}
+
+/// A site in two languages rebuilds only what an edit reaches, in its own language and in
+/// the other (the switcher and JSON-LD name a paired page's title; the Spanish home lists the
+/// English pages it has no version of), and still equals a full render.
+#[test]
+fn edits_on_a_bilingual_site_rebuild_in_part_and_equal_full_renders() {
+    let (dir, options) = bilingual_site_copy();
+    let root = dir.path();
+    let mut preview = LiveSite::build(&options).unwrap();
+    assert_same_as_full(&preview, &options);
+    let spanish = "content/es/gene-therapy-basics.md";
+    let english_only = "content/gene-therapy-rare-diseases-review.md";
+    let pages = preview.files().keys().filter(|p| p.ends_with(".html")).count();
+    let steps: Vec<(&str, &str, &str, &str)> = vec![
+        (
+            "a Spanish sentence",
+            spanish,
+            "Tal vez un día pueda curar algunas.",
+            "Tal vez un día pueda curar algunas. Pregunte a su equipo médico.",
+        ),
+        ("a Spanish title", spanish, "title: \"Terapia génica: qué es", "title: \"La terapia génica: qué es"),
+        (
+            "a Spanish summary",
+            spanish,
+            "summary: La terapia génica cambia",
+            "summary: La terapia génica puede cambiar",
+        ),
+        (
+            "Spanish topics",
+            spanish,
+            "topics: [terapia génica, ensayos clínicos]",
+            "topics: [terapia génica, sistema inmunitario]",
+        ),
+        (
+            "a paired English title",
+            BASICS,
+            "title: \"Gene therapy: what it is",
+            "title: \"Gene therapy explained: what it is",
+        ),
+        (
+            "an English-only title",
+            english_only,
+            "title: \"Gene therapy for rare diseases",
+            "title: \"Rare diseases and gene therapy",
+        ),
+    ];
+    for (what, page, find, replace) in steps {
+        edit(root, page, find, replace);
+        let applied = apply_and_check(&mut preview, &options, Change::Page(page.into()), what);
+        assert!(!applied.full && applied.processed == 1, "{what}: {applied:?}");
+        assert!(applied.rendered < pages, "{what}: {} of {pages} pages rendered", applied.rendered);
+    }
+    // The Spanish version of a retitled English page names the new title.
+    let paired = String::from_utf8(preview.files()["es/terapia-genica-que-es/index.html"].to_vec()).unwrap();
+    assert!(
+        paired.contains("Gene therapy explained"),
+        "the Spanish page's switcher or JSON-LD names the English title"
+    );
+    let home = String::from_utf8(preview.files()["es/index.html"].to_vec()).unwrap();
+    assert!(
+        home.contains("Rare diseases and gene therapy"),
+        "the Spanish home lists the English-only page's new title"
+    );
 }
 
 #[test]
