@@ -21,29 +21,13 @@ const REVIEW_LEADS: &[&str] = &[
     "date reviewed",
     "date updated",
 ];
-/// Lead-ins of a date the page shows that is not a review ("Next review due: May 2025").
-const OTHER_DATE_LEADS: &[&str] = &[
-    "next review",
-    "review due",
-    "due for review",
-    "published",
-    "posted",
-    "date",
-    "created",
-    "written",
-    "issued",
-    "printed",
-    "accessed",
-    "retrieved",
-    "originally published",
-    "first published",
-    "date of issue",
-    "issue date",
-    "date of publication",
-    "publication date",
-];
-/// The leads of [`OTHER_DATE_LEADS`] that date the page itself (not its next review, nor the
-/// day it was printed or read).
+/// Lead-ins of a date the page shows that is not a review and not the page's own date: its
+/// next review ("Next review due: May 2025"), or when it was printed or read. The other
+/// non-review leads are [`ISSUE_LEADS`].
+const OTHER_DATE_LEADS: &[&str] =
+    &["next review", "review due", "due for review", "printed", "accessed", "retrieved"];
+/// Lead-ins of the date the page was published or issued: not a review date, but the page's
+/// date when it shows none.
 const ISSUE_LEADS: &[&str] = &[
     "published",
     "posted",
@@ -130,7 +114,7 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
         if !pre_ok {
             return None;
         }
-        let other = OTHER_DATE_LEADS.iter().find(|l| starts_at(i, l));
+        let other = OTHER_DATE_LEADS.iter().chain(ISSUE_LEADS).find(|l| starts_at(i, l));
         let review = REVIEW_LEADS.iter().find(|l| starts_at(i, l));
         match (other, review) {
             // "next review" is longer than "review": the longer lead wins.
