@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 mod cmd;
 
+/// Pages are rendered on one thread and written (and freed) on another: glibc's allocator
+/// serialised those frees on its arena locks, mimalloc frees them without a lock.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use plainleaf::error::Failed;
 use plainleaf::pipeline::BuildOptions;
