@@ -38,6 +38,11 @@ struct Lexicon {
     /// Words of an offer: round-the-clock service, surveys, helplines.
     offers: Vec<String>,
     sections: Vec<String>,
+    /// Nouns that name an institution ("Department", "Trust", "Fundación"): a short Title Case
+    /// line built on one is the publisher's or a body's name, not a heading.
+    institutions: HashSet<String>,
+    /// Lines that introduce links within or beyond the page ("Contents", "On this page").
+    labels: HashSet<String>,
     stop: HashSet<String>,
 }
 
@@ -53,6 +58,8 @@ fn lexicon() -> &'static Lexicon {
             sales: HashSet::new(),
             offers: Vec::new(),
             sections: Vec::new(),
+            institutions: HashSet::new(),
+            labels: HashSet::new(),
             stop: HashSet::new(),
         };
         let (mut phrases, mut strong) = (Vec::new(), Vec::new());
@@ -90,6 +97,13 @@ fn lexicon() -> &'static Lexicon {
                     lex.sales.insert(text);
                 }
                 "offer" => lex.offers.push(exact),
+                "institution" => {
+                    lex.institutions.insert(text);
+                }
+                "label" => {
+                    lex.lines.insert(text.clone());
+                    lex.labels.insert(text);
+                }
                 _ => {}
             }
         }
@@ -251,6 +265,41 @@ pub fn starts_with_call_to_action(line: &str) -> bool {
     lexicon().calls.contains(&first.to_lowercase())
 }
 
+/// True when a line, alone, introduces links to parts of the page or to other pages:
+/// "Contents", "On this page", "Images"; the short lines under it are those links.
+pub fn is_navigation_label(line: &str) -> bool {
+    lexicon().labels.contains(&chrome_key(line))
+}
+
+/// Words an institution's name may hold besides its capitalised words ("Department *of* Health
+/// *and* Human Services", "Instituto *de* Salud").
+const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "&", "de", "del", "la", "las", "los", "y", "el"];
+
+/// True when a short line is the name of an institution: two to ten words, no sentence, every
+/// word capitalised or a joiner, one of them an institution noun ("U.S. Department of Health and
+/// Human Services", "Riverside Hospitals Health Trust"). A heading asks or tells something
+/// ("When to Go to Hospital" has "when" and "to"); a name only names.
+pub fn is_institution_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !(2..=10).contains(&words.len()) || super::text::ends_with_closing_punctuation(line) {
+        return false;
+    }
+    let lex = lexicon();
+    let mut institution = false;
+    for word in &words {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        let lower = bare.to_lowercase();
+        if NAME_JOINERS.contains(&lower.as_str()) {
+            continue;
+        }
+        if !bare.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            return false;
+        }
+        institution |= lex.institutions.contains(&lower);
+    }
+    institution
+}
+
 /// True when `word` (lowercase) is an English function word.
 pub fn is_stop_word(word: &str) -> bool {
     lexicon().stop.contains(word)
@@ -309,6 +358,17 @@ mod tests {
         assert_eq!(chrome_match("Artículos relacionados"), Some(ChromeMatch::Line));
         assert!(chrome_match("Última revisión: 4 de diciembre de 2023").is_some());
         assert_eq!(chrome_match("Comparta sus dudas con la enfermera."), None);
+    }
+
+    #[test]
+    fn institution_names() {
+        assert!(is_institution_name("U.S. Department of Health and Human Services"));
+        assert!(is_institution_name("Riverside Hospitals Health Trust"));
+        assert!(is_institution_name("Instituto Nacional de Salud"));
+        assert!(!is_institution_name("When to Go to Hospital"));
+        assert!(!is_institution_name("Hospital"));
+        assert!(!is_institution_name("The hospital will call you."));
+        assert!(!is_institution_name("Treatment in hospital"));
     }
 
     #[test]

@@ -142,9 +142,12 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
         .zip(&features)
         .map(|(line, f)| first_look(line, f, &overrides, options.region))
         .collect();
+    mark_split_dates(lines, &mut first, options.region);
+    mark_author_bios(lines, &features, &mut first);
     mark_link_intros(lines, &features, &mut first);
     mark_contents(lines, &mut first);
     mark_references(lines, &mut first);
+    mark_label_links(lines, &features, &mut first);
     let title = find_title(lines, &features, &first);
     // A `<title>`'s trail ("Page - Section - Site") is not part of the title its copies repeat.
     let title_key = title.map(|t| chrome_key(&trim_title(&lines[t].text).0));
@@ -159,6 +162,11 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
             first[i] = First::Decided(Class::Title); // the scrape's copy, or the next page's header
         } else if title.is_some_and(|t| i < t) && first[i] == First::Short {
             first[i] = junk("short line above the title: page header".into());
+        } else if title.is_some_and(|t| i < t)
+            && first[i] == First::Prose
+            && (features[i].chrome.is_some() || in_publisher_voice(&line.text))
+        {
+            first[i] = junk("above the title, in the site's words: a banner".into());
         } else {
             let count = repeats.get(&key).copied().unwrap_or(0);
             let meta = matches!(first[i], First::Decided(Class::Meta(_)));
@@ -171,7 +179,10 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     mark_bare_lists(lines, &features, &mut first);
     mark_site_names(lines, &features, &mut first, title);
     mark_menu_runs(lines, &features, &mut first);
-    let classes = resolve_short_lines(lines, &features, &first);
+    mark_lists_between_text(lines, &features, &mut first);
+    mark_footer_prose(lines, &features, &mut first);
+    let mut classes = resolve_short_lines(lines, &features, &first);
+    mark_navigation_labels(lines, &features, &first, &mut classes);
     lines
         .iter()
         .zip(classes)
@@ -191,6 +202,42 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
 
 fn junk(reason: String) -> First {
     First::Decided(Class::Junk(reason))
+}
+
+/// The publisher speaks of itself: "our", "us", "we".
+fn in_publisher_voice(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        w == "our" || w == "us" || w == "we"
+    })
+}
+
+/// The paragraph right under this line (no blank line between) is the text it heads.
+fn heads_paragraph(lines: &[SourceLine], first: &[First], i: usize) -> bool {
+    first.get(i + 1) == Some(&First::Prose) && !blank_before(lines, i + 1)
+}
+
+/// A caption's credit in brackets at the end: "(Jordan Lee/The Courier)", "(AP Photo/Jane Roe)":
+/// a few capitalised words around a slash.
+fn ends_with_photo_credit(text: &str) -> bool {
+    let Some(inner) = text.trim_end().strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, i)| i)
+    else {
+        return false;
+    };
+    let words: Vec<&str> =
+        inner.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).collect();
+    inner.contains('/')
+        && !inner.contains("//")
+        && (2..=8).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || ["of", "the", "for"].contains(w))
+}
+
+/// A blank line (or more) parts this line of a text seed from the one before it: the scrape
+/// kept the page's section break there.
+fn blank_before(lines: &[SourceLine], i: usize) -> bool {
+    i > 0 && lines[i].hint == Hint::Plain && lines[i].number > lines[i - 1].number + 1
 }
 
 /// The evidence of one line alone.
@@ -233,15 +280,18 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     if f.user_name {
         return junk("a user name".into());
     }
-    let publisher_voice = text.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        w == "our" || w == "us" || w == "we"
-    });
+    let publisher_voice = in_publisher_voice(text);
     if f.call_to_action && (f.words <= 3 || publisher_voice) && line.hint != Hint::Heading {
         return junk("a button or call to action".into());
     }
     if f.promotion >= 2 && f.words <= PROMOTION_MAX_WORDS {
         return junk("a promotion in the publisher's voice (a pitch, an offer, a feedback prompt)".into());
+    }
+    if ends_with_photo_credit(text) && f.words <= PROMOTION_MAX_WORDS {
+        return junk("a caption ending in a photo credit".into());
+    }
+    if line.hint == Hint::Plain && super::chrome_words::is_institution_name(text) {
+        return junk("the name of an organisation: a banner or footer, not a heading".into());
     }
     if text.starts_with(['|', '^']) {
         return junk("a separator left from the page's layout".into());
@@ -269,6 +319,10 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         }
         Hint::Paragraph if f.words >= 3 || f.closed => return First::Prose,
         Hint::Cell => return First::Prose,
+        // A heading element holding sentences is a standfirst set in large type.
+        Hint::Heading if f.ends_sentence && !f.question && f.words > HEADING_MAX_WORDS => {
+            return First::Prose
+        }
         Hint::Heading => return First::Decided(Class::Heading),
         Hint::Title | Hint::Paragraph | Hint::Plain => {}
     }
@@ -284,6 +338,53 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         return First::Prose;
     }
     First::Short
+}
+
+/// A date's lead and the date on two lines, as a definition list or two table cells show them
+/// ("Last updated" / "6 December 2023"): both are the one date line.
+fn mark_split_dates(lines: &[SourceLine], first: &mut [First], region: Region) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let lead = &lines[i].text;
+        if lead.split_whitespace().count() > 4 || !is_dateline(&lines[i + 1].text, region) {
+            continue;
+        }
+        if matches!(first[i], First::Decided(Class::Meta(_))) {
+            continue;
+        }
+        if let Some(date) =
+            date_line(&format!("{} {}", lead.trim_end_matches(':'), lines[i + 1].text), region)
+                .filter(|d| d.date.is_some())
+        {
+            first[i] = First::Decided(Class::Meta(Meta::Date(date)));
+            first[i + 1] = First::Decided(Class::Meta(Meta::Date(date)));
+        }
+    }
+}
+
+/// Longest paragraph taken for an author's bio.
+const BIO_MAX_WORDS: usize = 60;
+
+/// A paragraph that opens with the full name of a person the page's byline names ("Bethany
+/// Ross is a registered dietitian who…") is about the author, not the topic.
+fn mark_author_bios(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    let names: Vec<String> = lines
+        .iter()
+        .zip(first.iter())
+        .filter(|(_, s)| matches!(s, First::Decided(Class::Meta(Meta::Byline))))
+        .filter_map(|(l, _)| super::lift::byline_name(&l.text))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for i in 0..lines.len() {
+        let text = &lines[i].text;
+        let opens_with_name = names
+            .iter()
+            .any(|n| text.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with([' ', ','])));
+        if first[i] == First::Prose && features[i].words <= BIO_MAX_WORDS && opens_with_name {
+            first[i] = junk("about the author the byline names, not the topic".into());
+        }
+    }
 }
 
 /// A short line ending in ":" whose next block is a link to another page ("Other pages in this
@@ -402,6 +503,141 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
     }
 }
 
+/// Longest navigation label ("Other pages in this section:"), in words.
+const LABEL_MAX_WORDS: usize = 8;
+
+/// A line ending in ":" already judged page furniture ("In this section:", "Other services:"),
+/// or a label of navigation ("Contents", "On this page"), introduces links: the short lines straight under it, up to a blank line or a line with a
+/// paragraph right under it (the next section's heading), are those links.
+fn mark_label_links(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    for i in 0..lines.len() {
+        let label = matches!(first[i], First::Decided(Class::Junk(_)))
+            && (features[i].colon || super::chrome_words::is_navigation_label(&lines[i].text))
+            && features[i].words <= LABEL_MAX_WORDS
+            && lines[i].hint == Hint::Plain;
+        if !label {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len()
+            && matches!(first[j], First::Short | First::Decided(Class::Junk(_)))
+            && lines[j].hint == Hint::Plain
+            && !blank_before(lines, j)
+            && !features[j].closed
+            && !heads_paragraph(lines, first, j)
+        {
+            if first[j] == First::Short {
+                first[j] = junk("a link under a navigation label".into());
+            }
+            j += 1;
+        }
+    }
+}
+
+/// Three or more short fragments between paragraphs, with no line ending in ":" to announce
+/// them, are a list that lost its markers ("Back pain or aching muscles", "Headaches", …). When
+/// a section break (a blank line, or page furniture) comes before the first, that one is the
+/// list's heading.
+fn mark_lists_between_text(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    let fragment = |j: usize, first: &[First]| {
+        first[j] == First::Short
+            && lines[j].hint == Hint::Plain
+            && features[j].words <= BARE_ITEM_MAX_WORDS
+            && !features[j].closed
+            && list_item(&lines[j].text).is_none()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !fragment(i, first) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < lines.len() && fragment(end, first) && !blank_before(lines, end) {
+            end += 1;
+        }
+        let run = end - i;
+        let text_before = (0..i)
+            .rev()
+            .find(|&j| !matches!(first[j], First::Decided(Class::Junk(_) | Class::Meta(_))))
+            .is_some_and(|j| matches!(first[j], First::Prose | First::Decided(Class::Item { .. })));
+        let text_after = first.get(end) == Some(&First::Prose);
+        if run >= 3 && text_before && text_after {
+            let section_break =
+                blank_before(lines, i) || matches!(first[i - 1], First::Decided(Class::Junk(_)));
+            let heading = section_break && features[i].heading_shaped(HEADING_MAX_WORDS);
+            if heading {
+                first[i] = First::Decided(Class::Heading);
+            }
+            for slot in &mut first[i + usize::from(heading)..end] {
+                *slot = First::Decided(Class::Item { ordered: false, text: String::new() });
+            }
+        }
+        i = end;
+    }
+}
+
+/// Below a review date near the end of the page, a paragraph with page furniture right above
+/// and right below it is the footer's (a helpline's hours, a disclaimer, a topic tag), not the
+/// article's: the article has ended.
+fn mark_footer_prose(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    let n = lines.len();
+    let Some(date) = (0..n)
+        .rev()
+        .find(|&i| matches!(&first[i], First::Decided(Class::Meta(Meta::Date(d))) if d.is_review))
+    else {
+        return;
+    };
+    if date * 2 < n {
+        return;
+    }
+    let furniture =
+        |s: Option<&First>| s.is_none_or(|s| matches!(s, First::Decided(Class::Junk(_) | Class::Meta(_))));
+    for i in date + 1..n {
+        if first[i] == First::Prose
+            && features[i].words <= PROMOTION_MAX_WORDS
+            && furniture(first.get(i - 1))
+            && furniture(first.get(i + 1))
+        {
+            first[i] = junk("between page furniture below the review date: the footer's".into());
+        }
+    }
+}
+
+/// A short line ending in ":" with page furniture on both sides, or straight before short lines
+/// that turned out to be furniture (links, language names), labels navigation: it is never a
+/// lost list.
+fn mark_navigation_labels(
+    lines: &[SourceLine],
+    features: &[Features],
+    first: &[First],
+    classes: &mut [Class],
+) {
+    let n = lines.len();
+    let furniture = |c: &Class| matches!(c, Class::Junk(_));
+    for i in 0..n {
+        let label = classes[i] == Class::Body
+            && features[i].colon
+            && features[i].words <= LABEL_MAX_WORDS
+            && promises_list(&lines[i].text);
+        if !label {
+            continue;
+        }
+        let prev = (0..i).rev().find(|&j| !matches!(classes[j], Class::Meta(_)));
+        let next = (i + 1..n).find(|&j| !matches!(classes[j], Class::Meta(_)));
+        let between =
+            prev.is_none_or(|j| furniture(&classes[j])) && next.is_none_or(|j| furniture(&classes[j]));
+        let links_follow = i + 1 < n
+            && first[i + 1] == First::Short
+            && furniture(&classes[i + 1])
+            && features[i + 1].words <= 6
+            && lines[i + 1].hint == Hint::Plain;
+        if between || links_follow {
+            classes[i] = Class::Junk("labels page furniture around it: navigation, not a lost list".into());
+        }
+    }
+}
+
 /// Short fragments after a line ending in ":" are the items of a list that lost its markers.
 fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
     let mut i = 0;
@@ -424,12 +660,21 @@ fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
                     && lower(j) == case
             })
             .count();
-        // A last fragment with a paragraph under it is the next heading.
+        // A last fragment with a paragraph under it is the next heading when it stands apart
+        // from the items: a blank line before it, a question, or Title Case among sentence-case
+        // items. Otherwise it is the last item and the paragraph goes on after the list.
+        let last = i + run - 1;
         if run > 2
-            && features[i + run - 1].heading_shaped(HEADING_MAX_WORDS)
+            && features[last].heading_shaped(HEADING_MAX_WORDS)
             && first.get(i + run) == Some(&First::Prose)
         {
-            run -= 1;
+            let items_capitalised =
+                (i..last).map(|j| features[j].capitalised).sum::<f32>() / (run - 1) as f32;
+            let title_case =
+                features[last].words >= 2 && features[last].capitalised >= 0.75 && items_capitalised < 0.75;
+            if blank_before(lines, last) || features[last].question || title_case {
+                run -= 1;
+            }
         }
         if run >= 2 {
             for slot in &mut first[i..i + run] {
@@ -481,10 +726,15 @@ fn find_title(lines: &[SourceLine], features: &[Features], first: &[First]) -> O
             }
         }
         // Bylines and dates sit right under a title.
-        let meta_follows = (i + 1..(i + 3).min(lines.len()))
-            .any(|j| matches!(first[j], First::Decided(Class::Meta(Meta::Byline | Meta::Date(_)))));
-        if meta_follows {
-            score += 1.5;
+        // Right under the title most of all: a guide's name above the page's title has the
+        // title, not the byline, under it.
+        let meta_at = |j: usize| {
+            j < lines.len() && matches!(first[j], First::Decided(Class::Meta(Meta::Byline | Meta::Date(_))))
+        };
+        if meta_at(i + 1) {
+            score += 3.0;
+        } else if meta_at(i + 2) {
+            score += 0.5;
         }
         if found >= 1 {
             candidates.push((i, score));
@@ -558,6 +808,9 @@ fn mark_site_names(lines: &[SourceLine], features: &[Features], first: &mut [Fir
                 && f.capitalised >= 0.75
                 && f.chrome.is_none()
                 && !f.ends_sentence
+                // A line with a paragraph right under it heads that paragraph (a section named
+                // in the page's "Jump to:" list is no publisher).
+                && first.get(i + 1) != Some(&First::Prose)
         })
         .collect();
     if candidates.is_empty() {
@@ -628,6 +881,17 @@ fn mark_menu_runs(lines: &[SourceLine], features: &[Features], first: &mut [Firs
                 run.push(j);
             }
             j += 1;
+        }
+        // The run's last line with a paragraph right under it heads that paragraph.
+        if run.len() >= 2 {
+            let last = run[run.len() - 1];
+            if first.get(last + 1) == Some(&First::Prose)
+                && !features[last + 1].colon
+                && !blank_before(lines, last + 1)
+                && features[last].heading_shaped(HEADING_MAX_WORDS)
+            {
+                run.pop();
+            }
         }
         let capitalised = run.iter().map(|&k| features[k].capitalised).sum::<f32>() / run.len() as f32;
         let at_edge = first_prose.is_none_or(|p| p > i) || last_prose.is_none_or(|p| p < j);

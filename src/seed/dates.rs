@@ -170,6 +170,15 @@ fn date_at(words: &[&str], region: Region) -> Option<(Date, bool, usize)> {
 fn numeric_date(token: &str, region: Region) -> Option<(Date, bool)> {
     let separator = ['/', '-', '.'].into_iter().find(|s| token.contains(*s))?;
     let parts: Vec<&str> = token.split(separator).collect();
+    // "11/2022": a month and a year ("Revised 11/2022").
+    if let [m, y] = parts[..] {
+        let digits = |p: &str| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit());
+        if digits(m) && m.len() <= 2 && y.len() == 4 && digits(y) && separator == '/' {
+            let date = Date::new(parse_year(y)?, m.parse().ok()?, 1).ok()?;
+            return Some((date, false));
+        }
+        return None;
+    }
     let [a, b, c] = parts[..] else { return None };
     if ![a, b, c].iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit())) {
         return None;
@@ -274,6 +283,9 @@ mod tests {
         assert_eq!(first("06-19-2014", us), Some((date(2014, 6, 19), false)));
         assert_eq!(first("May cause headaches", us), None);
         assert_eq!(first("13/45/2023", us), None);
+        assert_eq!(first("Revised 11/2022", us), Some((date(2022, 11, 1), false)));
+        assert_eq!(first("13/2022", us), None);
+        assert_eq!(first("1/2", us), None);
         assert_eq!(first("Última revisión: 4 de diciembre de 2023", us), Some((date(2023, 12, 4), false)));
         assert_eq!(first("Actualizado en marzo de 2021", us), Some((date(2021, 3, 1), false)));
         assert_eq!(first("Setiembre de 2020", us), Some((date(2020, 9, 1), false)));

@@ -165,9 +165,16 @@ fn is_counter(bare: &[String]) -> bool {
         [w, n] => number(n) && COUNTED.contains(&w),
         [n, "min" | "mins" | "minute" | "minutes", "read" | "watch" | "listen"] => number(n),
         ["page", n, "of", m] => number(n) && number(m),
+        // "Published 2 hours ago", "3 days ago": a relative time stamp.
+        [.., n, unit, "ago"] if bare.len() <= 5 => number(n) && RELATIVE_UNITS.contains(&unit),
         _ => false,
     }
 }
+
+/// Units of a relative time stamp ("2 hours ago").
+const RELATIVE_UNITS: &[&str] = &[
+    "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+];
 
 /// One token with an underscore, a digit after letters, or a capital inside it: a handle.
 fn is_user_name(word: &str) -> bool {
@@ -223,6 +230,8 @@ mod tests {
         assert!(Features::of("14 Comments").counter);
         assert!(Features::of("Page 2 of 3").counter);
         assert!(!Features::of("5 tips").counter);
+        assert!(Features::of("Published 2 hours ago").counter);
+        assert!(!Features::of("Symptoms started 2 days ago and got worse").counter);
         assert!(Features::of("Dale_in_Ohio").user_name);
         assert!(Features::of("SugarFreeSteve").user_name);
         assert!(!Features::of("COVID-19").user_name);

@@ -139,6 +139,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
             })
         })
         .unwrap_or_else(|| whole.clone());
+    let main = restore_pruned(&whole, main, title.as_ref());
     // A line ending in ":" that the whole page follows with a link: Readability may have pruned
     // the links (a list dense with them), but the line still introduced navigation.
     let before_links: HashSet<String> = whole
@@ -171,6 +172,53 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     }
     lines.sort_by_key(|l| l.number);
     (lines, outside)
+}
+
+/// Readability sometimes prunes blocks of the article it keeps: a heading it scores as too
+/// short (an accordion's question, a heading over a single paragraph), or the standfirst and
+/// lead image between the `<h1>` and the text. Two kinds of block of the whole page are put
+/// back in their place, and the classifier then judges them like any other line: a heading
+/// whose next block is in the article (it heads kept text), and, between the title and the
+/// article's first block, a paragraph of sentences or an image's caption. Nothing else comes
+/// back: Readability prunes promotions, page headers and link lists for good reason.
+fn restore_pruned(
+    whole: &[SourceLine],
+    mut main: Vec<SourceLine>,
+    title: Option<&SourceLine>,
+) -> Vec<SourceLine> {
+    let kept: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
+    if kept.is_empty() {
+        return main;
+    }
+    let title_key = title.map(|t| chrome_key(&t.text));
+    let keys: Vec<String> = whole.iter().map(|l| chrome_key(&l.text)).collect();
+    let in_article = |k: usize| kept.contains(&keys[k]);
+    let is_title = |k: usize| title_key.as_deref() == Some(keys[k].as_str());
+    let first_kept = (0..whole.len()).find(|&k| in_article(k) && !is_title(k));
+    let title_at = (0..whole.len()).find(|&k| is_title(k));
+    let mut restored = Vec::new();
+    for (k, line) in whole.iter().enumerate() {
+        if in_article(k) || is_title(k) || line.linked {
+            continue;
+        }
+        let heads_kept = line.hint == Hint::Heading && k + 1 < whole.len() && in_article(k + 1);
+        let lead = title_at.is_some_and(|t| t < k) && first_kept.is_some_and(|f| k < f);
+        let sentences = {
+            let f = super::features::Features::of(&line.text);
+            f.ends_sentence && f.words >= 8
+        };
+        let lead_block = lead
+            && (line.hint == Hint::Cell
+                || (matches!(line.hint, Hint::Heading | Hint::Paragraph) && sentences));
+        if heads_kept || lead_block {
+            restored.push(line.clone());
+        }
+    }
+    if !restored.is_empty() {
+        main.extend(restored);
+        main.sort_by_key(|l| l.number);
+    }
+    main
 }
 
 /// True when the depths of all the page's nodes add up to at most `budget` (see
@@ -270,6 +318,14 @@ fn is_skipped(node: &NodeRef) -> bool {
         || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
+/// A `<button>` that opens and closes a panel of the page (`aria-expanded`, `aria-controls`):
+/// an accordion's question or a section's title.
+fn is_disclosure_toggle(node: &NodeRef) -> bool {
+    node.is_element()
+        && name_of(node) == "button"
+        && (node.has_attr("aria-expanded") || node.has_attr("aria-controls"))
+}
+
 /// One step of the walk: go into a node, or leave an element.
 enum Step<'a> {
     Enter(NodeRef<'a>),
@@ -328,7 +384,10 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
             continue; // comments, doctypes
         }
         let name = name_of(&node);
-        if node.is_element() && is_skipped(&node) {
+        // An accordion's toggle (`<h3><button aria-expanded>Who should get it?</button></h3>`)
+        // is the heading of the panel it opens: the only button whose text is article text.
+        let toggle = is_disclosure_toggle(&node);
+        if node.is_element() && is_skipped(&node) && !toggle {
             continue;
         }
         if FURNITURE.contains(&name.as_str()) && !in_article && article_depth == 0 {
@@ -349,12 +408,16 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
         link_depth += usize::from(link);
         let bold = name == "b" || name == "strong";
         bold_depth += usize::from(bold);
-        let block = BLOCKS.contains(&name.as_str());
+        let block = BLOCKS.contains(&name.as_str()) || toggle;
         if block {
             let hint = hints.last().copied().unwrap_or(Hint::Plain);
             flush(&mut buffer, caption_hint(hint, alt_only), locate, &mut lines);
             alt_only = false;
-            let hint = block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain));
+            let hint = if toggle {
+                Hint::Heading
+            } else {
+                block_hint(&name, &node, hints.last().copied().unwrap_or(Hint::Plain))
+            };
             hints.push(hint);
         }
         if block || article || link || bold {

@@ -21,22 +21,26 @@ const REVIEW_LEADS: &[&str] = &[
     "date reviewed",
     "date updated",
 ];
-/// Lead-ins of a date the page shows that is not a review ("Next review due: May 2025").
-const OTHER_DATE_LEADS: &[&str] = &[
-    "next review",
-    "review due",
-    "due for review",
+/// Lead-ins of a date the page shows that is not a review and not the page's own date: its
+/// next review ("Next review due: May 2025"), or when it was printed or read. The other
+/// non-review leads are [`ISSUE_LEADS`].
+const OTHER_DATE_LEADS: &[&str] =
+    &["next review", "review due", "due for review", "printed", "accessed", "retrieved"];
+/// Lead-ins of the date the page was published or issued: not a review date, but the page's
+/// date when it shows none.
+const ISSUE_LEADS: &[&str] = &[
     "published",
     "posted",
     "date",
     "created",
     "written",
     "issued",
-    "printed",
-    "accessed",
-    "retrieved",
     "originally published",
     "first published",
+    "date of issue",
+    "issue date",
+    "date of publication",
+    "publication date",
 ];
 /// Words a publisher puts before the lead ("Page last reviewed", "This page was last updated").
 const PRE_WORDS: &[&str] = &[
@@ -83,6 +87,9 @@ pub struct DateLine {
     /// True for a review or update date (the one `reviewed:` takes); false for a publication
     /// or next-review date.
     pub is_review: bool,
+    /// True for the date the page was published or issued ("Issued: March 2023", "Posted on
+    /// …"): the page's date when it shows no review date.
+    pub issued: bool,
 }
 
 /// Reads "Last reviewed on 12/04/2023.", "Page last reviewed: 15 March 2021", "Date reviewed:
@@ -107,17 +114,17 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
         if !pre_ok {
             return None;
         }
-        let other = OTHER_DATE_LEADS.iter().find(|l| starts_at(i, l));
+        let other = OTHER_DATE_LEADS.iter().chain(ISSUE_LEADS).find(|l| starts_at(i, l));
         let review = REVIEW_LEADS.iter().find(|l| starts_at(i, l));
         match (other, review) {
             // "next review" is longer than "review": the longer lead wins.
-            (Some(o), Some(r)) if o.len() >= r.len() => Some((i, false)),
-            (_, Some(_)) => Some((i, true)),
-            (Some(_), None) => Some((i, false)),
+            (Some(o), Some(r)) if o.len() >= r.len() => Some((i, false, ISSUE_LEADS.contains(o))),
+            (_, Some(_)) => Some((i, true, false)),
+            (Some(o), None) => Some((i, false, ISSUE_LEADS.contains(o))),
             (None, None) => None,
         }
     });
-    let (lead, first_is_review) = lead_at?;
+    let (lead, first_is_review, issue_lead) = lead_at?;
     // "Last reviewed: 7 October 2018 · Next review: October 2021": the next review is not a review.
     let lower_line = line.to_lowercase();
     let next_at = ["next review", "review due", "due for review", "next update"]
@@ -137,13 +144,40 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
     let reviewed_by = words.get(lead + 1).is_some_and(|w| w == "by") && is_review;
     // The latest date on the line counts (a line can say "Published 2019. Updated 2021.").
     let Some(latest) = dates.iter().copied().max_by_key(|d| d.date) else {
-        return reviewed_by.then_some(DateLine { date: None, is_review });
+        return reviewed_by.then_some(DateLine { date: None, is_review, issued: false });
     };
     let last = dates.iter().map(|d| d.first_word + d.word_count).max().unwrap_or(0);
     let after = &words[last.min(words.len())..];
     let sentence_goes_on =
         after.first().is_some_and(|w| SENTENCE_AFTER_DATE.contains(&w.as_str())) || after.len() > 10;
-    (!sentence_goes_on).then_some(DateLine { date: Some(latest), is_review })
+    let issued = issue_lead && !is_review;
+    (!sentence_goes_on).then_some(DateLine { date: Some(latest), is_review, issued })
+}
+
+/// The person a byline names: "By Bethany Ross, RD" -> "Bethany Ross" (two to four capitalised
+/// words after the first "by" or ":" of its lead), or `None`.
+pub fn byline_name(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    let start = lower
+        .match_indices("by ")
+        .filter(|(i, _)| *i == 0 || !lower[..*i].ends_with(char::is_alphanumeric))
+        .map(|(i, m)| i + m.len())
+        .next()
+        .or_else(|| lower.find(": ").map(|i| i + 2))?;
+    let mut name = Vec::new();
+    for word in line[start..].split_whitespace() {
+        let bare = word.trim_end_matches([',', ';', '.']);
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'');
+        if !capitalised || bare.len() < 2 {
+            break;
+        }
+        name.push(bare);
+        if bare.len() != word.len() {
+            break;
+        }
+    }
+    (2..=4).contains(&name.len()).then(|| name.join(" "))
 }
 
 /// "By Jane Doe", "Written by …", "Author: …", "Reviewed by …": who wrote or checked the page.
@@ -241,11 +275,26 @@ pub fn looks_like_citation(line: &str) -> bool {
         year && (w[4] == b';' || (w[4] == b'.' && w[5] == b' '))
     });
     let volume_pages = lower.contains("):") || lower.contains(" pp.") || lower.contains(" p. ");
+    // "… Sore throat: common illnesses. Updated 2018." — a year closing the entry.
+    let trimmed = lower.trim_end_matches(['.', ' ']);
+    let closing_year = trimmed.len() > 4
+        && trimmed.is_char_boundary(trimmed.len() - 4)
+        && trimmed[trimmed.len() - 4..].chars().all(|c| c.is_ascii_digit())
+        && (trimmed[trimmed.len() - 4..].starts_with("19") || trimmed[trimmed.len() - 4..].starts_with("20"))
+        && trimmed.split(". ").count() >= 2;
+    // 'Publisher: "Title of the page."' — a quoted title after its source's name.
+    let quoted_title = [": \"", ": \u{201c}"].iter().any(|q| {
+        lower.split_once(q).is_some_and(|(source, title)| {
+            !source.is_empty() && source.split_whitespace().count() <= 12 && title.contains(['"', '\u{201d}'])
+        })
+    });
     extract_link(line).is_some()
         || lower.contains("et al")
         || has_parenthesized_year(line)
         || year_volume
         || volume_pages
+        || closing_year
+        || quoted_title
         || lower.contains(" in: ")
         || lower.contains(", ed.")
         || lower.contains("accessed ")
@@ -431,5 +480,14 @@ mod tests {
             "Morrow KJ, Lin S. Serum urate targets. J Joint Dis. 2020;41(3):210-218."
         ));
         assert!(looks_like_citation("Edwards NL. Crystal arthritis. In: Harlan MB, ed. Textbook. 2019."));
+        assert!(looks_like_citation("Example Health Agency. Sore throat: common illnesses. Updated 2018."));
+        assert!(looks_like_citation("National Blood Institute: \"High Blood Pressure: Causes.\""));
+        assert!(!looks_like_citation("Most people feel better by 2018."));
+        assert_eq!(
+            byline_name("By Bethany Ross, RD Posted on March 2, 2021").as_deref(),
+            Some("Bethany Ross")
+        );
+        assert_eq!(byline_name("Answer by Marcus Bell, MD, psychiatrist").as_deref(), Some("Marcus Bell"));
+        assert_eq!(byline_name("Author: HealthGuide Staff"), None);
     }
 }

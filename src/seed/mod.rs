@@ -89,6 +89,10 @@ pub struct NormalizedSeed {
     pub reviewed_on: Option<jiff::civil::Date>,
     /// True when `reviewed_on` was numeric and reads two ways (03/04/2021).
     pub reviewed_ambiguous: bool,
+    /// The latest publication or issue date the page shows, and whether it read two ways;
+    /// `reviewed_on` falls back to it when the page shows no review date.
+    #[serde(skip)]
+    pub issued_on: Option<(jiff::civil::Date, bool)>,
     /// "Journal reference:" blocks lifted as sources.
     pub sources: Vec<LiftedSource>,
     /// Lines dropped as junk: (1-based line, trimmed text).

@@ -124,6 +124,14 @@ pub fn normalize_lines(lines: &[SourceLine], options: &Options) -> NormalizedSee
         let texts: Vec<&str> = pending_sources.iter().map(String::as_str).collect();
         seed.sources.extend(sources_from(&texts));
     }
+    // A page that shows no review date is as current as the day it was issued or published
+    // (a leaflet's "Issued: March 2023" beside its "Review due: March 2025").
+    if seed.reviewed_on.is_none() {
+        if let Some((date, ambiguous)) = seed.issued_on {
+            seed.reviewed_on = Some(date);
+            seed.reviewed_ambiguous = ambiguous;
+        }
+    }
     seed
 }
 
@@ -166,6 +174,11 @@ fn lift_meta(seed: &mut NormalizedSeed, line: &SourceLine, meta: Meta) {
                         ),
                         about_review_date: true,
                     });
+                }
+            }
+            if let (Some(found), true) = (date_line.date, date_line.issued) {
+                if seed.issued_on.is_none_or(|(d, _)| found.date > d) {
+                    seed.issued_on = Some((found.date, found.ambiguous));
                 }
             }
             lift(seed, line, what, "a date about the page, not the topic");

@@ -384,3 +384,90 @@ fn an_older_page_without_headings_gets_its_title_and_bold_headings() {
     assert_eq!(seed.title.as_deref(), Some("Croup"));
     assert_eq!(headings(&seed), vec!["What are the symptoms?", "How is it treated?"]);
 }
+
+#[test]
+fn fragments_between_paragraphs_are_a_list_under_the_heading_a_break_sets_off() {
+    // No "…:" line announces these items; a blank line before the first makes it the heading.
+    let text = "Living with joint pain\n\
+        Joint pain can come and go, and it often changes with the weather and with how active you are.\n\
+        \n\
+        Things that often help\n\
+        Warm baths in the evening\n\
+        Gentle stretching\n\
+        A pillow between the knees at night\n\
+        Most people find that two or three of these together work better than one.\n\
+        Blood test results\n\
+        Your nurse will explain which group your result is in.\n\
+        Normal: under 42 units\n\
+        Borderline: 42 to 47 units\n\
+        High: 48 units or more\n\
+        A high result is checked again a few weeks later before anything changes.\n";
+    let seed = norm(text);
+    assert!(headings(&seed).contains(&"Things that often help"), "{:?}", headings(&seed));
+    let lists = lists(&seed);
+    assert_eq!(lists.len(), 2, "{lists:?}");
+    assert_eq!(
+        lists[0].1,
+        ["Warm baths in the evening", "Gentle stretching", "A pillow between the knees at night"]
+    );
+    assert_eq!(lists[1].1.len(), 3, "{lists:?}");
+    assert!(!headings(&seed).contains(&"Normal: under 42 units"), "{:?}", headings(&seed));
+}
+
+#[test]
+fn navigation_labels_and_their_links_are_never_lost_lists() {
+    let text = "Shingles\n\
+        Shingles is an infection that causes a painful rash. It is most common in people over 70.\n\
+        Other pages in this section:\n\
+        Shingles vaccine\n\
+        Living with shingles\n\
+        \n\
+        What are the symptoms?\n\
+        The first sign is often a tingling feeling in one area of skin, then a rash appears a few days later.\n\
+        Common symptoms include:\n\
+        How is it treated?\n\
+        A GP can prescribe antiviral medicine, which works best if you start it within three days of the rash.\n\
+        Share this page\n\
+        This page in other languages:\n\
+        Español\n\
+        Polski\n\
+        Contact us\n";
+    let seed = norm(text);
+    let gaps: Vec<&str> = gaps(&seed).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(gaps, ["Common symptoms include:"], "{:?}", seed.explained);
+    let texts = block_texts(&seed);
+    for junk in ["Shingles vaccine", "Living with shingles", "This page in other languages:", "Polski"] {
+        assert!(!texts.contains(&junk), "{junk:?} kept: {texts:?}");
+    }
+    assert!(headings(&seed).contains(&"What are the symptoms?"), "{:?}", headings(&seed));
+}
+
+#[test]
+fn footer_prose_bios_banners_and_split_dates_are_not_the_article() {
+    let text = "Riverside Community Health Trust\n\
+        Gout: a guide for patients\n\
+        By Alice Marten, specialist nurse\n\
+        Gout is a kind of arthritis that causes sudden, severe pain in a joint, most often the big toe.\n\
+        Drinking plenty of water and cutting down on alcohol can make attacks less likely.\n\
+        Alice Marten is a rheumatology nurse who has looked after people with arthritis for twenty years.\n\
+        Last updated\n\
+        6 December 2023\n\
+        Was this page helpful?\n\
+        Our advice line is open Monday to Friday, 9am to 5pm, and calls are free from landlines.\n\
+        Privacy policy\n";
+    let seed = norm(text);
+    assert_eq!(seed.title.as_deref(), Some("Gout: a guide for patients"));
+    assert_eq!(seed.reviewed_on.map(|d| d.to_string()), Some("2023-12-06".into()));
+    let texts = block_texts(&seed);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts.iter().all(|t| t.starts_with("Gout is") || t.starts_with("Drinking")), "{texts:?}");
+}
+
+#[test]
+fn an_issue_date_dates_a_page_with_no_review_date() {
+    let text = "Iron tablets\nTake one tablet a day with a glass of orange juice.\nIssued: March 2023\nReview due: March 2025\n";
+    assert_eq!(norm(text).reviewed_on.map(|d| d.to_string()), Some("2023-03-01".into()));
+    let reviewed =
+        "Iron tablets\nTake one tablet a day.\nPublished: 2 May 2019\nLast reviewed: 4 June 2021\n";
+    assert_eq!(norm(reviewed).reviewed_on.map(|d| d.to_string()), Some("2021-06-04".into()));
+}
