@@ -789,6 +789,33 @@ const HUGO_SINGLE: &str = r##"{{ define "title" }}{{ .Title }} | {{ site.Title }
 {{ end }}
 "##;
 
+/// The take-home sheet plainleaf makes for every article (`<slug>/handout/index.html`): the
+/// twin makes one per article too (Hugo writes it under `handout/<slug>/`), so both write the
+/// same number of pages and folders.
+const HUGO_SHEET: &str = r##"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{{ .Title }}: take-home sheet | {{ site.Title }}</title>
+<link rel="stylesheet" href="{{ "css/style.css" | relURL }}">
+</head>
+<body class="sheet">
+<main id="main">
+<p><a href="{{ .RelPermalink }}">Back to the full page</a></p>
+<h1>{{ .Title }}</h1>
+{{ with .Params.summary }}<p class="summary">{{ . | markdownify }}</p>{{ end }}
+{{ with .Params.key_points }}<h2>Key points</h2><ul>{{ range . }}<li>{{ . | markdownify }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.actions }}<h2>What you can do</h2><ul>{{ range . }}<li>{{ . | markdownify }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.questions_to_ask }}<h2>Questions to ask your care team</h2><ul>{{ range . }}<li>{{ . | markdownify }}</li>{{ end }}</ul>{{ end }}
+{{ with .Params.reviewed }}<p>Reviewed {{ .on }}{{ with .by }} by {{ . }}{{ end }}.</p>{{ end }}
+<p>Full page: {{ .Permalink }}</p>
+</main>
+</body>
+</html>
+"##;
+
 const HUGO_LIST: &str = r##"{{ define "title" }}{{ .Title }} | {{ site.Title }}{{ end }}
 {{ define "main" }}
 <div class="wrap">
@@ -836,6 +863,17 @@ enableRobotsTXT = false
 
 [taxonomies]
 topic = "topics"
+
+# Every article also gets a take-home sheet page, as plainleaf's articles do.
+[outputFormats.handout]
+mediaType = "text/html"
+baseName = "index"
+path = "handout"
+isHTML = true
+noUgly = true
+
+[outputs]
+page = ["html", "handout"]
 
 [params]
 description = {}
@@ -885,6 +923,7 @@ fn write_hugo(dir: &Path, articles: &[Article], glossary: &[Term]) -> std::io::R
     fs::write(dir.join("hugo.toml"), hugo_toml())?;
     fs::write(dir.join("layouts/_default/baseof.html"), HUGO_BASEOF)?;
     fs::write(dir.join("layouts/_default/single.html"), HUGO_SINGLE)?;
+    fs::write(dir.join("layouts/_default/single.handout.html"), HUGO_SHEET)?;
     fs::write(dir.join("layouts/_default/list.html"), HUGO_LIST)?;
     fs::write(dir.join("layouts/index.html"), HUGO_INDEX)?;
     fs::write(dir.join("static/css/style.css"), "body { font: 1.125rem/1.6 system-ui, sans-serif; }\n")?;
