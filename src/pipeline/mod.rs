@@ -132,15 +132,7 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
             render_options.base_url.as_deref(),
         ));
     }
-    let (mut files, _) = crate::render::render_all(
-        &site.config,
-        &articles,
-        &site.glossary,
-        &site.glossaries,
-        &theme,
-        &render_options,
-    )
-    .map_err(Failed)?;
+    let (mut files, _) = stages::render_pages(&site, &theme, &articles, &render_options)?;
     clock.lap("site model and render");
     // The body HTML now lives in the rendered pages; keeping a second copy would double it.
     for article in &mut articles {

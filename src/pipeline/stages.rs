@@ -124,6 +124,18 @@ pub fn load_and_transform(
     Ok(Transformed { site, theme, articles, render_options, warnings })
 }
 
+/// The render stage of an in-memory run (the one-shot memory build and the live site): every
+/// page of every language, with each language's derived model parts.
+pub fn render_pages(
+    site: &Site,
+    theme: &crate::theme::Theme,
+    articles: &[Article],
+    render_options: &RenderOptions,
+) -> Result<(Vec<OutputFile>, Vec<crate::render::ModelParts>), Failed> {
+    crate::render::render_all(&site.config, articles, &site.glossary, &site.glossaries, theme, render_options)
+        .map_err(Failed)
+}
+
 /// The publish stage of a one-shot build: the site-wide files (search index, code resolver,
 /// sitemap, feeds) made from the articles and the rendered pages' paths.
 pub fn publish(

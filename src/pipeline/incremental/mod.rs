@@ -123,15 +123,7 @@ impl LiveSite {
     pub fn build(options: &BuildOptions) -> Result<LiveSite, Failed> {
         let Transformed { site, theme, articles, render_options, mut warnings } =
             load_and_transform(options, Bodies::Keep, &mut StageClock::start())?;
-        let (mut rendered, parts) = crate::render::render_all(
-            &site.config,
-            &articles,
-            &site.glossary,
-            &site.glossaries,
-            &theme,
-            &render_options,
-        )
-        .map_err(Failed)?;
+        let (mut rendered, parts) = super::stages::render_pages(&site, &theme, &articles, &render_options)?;
         if site.config.minify {
             crate::output::minify_pages(&mut rendered);
         }
