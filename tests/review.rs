@@ -56,6 +56,22 @@ fn bundled_site_builds_years_later_with_a_warning_per_overdue_page() {
 }
 
 #[test]
+fn the_bundled_site_passes_strict_check_and_strict_build_while_its_reviews_are_in_date() {
+    let site = bundled_site();
+    let root = site.path().to_str().unwrap();
+    let out = plainleaf_on("2026-12-01", &["check", "--root", root, "--strict"]);
+    assert!(out.status.success(), "the example every user copies follows its own advice:\n{}", stderr(&out));
+    // It has no public address (it is meant to be copied anywhere): that is a note, not a warning.
+    assert!(stderr(&out).contains("note: handout: the take-home sheets have no QR code"), "{}", stderr(&out));
+    let out = build_on("2026-12-01", site.path(), &["--strict"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(", 0 warnings"),
+        "notes are not counted as warnings"
+    );
+}
+
+#[test]
 fn strict_build_and_strict_check_fail_on_overdue_pages_naming_each() {
     let site = bundled_site();
     let root = site.path().to_str().unwrap();

@@ -12,6 +12,7 @@ pub fn run(options: &BuildOptions) -> Result<(), Failed> {
     print_timings(&built.timings);
     let warnings = &built.rendered.warnings;
     print_diagnostics(warnings);
+    let counted = warnings.iter().filter(|d| d.fails_strict()).count();
     println!(
         "built {} pages ({} articles) into {} in {} ms: {} written, {} unchanged, {} warning{}",
         built.pages(),
@@ -20,8 +21,8 @@ pub fn run(options: &BuildOptions) -> Result<(), Failed> {
         built.millis,
         built.written,
         built.unchanged,
-        warnings.len(),
-        plural(warnings.len())
+        counted,
+        plural(counted)
     );
     Ok(())
 }

@@ -42,7 +42,7 @@ pub fn run(options: &BuildOptions, args: &CheckArgs) -> Result<(), Failed> {
         || (args.strict
             && (report.summary.warnings > 0
                 || report.summary.over_target > 0
-                || !rendered.warnings.is_empty()));
+                || rendered.warnings.iter().any(Diagnostic::fails_strict)));
     if failing {
         let why = if report.summary.errors > 0 { "errors" } else { "warnings (--strict)" };
         return Err(Failed(vec![Diagnostic::error(None, format!("check failed: the report has {why}"))]));

@@ -37,9 +37,10 @@ fn print_run(report: &Report) {
     };
     print_timings(&step.timings);
     let applied = &step.applied;
-    if report.trigger.is_some() && applied.full && !applied.warnings.is_empty() {
+    let counted = applied.warnings.iter().filter(|d| d.fails_strict()).count();
+    if report.trigger.is_some() && applied.full && counted > 0 {
         // The full list was printed at start; repeating it on every save buries the news.
-        eprintln!("{} warnings (run `plainleaf build` to list them)", applied.warnings.len());
+        eprintln!("{counted} warning{} (run `plainleaf build` to list them)", plural(counted));
     } else {
         print_diagnostics(&applied.warnings);
     }

@@ -11,7 +11,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// The build goes on and the message is printed.
+    /// Information about a legitimate choice (a site with no web address): printed, and never
+    /// a failure, even under `--strict`.
+    Note,
+    /// The build goes on and the message is printed; `--strict` fails on it.
     Warning,
     /// The build fails.
     Error,
@@ -77,6 +80,11 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, location, message: message.into(), hint: None }
     }
 
+    /// A note: information that never fails a build, even under `--strict`.
+    pub fn note(location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, location, message: message.into(), hint: None }
+    }
+
     /// The same diagnostic with a hint saying what to do.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -87,6 +95,11 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Whether `--strict` fails on this diagnostic (a warning or an error, not a note).
+    pub fn fails_strict(&self) -> bool {
+        self.severity >= Severity::Warning
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -94,6 +107,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match &self.location {
             Some(loc) => write!(f, "{label}: {loc}: {}", self.message)?,

@@ -90,8 +90,10 @@ pub fn address_files(
                 files.push(OutputFile { path: format!("{prefix}{}", feed::JSON_FEED_PATH), bytes: json.into_bytes() });
             }
         }
+        // A note, not a warning: a site for a USB stick or an intranet folder has no public
+        // address, and `--strict` must not fail it for that.
         None => warnings.push(
-            Diagnostic::warning(
+            Diagnostic::note(
                 None,
                 "sitemap.xml, robots.txt and atom.xml were not written: they need the site's public web address",
             )

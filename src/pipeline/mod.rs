@@ -162,7 +162,7 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
 
 /// The warnings of a build run with `--strict`, and the error that says nothing was written.
 fn strict_failure(mut warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let count = warnings.len();
+    let count = warnings.iter().filter(|d| d.fails_strict()).count();
     warnings.push(
         Diagnostic::error(
             None,
@@ -209,7 +209,7 @@ pub fn build_once(options: &BuildOptions, sink: &Sink) -> Result<Built, Failed> 
     let (mut rendered, written, unchanged) = match sink {
         Sink::Memory => {
             let rendered = render_in_memory(options)?;
-            if options.strict && !rendered.warnings.is_empty() {
+            if options.strict && rendered.warnings.iter().any(Diagnostic::fails_strict) {
                 return Err(Failed(strict_failure(rendered.warnings)));
             }
             (rendered, 0, 0)

@@ -146,7 +146,7 @@ pub(super) fn build_to_disk(
         return Err(Failed(broken));
     }
     clock.lap("check links");
-    if options.strict && !warnings.is_empty() {
+    if options.strict && warnings.iter().any(Diagnostic::fails_strict) {
         return Err(Failed(super::strict_failure(warnings)));
     }
     let stats = {

@@ -112,7 +112,7 @@ pub fn sheet_notes(
     let mut notes = Vec::new();
     if base_url.is_none() && !articles.is_empty() {
         notes.push(
-            Diagnostic::warning(
+            Diagnostic::note(
                 None,
                 "handout: the take-home sheets have no QR code: the site's web address is not known",
             )
