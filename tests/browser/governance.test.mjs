@@ -99,19 +99,26 @@ describe("review dashboard and code resolver from file://", () => {
     });
   }
 
-  test("Spanish: the record's language picks the Spanish page when there is one", async () => {
-    const entry = INDEX.codes.find((c) => c.pages.es && c.pages.es.length === 1);
-    if (!entry) {
-      // No bundled page has a Spanish translation with a code yet: the fallback speaks Spanish.
-      const { page, context } = await open(infobutton("Z99.99", OIDS.icd10cm, "es"));
-      await page.locator("#heading", { hasText: "Todavía no hay una página para este código" }).waitFor();
-      assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
-      await context.close();
-      return;
-    }
-    const system = entry.system;
-    const { page, context } = await open(infobutton(entry.code, OIDS[system] || INDEX.systems[system].oid, "es-MX"));
-    await page.waitForURL((url) => url.href.endsWith(entry.pages.es[0].url));
+  for (const system of ["icd10cm", "snomed"]) {
+    test(`Spanish: a ${system} code with es or es-MX in the request lands on the Spanish page`, async () => {
+      const entry = INDEX.codes.find((c) => c.system === system && c.pages.es?.length === 1 && c.pages.en?.length === 1);
+      assert.ok(entry, `a ${system} code of a bundled page that has a Spanish translation`);
+      assert.notEqual(entry.pages.es[0].url, entry.pages.en[0].url);
+      for (const language of ["es", "es-MX"]) {
+        const { page, context, errors } = await open(infobutton(entry.code, OIDS[system], language));
+        await page.waitForURL((url) => url.href.endsWith(entry.pages.es[0].url));
+        assert.equal(page.url(), pathToFileURL(path.join(SITE, entry.pages.es[0].url)).href);
+        assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    });
+  }
+
+  test("Spanish: an unknown code shows the fallback in Spanish", async () => {
+    const { page, context } = await open(infobutton("Z99.99", OIDS.icd10cm, "es"));
+    await page.locator("#heading", { hasText: "Todavía no hay una página para este código" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "es");
     await context.close();
   });
 
