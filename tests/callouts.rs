@@ -140,3 +140,26 @@ fn a_second_build_takes_resized_pictures_from_the_cache() {
         "{marked} came from the cache"
     );
 }
+
+#[test]
+fn remote_images_are_left_as_they_are_and_listed_by_check_links() {
+    let site = bundled_site();
+    std::fs::write(
+        site.path().join("content/remote.md"),
+        "---\ntitle: Remote picture\n---\nSome words.\n\n![A nurse checks a blood pressure cuff](https://pictures.example.org/cuff.jpg \"Checking the cuff\")\n\nRead [the leaflet](https://leaflets.example.org/bp.html).\n",
+    )
+    .unwrap();
+    let root = site.path().to_str().unwrap();
+    let out = plainleaf(&["check", "--root", root, "--links", "--allow-stale"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(listed.contains("remote/index.html -> https://pictures.example.org/cuff.jpg"), "{listed}");
+    assert!(listed.contains("remote/index.html -> https://leaflets.example.org/bp.html"), "{listed}");
+
+    assert!(build(site.path(), &[]).status.success());
+    let html = std::fs::read_to_string(site.path().join("public/remote/index.html")).unwrap();
+    // Not fetched, not resized: the address is kept, with no srcset of resized copies.
+    assert!(html.contains("src=\"https://pictures.example.org/cuff.jpg\""), "{html}");
+    assert!(html.contains("<figcaption>Checking the cuff</figcaption>"), "{html}");
+    assert!(!html.contains("cuff-480"), "{html}");
+}
