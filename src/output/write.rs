@@ -333,7 +333,32 @@ fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), D
         return Err(io_error(output, e));
     }
     // The old folder carried our marker (checked before), so removing it is safe.
-    std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, e))
+    remove_tree(&old)
+}
+
+/// Delete a folder tree from several threads: files first, then folders, deepest first. On a
+/// disk mounted with `discard` each freed file or folder waits for the disk, so a one-thread
+/// delete of a 10,000-article site's old output (20,000 folders) took most of a rebuild.
+fn remove_tree(dir: &Path) -> Result<(), Diagnostic> {
+    let mut files = Vec::new();
+    let mut folders: Vec<(usize, PathBuf)> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            io_error(&path, e.into())
+        })?;
+        if entry.file_type().is_dir() {
+            folders.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    in_parallel(&files, |f| std::fs::remove_file(f).map_err(|e| io_error(f, e)))?;
+    folders.sort_by(|a, b| b.0.cmp(&a.0));
+    for level in folders.chunk_by(|a, b| a.0 == b.0) {
+        in_parallel(level, |(_, d)| std::fs::remove_dir(d).map_err(|e| io_error(d, e)))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -382,6 +407,25 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("y/index.html")).unwrap(), "c");
         let leftovers: Vec<_> = std::fs::read_dir(&root).unwrap().filter_map(|e| e.ok()).collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders are left behind");
+    }
+
+    #[test]
+    fn a_tree_is_removed_whole_and_a_link_out_of_it_leaves_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("old");
+        for i in 0..30 {
+            std::fs::create_dir_all(tree.join(format!("p{i}/handout"))).unwrap();
+            std::fs::write(tree.join(format!("p{i}/index.html")), "a").unwrap();
+            std::fs::write(tree.join(format!("p{i}/handout/index.html")), "b").unwrap();
+        }
+        let outside = dir.path().join("keep");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("precious.txt"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&outside, tree.join("p0/link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(std::fs::read_to_string(outside.join("precious.txt")).unwrap(), "x");
     }
 
     #[test]
