@@ -690,7 +690,7 @@ fn mark_navigation_labels(
         let links_follow = i + 1 < n
             && first[i + 1] == First::Short
             && furniture(&classes[i + 1])
-            && features[i + 1].words <= 6
+            && features[i + 1].words <= LINKED_MAX_WORDS
             && lines[i + 1].hint == Hint::Plain;
         if between || links_follow {
             classes[i] = Class::Junk("labels page furniture around it: navigation, not a lost list".into());
