@@ -430,7 +430,12 @@ fn mark_author_bios(lines: &[SourceLine], features: &[Features], first: &mut [Fi
     let names: Vec<String> = lines
         .iter()
         .zip(first.iter())
-        .filter(|(_, s)| matches!(s, First::Decided(Class::Meta(Meta::Byline))))
+        // A dateline names its author too: "Posted on April 9, 2024 by Renata Olsen".
+        .filter(|(l, s)| match s {
+            First::Decided(Class::Meta(Meta::Byline)) => true,
+            First::Decided(Class::Meta(Meta::Date(_))) => l.text.to_lowercase().contains(" by "),
+            _ => false,
+        })
         .filter_map(|(l, _)| super::lift::byline_name(&l.text))
         .collect();
     if names.is_empty() {
