@@ -54,6 +54,15 @@ pub fn az_letters(articles: &[Article], root: &str) -> Vec<AzLetter> {
     let mut entries: Vec<AzEntry> = Vec::new();
     for article in articles {
         let url = format!("{root}{}", crate::article::article_url(&article.slug));
+        if article.also_known_as.is_empty() {
+            entries.push(AzEntry {
+                label: article.title.clone(),
+                title: article.title.clone(),
+                url,
+                see: false,
+            });
+            continue;
+        }
         entries.push(AzEntry {
             label: article.title.clone(),
             title: article.title.clone(),
@@ -75,11 +84,13 @@ pub fn az_letters(articles: &[Article], root: &str) -> Vec<AzLetter> {
             });
         }
     }
-    // The key folds the label: computed once per entry, not twice per comparison.
-    entries.sort_by_cached_key(|e| (sort_key(&e.label), e.see, e.title.clone()));
+    // The key folds the label: computed once per entry, not per comparison, and it gives the
+    // entry's letter too. The sort is stable, like the title order the articles come in.
+    let mut keyed: Vec<(String, AzEntry)> = entries.into_iter().map(|e| (sort_key(&e.label), e)).collect();
+    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then(a.see.cmp(&b.see)).then_with(|| a.title.cmp(&b.title)));
     let mut letters: Vec<AzLetter> = Vec::new();
-    for entry in entries {
-        let first = sort_key(&entry.label).chars().next().unwrap_or('#');
+    for (key, entry) in keyed {
+        let first = key.chars().next().unwrap_or('#');
         let letter = if first.is_ascii_alphabetic() {
             first.to_ascii_uppercase().to_string()
         } else {

@@ -176,11 +176,17 @@ impl Tracker {
             if self.ignored(path) {
                 continue;
             }
+            // A file known as a file before has nothing inside it that could be gone: skip the
+            // walk over every known file (most events are one saved page on a large site).
+            let known_file = path.is_file() && self.hashes.contains_key(path);
             if path.exists() {
                 for (file, hash) in self.hash_tree(path) {
                     if self.hashes.insert(file.clone(), hash) != Some(hash) {
                         out.insert(file);
                     }
+                }
+                if known_file {
+                    continue;
                 }
             }
             // Deleted (or renamed away): the file itself, or every file that was inside it.

@@ -1,8 +1,6 @@
 //! The site model: everything the templates can show, computed once per build from the
 //! articles (topics, glossary back-links, related pages).
 
-use std::collections::BTreeMap;
-
 use super::related::all_related;
 use crate::article::Article;
 use crate::config::SiteConfig;
@@ -123,23 +121,25 @@ impl<'a> SiteModel<'a> {
         glossary: &'a Glossary,
         related: Vec<Vec<usize>>,
     ) -> Self {
-        let mut by_topic: BTreeMap<String, Topic> = BTreeMap::new();
-        // A site has few topic names and many pages: slugify each name once.
-        let mut slugs: ahash::AHashMap<&str, String> = ahash::AHashMap::new();
+        // A site has few topic names and many pages: each name is slugified and looked up by
+        // hash once, and the topics are sorted by slug at the end (the live preview redoes this
+        // on every retitle, so it must not compare slugs once per page).
+        let mut topics: Vec<Topic> = Vec::new();
+        let mut topic_of_slug: ahash::AHashMap<String, usize> = ahash::AHashMap::new();
+        let mut topic_of_name: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
         for (i, a) in articles.iter().enumerate() {
             for t in &a.topics {
-                let slug = slugs.entry(t.as_str()).or_insert_with(|| crate::slug::slugify(t));
-                match by_topic.get_mut(slug.as_str()) {
-                    Some(topic) => topic.articles.push(i),
-                    None => {
-                        by_topic.insert(
-                            slug.clone(),
-                            Topic { name: t.clone(), slug: slug.clone(), articles: vec![i] },
-                        );
-                    }
-                }
+                let at = *topic_of_name.entry(t.as_str()).or_insert_with(|| {
+                    let slug = crate::slug::slugify(t);
+                    *topic_of_slug.entry(slug.clone()).or_insert_with(|| {
+                        topics.push(Topic { name: t.clone(), slug, articles: Vec::new() });
+                        topics.len() - 1
+                    })
+                });
+                topics[at].articles.push(i);
             }
         }
+        topics.sort_by(|a, b| a.slug.cmp(&b.slug));
         let mut term_pages = vec![Vec::new(); glossary.entries.len()];
         for (i, a) in articles.iter().enumerate() {
             for &t in &a.terms_used {
@@ -153,7 +153,7 @@ impl<'a> SiteModel<'a> {
             lang: LanguageContext::main(config),
             articles,
             glossary,
-            topics: by_topic.into_values().collect(),
+            topics,
             term_pages,
             related,
         }
