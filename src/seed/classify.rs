@@ -24,6 +24,11 @@ const PROMOTION_MAX_WORDS: usize = 45;
 /// Longest block of a saved page that is all link text and still only a link (a longer one is
 /// a sentence that happens to be linked).
 const LINKED_MAX_WORDS: usize = 12;
+/// Longest question taken for a heading: a question reads as one at more words than a statement
+/// ("Does the injection hurt, and what side effects should I expect?").
+const QUESTION_HEADING_MAX_WORDS: usize = 14;
+/// Longest pull quote, in words.
+const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
 const BARE_ITEM_MAX_WORDS: usize = 12;
 
@@ -143,12 +148,14 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
         .map(|(line, f)| first_look(line, f, &overrides, options.region))
         .collect();
     mark_split_dates(lines, &mut first, options.region);
+    mark_pull_quotes(lines, &features, &mut first);
     mark_author_bios(lines, &features, &mut first);
     mark_link_intros(lines, &features, &mut first);
     mark_contents(lines, &mut first);
     mark_references(lines, &mut first);
     mark_label_links(lines, &features, &mut first);
-    let title = find_title(lines, &features, &first);
+    let article = article_words(lines, &features, &first);
+    let title = find_title(lines, &features, &first, &article);
     // A `<title>`'s trail ("Page - Section - Site") is not part of the title its copies repeat.
     let title_key = title.map(|t| chrome_key(&trim_title(&lines[t].text).0));
     for (i, line) in lines.iter().enumerate() {
@@ -164,7 +171,9 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
             first[i] = junk("short line above the title: page header".into());
         } else if title.is_some_and(|t| i < t)
             && first[i] == First::Prose
-            && (features[i].chrome.is_some() || in_publisher_voice(&line.text))
+            && (features[i].chrome.is_some()
+                || in_publisher_voice(&line.text)
+                || unrelated(&article, &line.text))
         {
             first[i] = junk("above the title, in the site's words: a banner".into());
         } else {
@@ -175,6 +184,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
             }
         }
     }
+    mark_contents_entries(lines, &features, &mut first, title);
     mark_link_lists(lines, &features, &mut first);
     mark_bare_lists(lines, &features, &mut first);
     mark_site_names(lines, &features, &mut first, title);
@@ -183,6 +193,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     mark_footer_prose(lines, &features, &mut first);
     let mut classes = resolve_short_lines(lines, &features, &first);
     mark_navigation_labels(lines, &features, &first, &mut classes);
+    mark_headings_over_furniture(lines, &features, &mut classes);
     lines
         .iter()
         .zip(classes)
@@ -217,21 +228,64 @@ fn heads_paragraph(lines: &[SourceLine], first: &[First], i: usize) -> bool {
     first.get(i + 1) == Some(&First::Prose) && !blank_before(lines, i + 1)
 }
 
-/// A caption's credit in brackets at the end: "(Jordan Lee/The Courier)", "(AP Photo/Jane Roe)":
-/// a few capitalised words around a slash.
+/// A caption's credit at the end: in brackets, "(Jordan Lee/The Courier)", "(AP Photo/Jane
+/// Roe)", a few capitalised words around a slash; or after a credit word, "… Photograph: Sally
+/// Brennan/Ledger Pictures", "… Image: Getty".
 fn ends_with_photo_credit(text: &str) -> bool {
-    let Some(inner) = text.trim_end().strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, i)| i)
-    else {
+    let trimmed = text.trim_end();
+    let named = |inner: &str, slash: bool| {
+        let words: Vec<&str> =
+            inner.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).collect();
+        (!slash || inner.contains('/'))
+            && !inner.contains("//")
+            && (1 + usize::from(slash)..=8).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || ["of", "the", "for"].contains(w))
+    };
+    if let Some(inner) = trimmed.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, i)| i) {
+        return named(inner, true);
+    }
+    const CREDIT_WORDS: &[&str] = &["Photograph:", "Photo:", "Photos:", "Image:", "Picture:", "Credit:"];
+    CREDIT_WORDS.iter().any(|word| {
+        trimmed.rsplit_once(word).is_some_and(|(before, after)| {
+            (before.is_empty() || before.ends_with(' '))
+                && !after.trim().ends_with('.')
+                && named(after.trim(), false)
+        })
+    })
+}
+
+/// A short question followed by the buttons that answer it: "Was this leaflet helpful? Yes No".
+fn asks_with_answer_buttons(text: &str) -> bool {
+    let Some((question, after)) = text.rsplit_once('?') else {
         return false;
     };
-    let words: Vec<&str> =
-        inner.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty()).collect();
-    inner.contains('/')
-        && !inner.contains("//")
-        && (2..=8).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || ["of", "the", "for"].contains(w))
+    let buttons: Vec<String> = after
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '/')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    buttons.len() >= 2
+        && buttons.iter().all(|w| ["yes", "no", "not", "sure", "maybe", "somewhat"].contains(&w.as_str()))
+        && question.split_whitespace().count() <= SHORT_PROMPT_WORDS
+}
+
+/// Longest question of a feedback prompt, in words.
+const SHORT_PROMPT_WORDS: usize = 10;
+
+/// A link to a file rather than a page: "Fact sheet (PDF, 2 pages)", "Leaflet (212KB)".
+fn names_a_download(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let format = ["(pdf", "pdf,", "pdf)", "(doc", "(word", "(mp3", "(ppt"].iter().any(|f| lower.contains(f));
+    let size = lower.split(|c: char| !c.is_alphanumeric() && c != '.').any(|w| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let unit = &w[digits.len()..];
+        !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && ["kb", "mb"].contains(&unit)
+    });
+    format || size
 }
 
 /// A blank line (or more) parts this line of a text seed from the one before it: the scrape
@@ -289,6 +343,12 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     }
     if ends_with_photo_credit(text) && f.words <= PROMOTION_MAX_WORDS {
         return junk("a caption ending in a photo credit".into());
+    }
+    if asks_with_answer_buttons(text) {
+        return junk("a question with its answer buttons: a feedback prompt".into());
+    }
+    if names_a_download(text) && f.words <= HEADING_MAX_WORDS + 3 {
+        return junk("a link to a file to download".into());
     }
     if line.hint == Hint::Plain && super::chrome_words::is_institution_name(text) {
         return junk("the name of an organisation: a banner or footer, not a heading".into());
@@ -370,7 +430,12 @@ fn mark_author_bios(lines: &[SourceLine], features: &[Features], first: &mut [Fi
     let names: Vec<String> = lines
         .iter()
         .zip(first.iter())
-        .filter(|(_, s)| matches!(s, First::Decided(Class::Meta(Meta::Byline))))
+        // A dateline names its author too: "Posted on April 9, 2024 by Renata Olsen".
+        .filter(|(l, s)| match s {
+            First::Decided(Class::Meta(Meta::Byline)) => true,
+            First::Decided(Class::Meta(Meta::Date(_))) => l.text.to_lowercase().contains(" by "),
+            _ => false,
+        })
         .filter_map(|(l, _)| super::lift::byline_name(&l.text))
         .collect();
     if names.is_empty() {
@@ -523,7 +588,7 @@ fn mark_label_links(lines: &[SourceLine], features: &[Features], first: &mut [Fi
             && matches!(first[j], First::Short | First::Decided(Class::Junk(_)))
             && lines[j].hint == Hint::Plain
             && !blank_before(lines, j)
-            && !features[j].closed
+            && (!features[j].closed || features[j].question)
             && !heads_paragraph(lines, first, j)
         {
             if first[j] == First::Short {
@@ -630,10 +695,123 @@ fn mark_navigation_labels(
         let links_follow = i + 1 < n
             && first[i + 1] == First::Short
             && furniture(&classes[i + 1])
-            && features[i + 1].words <= 6
+            && features[i + 1].words <= LINKED_MAX_WORDS
             && lines[i + 1].hint == Hint::Plain;
         if between || links_follow {
             classes[i] = Class::Junk("labels page furniture around it: navigation, not a lost list".into());
+        }
+    }
+}
+
+/// A short quoted line whose words stand inside another line of the page is a pull quote: the
+/// page repeats a sentence of the article in large type.
+fn mark_pull_quotes(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    let quoted: Vec<(usize, String)> = (0..lines.len())
+        .filter(|&i| {
+            matches!(first[i], First::Prose | First::Short)
+                && features[i].words >= 3
+                && features[i].words <= PULL_QUOTE_MAX_WORDS
+                && lines[i].text.starts_with(['"', '“', '‘', '\''])
+        })
+        .map(|i| {
+            let inner = super::text::loose_key(&lines[i].text);
+            let inner = inner.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            (i, inner)
+        })
+        .filter(|(_, inner)| inner.split_whitespace().count() >= 3)
+        .collect();
+    if quoted.is_empty() {
+        return;
+    }
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(quoted.iter().map(|(_, inner)| inner.as_str()))
+    else {
+        return;
+    };
+    let mut repeated = vec![false; quoted.len()];
+    for (j, line) in lines.iter().enumerate() {
+        let key = super::text::loose_key(&line.text);
+        for m in automaton.find_overlapping_iter(key.as_str()) {
+            let k = m.pattern().as_usize();
+            if quoted[k].0 != j && key.len() > quoted[k].1.len() + 2 {
+                repeated[k] = true;
+            }
+        }
+    }
+    for (k, (i, _)) in quoted.iter().enumerate() {
+        if repeated[k] {
+            first[*i] = junk("a pull quote: it repeats words the article says elsewhere".into());
+        }
+    }
+}
+
+/// A page's contents without a label: two or more short lines in a row, none heading text of
+/// its own, that come again further down each heading its section. The later copies are the
+/// headings; these are links to them.
+fn mark_contents_entries(
+    lines: &[SourceLine],
+    features: &[Features],
+    first: &mut [First],
+    title: Option<usize>,
+) {
+    let mut heads: HashMap<String, usize> = HashMap::new();
+    for i in 0..lines.len() {
+        let next_is_text =
+            matches!(first.get(i + 1), Some(First::Prose | First::Decided(Class::Item { .. })));
+        if next_is_text && features[i].words <= QUESTION_HEADING_MAX_WORDS {
+            heads.entry(chrome_key(&lines[i].text)).or_insert(i);
+        }
+    }
+    let entry = |i: usize, first: &[First]| {
+        Some(i) != title
+            && matches!(first[i], First::Short)
+            && lines[i].hint == Hint::Plain
+            && !heads_paragraph(lines, first, i)
+            && heads.get(&chrome_key(&lines[i].text)).is_some_and(|&h| h > i)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if !entry(i, first) {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        let mut j = i + 1;
+        while j < lines.len() && (entry(j, first) || matches!(first[j], First::Decided(Class::Junk(_)))) {
+            if entry(j, first) {
+                run.push(j);
+            }
+            j += 1;
+        }
+        if run.len() >= 2 {
+            for k in run {
+                first[k] = junk("a contents entry: the section it names starts further down".into());
+            }
+        }
+        i = j;
+    }
+}
+
+/// A heading whose section holds nothing but page furniture heads that furniture ("Get support
+/// in your inbox" over a sign-up form, "Help us be there for every family" over a pitch).
+fn mark_headings_over_furniture(lines: &[SourceLine], features: &[Features], classes: &mut [Class]) {
+    for i in 0..lines.len() {
+        if classes[i] != Class::Heading {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut furniture_words = 0;
+        while j < lines.len() && matches!(classes[j], Class::Junk(_) | Class::Meta(_)) {
+            if matches!(classes[j], Class::Junk(_)) {
+                furniture_words += features[j].words;
+            }
+            j += 1;
+        }
+        let section_ends = j == lines.len() || matches!(classes[j], Class::Heading | Class::Title);
+        // A pitch or form under it, not a lone button or an advert's label.
+        if j > i + 1 && section_ends && furniture_words >= 6 {
+            classes[i] = Class::Junk("heads nothing but page furniture (a pitch, a form, links)".into());
         }
     }
 }
@@ -689,13 +867,22 @@ fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
 /// paragraph whose words the article uses most (a menu item or section name above the title
 /// shares few words with the text; ties go to the earliest line). A seed that starts with
 /// prose has no title line.
-fn find_title(lines: &[SourceLine], features: &[Features], first: &[First]) -> Option<usize> {
+fn find_title(
+    lines: &[SourceLine],
+    features: &[Features],
+    first: &[First],
+    article: &HashMap<String, usize>,
+) -> Option<usize> {
     if let Some(h1) = lines.iter().position(|l| l.hint == Hint::Title) {
         return (!matches!(first[h1], First::Decided(Class::Junk(_)))).then_some(h1);
     }
     let prose = |i: usize| first[i] == First::Prose && !features[i].question;
+    let opening_shaped = |i: usize| prose(i) && features[i].words >= 12 && features[i].chrome.is_none();
+    // The article opens with a paragraph whose words the rest of it goes on using; a banner's
+    // sentence ("A .gov website belongs to an official government organization") shares none.
     let opening = (0..lines.len())
-        .find(|&i| prose(i) && features[i].words >= 12 && features[i].chrome.is_none())
+        .find(|&i| opening_shaped(i) && !unrelated(article, &lines[i].text))
+        .or_else(|| (0..lines.len()).find(|&i| opening_shaped(i)))
         .or_else(|| (0..lines.len()).find(|&i| prose(i)))?;
     // How often the article's prose uses each word; a title's words are used often.
     let mut body_words: HashMap<String, usize> = HashMap::new();
@@ -757,6 +944,34 @@ fn find_title(lines: &[SourceLine], features: &[Features], first: &[First]) -> O
         (first[i] == First::Short && features[i].heading_shaped(TITLE_MAX_WORDS)).then_some(i)
     })
 }
+
+/// For every content word, how many of the seed's prose lines (chrome aside) use it.
+fn article_words(lines: &[SourceLine], features: &[Features], first: &[First]) -> HashMap<String, usize> {
+    let mut words: HashMap<String, usize> = HashMap::new();
+    for i in (0..lines.len()).filter(|&i| first[i] == First::Prose && features[i].chrome.is_none()) {
+        for word in content_words(&lines[i].text) {
+            *words.entry(word).or_default() += 1;
+        }
+        *words.entry(ARTICLE_PROSE_KEY.to_string()).or_default() += 1;
+    }
+    words
+}
+
+/// Fewest prose lines for a seed whose words say what its article is about.
+const ARTICLE_MIN_PROSE: usize = 5;
+
+/// None of the line's content words is used by another prose line of a seed with an article
+/// of some length: the line is about something else (a banner's "A .gov website belongs to an
+/// official government organization").
+fn unrelated(article: &HashMap<String, usize>, text: &str) -> bool {
+    // A prose line counted itself once.
+    article.get(ARTICLE_PROSE_KEY).copied().unwrap_or(0) >= ARTICLE_MIN_PROSE
+        && !content_words(text).iter().any(|w| article.get(w).copied().unwrap_or(0) >= 2)
+}
+
+/// The key under which `article_words` counts the prose lines themselves (not a word: it has a
+/// space).
+const ARTICLE_PROSE_KEY: &str = " prose lines";
 
 /// Lowercase words that carry meaning (no function words, no one-letter words).
 fn content_words(text: &str) -> std::collections::HashSet<String> {
@@ -939,7 +1154,8 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
             next.is_some_and(|n| first[n] == First::Prose && !lines[n].text.starts_with(&lines[i].text));
         // After a line ending in ":" a short line is an item, unless a paragraph follows it: then
         // the list was lost and this is the next section's heading.
-        let shaped = (f.heading_shaped(HEADING_MAX_WORDS) && (!after_colon || next_is_prose))
+        let max_words = if f.question { QUESTION_HEADING_MAX_WORDS } else { HEADING_MAX_WORDS };
+        let shaped = (f.heading_shaped(max_words) && (!after_colon || next_is_prose))
             || lines[i].hint == Hint::Heading;
         let next_is_text =
             next.is_some_and(|n| matches!(first[n], First::Prose | First::Decided(Class::Item { .. })));
@@ -957,6 +1173,19 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
             } else {
                 Class::Item { ordered: true, text: item.to_string() }
             }
+        } else if shaped
+            && !next_is_text
+            && next_is_heading
+            && !f.ends_sentence
+            && super::chrome_words::starts_with_call_to_action(&lines[i].text)
+        {
+            // A button's words ("Shop cold sore treatments", "Add to basket") over the next
+            // section rather than over text of their own.
+            Class::Junk("a call to action between sections, heading no text".into())
+        } else if shaped && f.question && !next_is_text && next_is_heading {
+            // A question answered by nothing but the next section: a prompt ("Was this leaflet
+            // helpful? Yes No"), not a heading.
+            Class::Junk("a question with no answer under it: a prompt".into())
         } else if shaped && (next_is_text || next_is_heading) {
             Class::Heading
         } else if f.call_to_action {

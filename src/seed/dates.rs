@@ -159,11 +159,12 @@ fn date_at(words: &[&str], region: Region) -> Option<(Date, bool, usize)> {
         }
         return None;
     }
-    // "15 March 2021", "15th Mar. 2021", "15 March, 2021".
+    // "15 March 2021", "15th Mar. 2021", "15 March, 2021", "15th of March 2021".
     let day = parse_day(first)?;
-    let month = month_number(words.get(1)?)?;
-    let y = year(words.get(2))?;
-    Some((Date::new(y, month, day).ok()?, false, 3))
+    let of = usize::from(words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("of")));
+    let month = month_number(words.get(1 + of)?)?;
+    let y = year(words.get(2 + of))?;
+    Some((Date::new(y, month, day).ok()?, false, 3 + of))
 }
 
 /// `2021-03-15`, `2021/03/15`, `15/03/2021`, `03-15-2021`, `15.03.2021`.
@@ -279,6 +280,7 @@ mod tests {
         assert_eq!(first("Dec. 4, 2023", us), Some((date(2023, 12, 4), false)));
         assert_eq!(first("February 2017", us), Some((date(2017, 2, 1), false)));
         assert_eq!(first("March 3rd, 2020", us), Some((date(2020, 3, 3), false)));
+        assert_eq!(first("Reviewed on 12th of March, 2023", us), Some((date(2023, 3, 12), false)));
         assert_eq!(first("15/03/2021", us), Some((date(2021, 3, 15), false)));
         assert_eq!(first("06-19-2014", us), Some((date(2014, 6, 19), false)));
         assert_eq!(first("May cause headaches", us), None);

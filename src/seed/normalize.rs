@@ -146,13 +146,35 @@ pub(crate) fn promises_list(text: &str) -> bool {
     if trimmed.ends_with(':') {
         return true;
     }
-    if super::text::ends_with_closing_punctuation(text) && !trimmed.ends_with('…') {
-        return false;
-    }
     let lower = trimmed.to_lowercase();
     let bare = lower.trim_end_matches(['.', '…', ' ', '-', '—', '–']);
-    PROMISE_ENDINGS.iter().any(|e| bare.ends_with(&format!(" {e}")) || bare == *e)
+    let ends_with = |endings: &[&str]| endings.iter().any(|e| bare.ends_with(&format!(" {e}")) || bare == *e);
+    if super::text::ends_with_closing_punctuation(text) && !trimmed.ends_with('…') {
+        // "Symptoms include the following.", "Call 999 if you notice any of the signs below."
+        return trimmed.ends_with('.') && ends_with(POINTING_ENDINGS);
+    }
+    if ends_with(PROMISE_ENDINGS) {
+        return true;
+    }
+    // A sentence that stops on a word needing more ("The most common ones are") lost what
+    // followed it; a heading ("Things to look out for") is too short to be taken for one.
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    words.len() >= UNFINISHED_MIN_WORDS
+        && words.last().is_some_and(|w| UNFINISHED_ENDINGS.contains(w))
+        && text.chars().next().is_some_and(char::is_uppercase)
 }
+
+/// Endings that point at what comes next even after a full stop.
+const POINTING_ENDINGS: &[&str] = &["the following", "as follows", "below", "listed here"];
+
+/// Words a sentence cannot stop on: it goes on in a list the scrape lost.
+const UNFINISHED_ENDINGS: &[&str] = &[
+    "are", "is", "were", "was", "be", "include", "includes", "involve", "involves", "of", "to", "for",
+    "with", "the", "a", "an", "these", "those",
+];
+
+/// Fewest words of a sentence taken to be unfinished (shorter lines are headings or labels).
+const UNFINISHED_MIN_WORDS: usize = 8;
 
 fn lift_meta(seed: &mut NormalizedSeed, line: &SourceLine, meta: Meta) {
     match meta {

@@ -471,3 +471,91 @@ fn an_issue_date_dates_a_page_with_no_review_date() {
         "Iron tablets\nTake one tablet a day.\nPublished: 2 May 2019\nLast reviewed: 4 June 2021\n";
     assert_eq!(norm(reviewed).reviewed_on.map(|d| d.to_string()), Some("2021-06-04".into()));
 }
+
+#[test]
+fn a_banner_sentence_the_article_never_echoes_does_not_open_it() {
+    let text = "An official website of the county government\n\
+        A .gov website belongs to an official government organization in the United States.\n\
+        Menu\n\
+        Tick bites and Lyme disease\n\
+        Lyme disease spreads through the bite of an infected tick and is treated with antibiotics.\n\
+        On this page\n\
+        What is Lyme disease?\n\
+        Removing a tick\n\
+        What is Lyme disease?\n\
+        Lyme disease is an infection that spreads when a tick carrying the bacteria bites a person.\n\
+        Removing a tick\n\
+        Remove a tick as soon as you find it, pulling it upward with clean tweezers.\n\
+        Clean the bite after removing the tick, and do not crush the tick with your fingers.\n\
+        Call your doctor if a rash or fever follows a tick bite within a few weeks.\n";
+    let seed = norm(text);
+    assert_eq!(seed.title.as_deref(), Some("Tick bites and Lyme disease"));
+    assert_eq!(headings(&seed), ["What is Lyme disease?", "Removing a tick"]);
+    assert!(!block_texts(&seed).iter().any(|t| t.contains(".gov")), "{:?}", block_texts(&seed));
+}
+
+#[test]
+fn contents_entries_without_a_label_link_to_the_headings_below() {
+    let text = "Eczema\n\
+        Eczema makes the skin dry, itchy and cracked, and it often starts in childhood.\n\
+        Causes of eczema\n\
+        Treating eczema\n\
+        Causes of eczema\n\
+        Eczema often runs in families and flares up with soap, heat or stress.\n\
+        Treating eczema\n\
+        Moisturise the skin every day, even when it looks clear.\n";
+    let seed = norm(text);
+    assert_eq!(headings(&seed), ["Causes of eczema", "Treating eczema"]);
+    assert_eq!(seed.blocks.len(), 5, "{:?}", block_texts(&seed));
+}
+
+#[test]
+fn prompts_buttons_and_furniture_headings_are_not_headings() {
+    let text = "Carpal tunnel release\n\
+        This leaflet explains how to look after your hand after the operation.\n\
+        Pain relief\n\
+        Take regular pain relief for the first two or three days after the operation.\n\
+        Was this leaflet helpful? Yes No\n\
+        Exercises\n\
+        Make a loose fist and then straighten your fingers, ten times, four times a day.\n\
+        Did you find this answer useful for you?\n\
+        Getting back to normal\n\
+        Most people can drive again after about two weeks, once they can grip firmly.\n\
+        \n\
+        Shop hand care products\n\
+        \n\
+        Download this leaflet\n\
+        Hand exercises sheet (PDF, 212KB)\n\
+        When to get help\n\
+        Call the ward if the wound becomes hot, red and painful, or leaks.\n";
+    let seed = norm(text);
+    assert_eq!(headings(&seed), ["Pain relief", "Exercises", "Getting back to normal", "When to get help"]);
+}
+
+#[test]
+fn pull_quotes_and_credits_are_not_the_article() {
+    let text = "Vitamin D does not stop colds, trial finds\n\
+        Taking vitamin D through the winter does not lower the chance of catching a cold.\n\
+        Around one in six adults take vitamin D in winter Photograph: Sally Brennan/Ledger Pictures\n\
+        \"People hoped this would be a cheap way to stay healthy, but the evidence simply is not there,\" said Dr Kovac.\n\
+        \"The evidence simply is not there\"\n\
+        Vitamin D is still needed for healthy bones and muscles.\n";
+    let texts: Vec<String> = block_texts(&norm(text)).iter().map(|t| t.to_string()).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("Photograph") || t.starts_with("\"The evidence")), "{texts:?}");
+}
+
+#[test]
+fn unfinished_sentences_promise_lost_lists() {
+    let text = "Kidney infection\n\
+        A kidney infection needs prompt treatment with antibiotics from your doctor.\n\
+        Symptoms often come on over a few hours. The most common ones are\n\
+        Some people only become confused or unusually tired.\n\
+        Call your doctor the same day if you notice any of the warning signs below.\n\
+        Things to look out for\n\
+        A high temperature that does not come down is a reason to call.\n";
+    let seed = norm(text);
+    let gaps: Vec<usize> = gaps(&seed).iter().map(|(line, _)| *line).collect();
+    assert_eq!(gaps, [3, 5]);
+    assert_eq!(headings(&seed), ["Things to look out for"]);
+}
