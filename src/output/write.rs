@@ -354,7 +354,7 @@ fn remove_tree(dir: &Path) -> Result<(), Diagnostic> {
         }
     }
     in_parallel(&files, |f| std::fs::remove_file(f).map_err(|e| io_error(f, e)))?;
-    folders.sort_by(|a, b| b.0.cmp(&a.0));
+    folders.sort_by_key(|f| std::cmp::Reverse(f.0));
     for level in folders.chunk_by(|a, b| a.0 == b.0) {
         in_parallel(level, |(_, d)| std::fs::remove_dir(d).map_err(|e| io_error(d, e)))?;
     }
