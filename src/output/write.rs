@@ -449,6 +449,15 @@ mod tests {
         assert!(!out.join("x").exists());
     }
 
+    fn assert_no_temporaries(out: &Path) {
+        let names: Vec<String> = walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.contains("plainleaf-tmp")), "{names:?}");
+    }
+
     #[test]
     fn updates_files_in_place_only_in_a_folder_plainleaf_wrote() {
         let dir = tempfile::tempdir().unwrap();
@@ -467,12 +476,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("x/index.html")).unwrap(), "B");
         assert_eq!(std::fs::read_to_string(out.join("new/index.html")).unwrap(), "n");
         assert!(!out.join("index.html").exists());
-        let names: Vec<String> = walkdir::WalkDir::new(&out)
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(names.iter().all(|n| !n.contains("plainleaf-tmp")), "{names:?}");
+        assert_no_temporaries(&out);
         assert!(update_files(&root, &out, &[file("../escape.html", "x")], &[]).is_err());
         assert!(!root.join("escape.html").exists());
         // A bad path anywhere in a batch is found before anything is written.
@@ -488,12 +492,7 @@ mod tests {
             assert_eq!(&std::fs::read_to_string(out.join(p)).unwrap(), t);
         }
         assert!(!out.join("x/index.html").exists());
-        let names: Vec<String> = walkdir::WalkDir::new(&out)
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(names.iter().all(|n| !n.contains("plainleaf-tmp")), "{names:?}");
+        assert_no_temporaries(&out);
         std::fs::remove_file(out.join(MARKER)).unwrap();
         assert!(
             update_files(&root, &out, &[file("x/index.html", "C")], &[]).is_err(),
