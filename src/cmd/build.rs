@@ -12,7 +12,7 @@ pub fn run(options: &BuildOptions) -> Result<(), Failed> {
     print_timings(&built.timings);
     let warnings = &built.rendered.warnings;
     print_diagnostics(warnings);
-    let counted = warnings.iter().filter(|d| d.fails_strict()).count();
+    let counted = plainleaf::error::strict_count(warnings);
     println!(
         "built {} pages ({} articles) into {} in {} ms: {} written, {} unchanged, {} warning{}",
         built.pages(),

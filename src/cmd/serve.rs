@@ -37,7 +37,7 @@ fn print_run(report: &Report) {
     };
     print_timings(&step.timings);
     let applied = &step.applied;
-    let counted = applied.warnings.iter().filter(|d| d.fails_strict()).count();
+    let counted = plainleaf::error::strict_count(&applied.warnings);
     if report.trigger.is_some() && applied.full && counted > 0 {
         // The full list was printed at start; repeating it on every save buries the news.
         eprintln!("{counted} warning{} (run `plainleaf build` to list them)", plural(counted));

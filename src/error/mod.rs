@@ -102,6 +102,11 @@ impl Diagnostic {
     }
 }
 
+/// How many of `list` are warnings or errors: what `--strict` fails on and the summary counts.
+pub fn strict_count(list: &[Diagnostic]) -> usize {
+    list.iter().filter(|d| d.fails_strict()).count()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {

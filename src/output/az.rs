@@ -54,15 +54,6 @@ pub fn az_letters(articles: &[Article], root: &str) -> Vec<AzLetter> {
     let mut entries: Vec<AzEntry> = Vec::new();
     for article in articles {
         let url = format!("{root}{}", crate::article::article_url(&article.slug));
-        if article.also_known_as.is_empty() {
-            entries.push(AzEntry {
-                label: article.title.clone(),
-                title: article.title.clone(),
-                url,
-                see: false,
-            });
-            continue;
-        }
         entries.push(AzEntry {
             label: article.title.clone(),
             title: article.title.clone(),

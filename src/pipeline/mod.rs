@@ -162,7 +162,7 @@ pub fn render_in_memory(options: &BuildOptions) -> Result<RenderedSite, Failed> 
 
 /// The warnings of a build run with `--strict`, and the error that says nothing was written.
 fn strict_failure(mut warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let count = warnings.iter().filter(|d| d.fails_strict()).count();
+    let count = crate::error::strict_count(&warnings);
     warnings.push(
         Diagnostic::error(
             None,
