@@ -203,6 +203,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     mark_menu_runs(lines, &features, &mut first);
     mark_lists_between_text(lines, &features, &mut first);
     mark_footer_prose(lines, &features, &mut first);
+    mark_author_cards(lines, &features, &mut first);
     let mut classes = resolve_short_lines(lines, &features, &first);
     mark_contact_details(lines, &features, &mut classes, title);
     mark_weak_chrome_headings(lines, &features, &first, &mut classes);
@@ -415,6 +416,29 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     First::Short
 }
 
+/// Words of a writer's role under their name on a news page's author card.
+const ROLE_WORDS: &[&str] = &["reporter", "correspondent", "writer", "editor", "contributor", "columnist"];
+
+/// A news page's author card: a name alone on a line ("Sarah Mills") over its role ("Health
+/// reporter") is the byline, not a heading over the story.
+fn mark_author_cards(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let role = features[i + 1].words <= 4
+            && lines[i + 1].text.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                ROLE_WORDS.contains(&w.as_str())
+            });
+        let name = first[i] == First::Short
+            && (2..=3).contains(&features[i].words)
+            && features[i].capitalised >= 1.0
+            && features[i].stop_density == 0.0
+            && !features[i].closed;
+        if role && name {
+            first[i] = junk("an author's name over their role: the byline's".into());
+        }
+    }
+}
+
 /// "Call us if you have trouble breathing…": a sentence telling the reader when to get in
 /// touch is health advice, though it opens like the site's "Call us" button.
 fn advises_contact(text: &str, f: &Features) -> bool {
@@ -513,9 +537,11 @@ fn mark_author_bios(lines: &[SourceLine], features: &[Features], first: &mut [Fi
     }
     for i in 0..lines.len() {
         let text = &lines[i].text;
+        let untitled =
+            ["Dr. ", "Dr ", "Prof. ", "Professor "].iter().find_map(|t| text.strip_prefix(t)).unwrap_or(text);
         let opens_with_name = names
             .iter()
-            .any(|n| text.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with([' ', ','])));
+            .any(|n| untitled.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with([' ', ','])));
         if first[i] == First::Prose && features[i].words <= BIO_MAX_WORDS && opens_with_name {
             first[i] = junk("about the author the byline names, not the topic".into());
         }

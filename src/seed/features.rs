@@ -161,6 +161,8 @@ fn is_counter(bare: &[String]) -> bool {
     let number =
         |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == 'k');
     match bare.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        // "4 min" beside a "Listen to this article" button: the recording's length.
+        [n, "min" | "mins"] if number(n) => true,
         [n, w] if number(n) => COUNTED.contains(&w),
         [w, n] => number(n) && COUNTED.contains(&w),
         [n, "min" | "mins" | "minute" | "minutes", "read" | "watch" | "listen"] => number(n),

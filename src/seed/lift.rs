@@ -199,7 +199,13 @@ pub fn byline_name(line: &str) -> Option<String> {
         .next()
         .or_else(|| lower.find(": ").map(|i| i + 2))?;
     let mut name = Vec::new();
-    for word in line[start..].split_whitespace() {
+    // "By Dr. Ellen Park": the title is not part of the name a bio opens with.
+    let titled = ["dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "mr", "mrs", "ms"];
+    let mut words = line[start..].split_whitespace().peekable();
+    if words.peek().is_some_and(|w| titled.contains(&w.to_lowercase().as_str())) {
+        words.next();
+    }
+    for word in words {
         let bare = word.trim_end_matches([',', ';', '.']);
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'');
