@@ -684,6 +684,30 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
     }
 }
 
+/// Words of a sentence that promises a list ("Symptoms include:", "such as the following:"),
+/// which a navigation label does not use.
+const PROMISE_WORDS: &[&str] = &[
+    "include",
+    "includes",
+    "including",
+    "such",
+    "following",
+    "these",
+    "are",
+    "is",
+    "can",
+    "may",
+    "might",
+    "will",
+    "should",
+    "you",
+    "your",
+    "if",
+    "when",
+    "like",
+    "be",
+];
+
 /// Longest navigation label ("Other pages in this section:"), in words.
 const LABEL_MAX_WORDS: usize = 8;
 
@@ -829,12 +853,14 @@ fn mark_contact_details(
     let contact = |j: usize| super::features::is_contact_detail(&lines[j].text);
     let mut i = title.map_or(0, |t| t + 1);
     while i < n {
-        if !contact(i) || !matches!(classes[i], Class::Junk(_) | Class::Body) {
+        // A contact line is never a heading, whatever its neighbours made of it.
+        if !contact(i) || !matches!(classes[i], Class::Junk(_) | Class::Body | Class::Heading) {
             i += 1;
             continue;
         }
         let mut end = i;
-        while end < n && contact(end) && matches!(classes[end], Class::Junk(_) | Class::Body) {
+        while end < n && contact(end) && matches!(classes[end], Class::Junk(_) | Class::Body | Class::Heading)
+        {
             end += 1;
         }
         // Up to two short lines straight above: the section's heading, then a name ("Millbrook
@@ -931,7 +957,22 @@ fn mark_navigation_labels(
             && furniture(&classes[i + 1])
             && features[i + 1].words <= LINKED_MAX_WORDS
             && lines[i + 1].hint == Hint::Plain;
-        if between || links_follow {
+        // "Online services:" over "Book an appointment", "Order repeat prescriptions": a label
+        // that names things (no "include", "such as", no verb) over two or more short lines the
+        // page's own evidence already dropped (buttons, links).
+        let dropped = |j: usize| {
+            j < n
+                && furniture(&classes[j])
+                && features[j].words <= LINKED_MAX_WORDS
+                && !features[j].closed
+                && lines[j].hint == Hint::Plain
+                && !blank_before(lines, j)
+        };
+        let names_things = !lines[i].text.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            PROMISE_WORDS.contains(&w.as_str())
+        });
+        if between || links_follow || (names_things && dropped(i + 1) && dropped(i + 2)) {
             classes[i] = Class::Junk("labels page furniture around it: navigation, not a lost list".into());
         }
     }
@@ -1172,11 +1213,29 @@ fn find_title(
         }
     }
     // No line shares a word with the text: the first line is the title if it has the shape.
-    best.map(|(i, _)| i).or_else(|| {
-        let i =
-            (0..opening).find(|&i| !matches!(first[i], First::Decided(Class::Junk(_) | Class::Meta(_))))?;
-        (first[i] == First::Short && features[i].heading_shaped(TITLE_MAX_WORDS)).then_some(i)
-    })
+    best.map(|(i, _)| i)
+        .or_else(|| {
+            let i = (0..opening)
+                .find(|&i| !matches!(first[i], First::Decided(Class::Junk(_) | Class::Meta(_))))?;
+            (first[i] == First::Short && features[i].heading_shaped(TITLE_MAX_WORDS)).then_some(i)
+        })
+        .or_else(|| page_title_line(lines, first, opening, &body_words))
+}
+
+/// A scrape that kept the browser's page title as its first line ("Shingles | Health A to Z |
+/// Example Health") and no other title: the trail's first part, when the article uses its
+/// words, is the title (judged alone the line reads like a menu of links).
+fn page_title_line(
+    lines: &[SourceLine],
+    first: &[First],
+    opening: usize,
+    body_words: &HashMap<String, usize>,
+) -> Option<usize> {
+    let i = (0..opening).find(|&i| matches!(first[i], First::Decided(Class::Junk(_))))?;
+    let (head, tail) = trim_title(&lines[i].text);
+    let f = Features::of(&head);
+    let used = content_words(&head).iter().any(|w| body_words.contains_key(w));
+    (i == 0 && tail.is_some() && used && f.heading_shaped(TITLE_MAX_WORDS)).then_some(i)
 }
 
 /// For every content word, how many of the seed's prose lines (chrome aside) use it.

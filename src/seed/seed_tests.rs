@@ -689,3 +689,21 @@ fn a_release_s_boilerplate_and_a_blog_s_comments_are_furniture() {
     let texts = block_texts(&seed);
     assert_eq!(texts.len(), 3, "{texts:?}");
 }
+
+#[test]
+fn a_label_over_dropped_buttons_is_navigation_and_a_page_title_line_is_the_title() {
+    let text = "Gout | Health A to Z | Example Health\n\
+        Gout is a type of arthritis that causes sudden, severe pain and swelling in a joint.\n\
+        Causes\n\
+        Gout happens when uric acid builds up in the blood and forms crystals in a joint.\n\
+        Online services:\n\
+        Book an appointment\n\
+        Order repeat prescriptions\n\
+        \n\
+        Symptoms include:\n\
+        Most attacks of gout last a few days and then settle without lasting damage.\n";
+    let seed = norm(text);
+    assert_eq!(seed.title.as_deref(), Some("Gout"));
+    let gaps: Vec<&str> = gaps(&seed).iter().map(|(_, t)| *t).collect();
+    assert_eq!(gaps, ["Symptoms include:"]);
+}
