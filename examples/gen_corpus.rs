@@ -707,31 +707,69 @@ fn site_yaml() -> String {
     )
 }
 
-/// Remove a folder this tool wrote before, refusing anything that does not look like a site.
-fn reset_dir(dir: &Path, marker: &str) -> std::io::Result<()> {
-    if dir.exists() {
-        let empty = fs::read_dir(dir)?.next().is_none();
-        if !empty && !dir.join(marker).exists() {
-            return Err(std::io::Error::other(format!(
-                "{} is not empty and has no {marker}; refusing to overwrite it",
-                dir.display()
-            )));
+/// A folder this tool writes a site into. Files whose bytes are already right are left
+/// alone and only files the new corpus lacks are deleted, so regenerating the same corpus
+/// frees no inodes: on this machine's disk a freed inode slows every file created over the
+/// next minutes (see SETTLE in scripts/bench), and the bench regenerates before every size.
+struct CorpusDir {
+    root: PathBuf,
+    stale: HashSet<PathBuf>,
+}
+
+impl CorpusDir {
+    /// Open `dir`, refusing a non-empty folder without `marker` (not a site this tool wrote).
+    fn open(dir: &Path, marker: &str) -> std::io::Result<Self> {
+        let mut stale = HashSet::new();
+        if dir.exists() {
+            let empty = fs::read_dir(dir)?.next().is_none();
+            if !empty && !dir.join(marker).exists() {
+                return Err(std::io::Error::other(format!(
+                    "{} is not empty and has no {marker}; refusing to overwrite it",
+                    dir.display()
+                )));
+            }
+            for entry in walkdir::WalkDir::new(dir) {
+                let entry = entry.map_err(std::io::Error::other)?;
+                if entry.file_type().is_file() {
+                    stale.insert(entry.into_path());
+                }
+            }
         }
-        fs::remove_dir_all(dir)?;
+        fs::create_dir_all(dir)?;
+        Ok(CorpusDir { root: dir.to_path_buf(), stale })
     }
-    fs::create_dir_all(dir)
+
+    /// Write `bytes` to `rel` under the folder, unless the file already holds them.
+    fn write(&mut self, rel: &str, bytes: impl AsRef<[u8]>) -> std::io::Result<()> {
+        let path = self.root.join(rel);
+        let bytes = bytes.as_ref();
+        if self.stale.remove(&path) && fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)
+    }
+
+    /// Delete the files of the old corpus that the new one did not write.
+    fn finish(self) -> std::io::Result<()> {
+        for path in self.stale {
+            fs::remove_file(path)?;
+        }
+        Ok(())
+    }
 }
 
 fn write_plainleaf(dir: &Path, articles: &[Article], glossary: &[Term]) -> std::io::Result<()> {
-    reset_dir(dir, "site.yaml")?;
-    fs::create_dir_all(dir.join("content"))?;
-    fs::write(dir.join("site.yaml"), site_yaml())?;
-    fs::write(dir.join("content/glossary.yaml"), glossary_yaml(glossary))?;
+    let mut out = CorpusDir::open(dir, "site.yaml")?;
+    out.write("site.yaml", site_yaml())?;
+    out.write("content/glossary.yaml", glossary_yaml(glossary))?;
     for article in articles {
         let text = format!("{}\n{}", front_matter(article), article.body);
-        fs::write(dir.join("content").join(format!("{}.md", article.slug)), text)?;
+        out.write(&format!("content/{}.md", article.slug), text)?;
     }
-    Ok(())
+    out.finish()
 }
 
 const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
@@ -916,26 +954,22 @@ fn hugo_links(body: &str) -> String {
 }
 
 fn write_hugo(dir: &Path, articles: &[Article], glossary: &[Term]) -> std::io::Result<()> {
-    reset_dir(dir, "hugo.toml")?;
-    for sub in ["content", "data", "layouts/_default", "static/css"] {
-        fs::create_dir_all(dir.join(sub))?;
-    }
-    fs::write(dir.join("hugo.toml"), hugo_toml())?;
-    fs::write(dir.join("layouts/_default/baseof.html"), HUGO_BASEOF)?;
-    fs::write(dir.join("layouts/_default/single.html"), HUGO_SINGLE)?;
-    fs::write(dir.join("layouts/_default/single.handout.html"), HUGO_SHEET)?;
-    fs::write(dir.join("layouts/_default/list.html"), HUGO_LIST)?;
-    fs::write(dir.join("layouts/index.html"), HUGO_INDEX)?;
-    fs::write(dir.join("static/css/style.css"), "body { font: 1.125rem/1.6 system-ui, sans-serif; }\n")?;
-    fs::write(dir.join("data/glossary.yaml"), glossary_yaml(glossary))?;
+    let mut out = CorpusDir::open(dir, "hugo.toml")?;
+    out.write("hugo.toml", hugo_toml())?;
+    out.write("layouts/_default/baseof.html", HUGO_BASEOF)?;
+    out.write("layouts/_default/single.html", HUGO_SINGLE)?;
+    out.write("layouts/_default/single.handout.html", HUGO_SHEET)?;
+    out.write("layouts/_default/list.html", HUGO_LIST)?;
+    out.write("layouts/index.html", HUGO_INDEX)?;
+    out.write("static/css/style.css", "body { font: 1.125rem/1.6 system-ui, sans-serif; }\n")?;
+    out.write("data/glossary.yaml", glossary_yaml(glossary))?;
     // A section page with its own layout lists the glossary, like plainleaf's glossary page.
-    fs::create_dir_all(dir.join("content/glossary"))?;
-    fs::write(dir.join("content/glossary/_index.md"), "---\ntitle: \"Glossary\"\nlayout: glossary\n---\n")?;
+    out.write("content/glossary/_index.md", "---\ntitle: \"Glossary\"\nlayout: glossary\n---\n")?;
     for article in articles {
         let text = format!("{}\n{}", front_matter(article), hugo_links(&article.body));
-        fs::write(dir.join("content").join(format!("{}.md", article.slug)), text)?;
+        out.write(&format!("content/{}.md", article.slug), text)?;
     }
-    Ok(())
+    out.finish()
 }
 
 fn main() -> ExitCode {

@@ -19,6 +19,9 @@ struct Relater<'a> {
     term_bits: Vec<u64>,
     words: usize,
     by_topic: ahash::AHashMap<&'a str, Vec<usize>>,
+    /// The term bits of each topic's members, in `by_topic`'s order: a large topic is then
+    /// scanned in memory order, where looking each member up was mostly cache misses.
+    topic_bits: ahash::AHashMap<&'a str, Vec<u64>>,
     /// Articles by glossary term; only made when some article has no topic mates (the only
     /// ones matched on terms alone).
     by_term: Vec<Vec<usize>>,
@@ -41,6 +44,14 @@ impl<'a> Relater<'a> {
                 by_topic.entry(t.as_str()).or_default().push(i);
             }
         }
+        let topic_bits = by_topic
+            .iter()
+            .map(|(&topic, members)| {
+                let bits =
+                    members.iter().flat_map(|&i| &term_bits[i * words..(i + 1) * words]).copied().collect();
+                (topic, bits)
+            })
+            .collect();
         let has_mates: Vec<bool> = (0..articles.len())
             .map(|me| {
                 articles[me]
@@ -60,7 +71,7 @@ impl<'a> Relater<'a> {
                 }
             }
         }
-        Relater { articles, term_bits, words, by_topic, by_term, has_mates }
+        Relater { articles, term_bits, words, by_topic, topic_bits, by_term, has_mates }
     }
 
     fn shared_terms(&self, me: usize, other: usize) -> u32 {
@@ -83,61 +94,99 @@ impl<'a> Relater<'a> {
         }
     }
 
-    /// Best first: more shared topics, more shared terms, then list order (the articles are
-    /// sorted by title, so this is title order without comparing strings: on a large site
-    /// most candidates tie on both counts, and comparing their titles was most of the work).
+    /// Best first, in [`Rank`] order.
     fn better(&self, a: (usize, Score), b: (usize, Score)) -> std::cmp::Ordering {
-        b.1 .0.cmp(&a.1 .0).then(b.1 .1.cmp(&a.1 .1)).then(a.0.cmp(&b.0))
+        let rank = |(i, (topics, terms)): (usize, Score)| Rank::new(topics, terms, i);
+        rank(b).cmp(&rank(a))
     }
 
     /// The related list of `me`; `scratch` is reused across calls.
     fn related(&self, me: usize, scratch: &mut Scratch) -> Vec<usize> {
-        let Scratch { counts, touched, best } = scratch;
         if self.has_mates[me] {
-            for t in &self.articles[me].topics {
-                for &other in self.by_topic.get(t.as_str()).map(Vec::as_slice).unwrap_or_default() {
-                    if other != me {
-                        if counts[other] == 0 {
-                            touched.push(other);
-                        }
-                        counts[other] += 1;
-                    }
-                }
-            }
+            self.related_by_topics(me, scratch)
         } else {
-            for &t in &self.articles[me].terms_used {
-                for &other in self.by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
-                    if other != me && counts[other] == 0 {
-                        touched.push(other);
-                        counts[other] = 1;
-                    }
+            self.related_by_terms(me, scratch)
+        }
+    }
+
+    /// The related list of an article with topic mates. Each topic's members are in
+    /// article order with their term bits beside them, so both passes read memory in order:
+    /// the first counts each candidate's shared topics, the second offers each candidate once
+    /// (where it first comes up) with that count.
+    fn related_by_topics(&self, me: usize, scratch: &mut Scratch) -> Vec<usize> {
+        let Scratch { counts, best, .. } = scratch;
+        if counts.is_empty() {
+            counts.resize(self.articles.len(), 0);
+        }
+        let words = self.words;
+        let mine = &self.term_bits[me * words..(me + 1) * words];
+        let runs: Vec<(&[usize], &[u64])> = self.articles[me]
+            .topics
+            .iter()
+            .filter_map(|t| {
+                Some((self.by_topic.get(t.as_str())?.as_slice(), self.topic_bits.get(t.as_str())?.as_slice()))
+            })
+            .collect();
+        for &(ids, _) in &runs {
+            for &other in ids {
+                counts[other] += 1;
+            }
+        }
+        counts[me] = 0;
+        best.clear();
+        let mut least_topics = 0;
+        for &(ids, bits) in &runs {
+            for (&other, bits) in ids.iter().zip(bits.chunks_exact(words)) {
+                let topics = std::mem::take(&mut counts[other]);
+                // Fewer shared topics than the last of a full list: its terms cannot help.
+                if topics == 0 || (best.len() == RELATED_COUNT && topics < least_topics) {
+                    continue;
+                }
+                let terms = mine.iter().zip(bits).map(|(a, b)| (a & b).count_ones()).sum::<u32>();
+                let rank = Rank::new(topics, terms, other);
+                if best.len() < RELATED_COUNT || best.last().is_some_and(|&(last, _)| rank > last) {
+                    let at = best.partition_point(|&(b, _)| b > rank);
+                    best.insert(at, (rank, other));
+                    best.truncate(RELATED_COUNT);
+                    least_topics = best.last().map_or(0, |&(last, _)| last.topics());
                 }
             }
         }
-        let topics_counted = self.has_mates[me];
-        // Keep the best few while scanning: a topic can hold a good share of a large site,
-        // and sorting every candidate of every article would cost far more than this.
+        best.iter().map(|&(_, i)| i).collect()
+    }
+
+    /// The related list of an article no other shares a topic with: those sharing the most
+    /// glossary terms.
+    fn related_by_terms(&self, me: usize, scratch: &mut Scratch) -> Vec<usize> {
+        let Scratch { seen, touched, best, .. } = scratch;
+        if seen.is_empty() {
+            seen.resize(self.articles.len(), false);
+        }
+        for &t in &self.articles[me].terms_used {
+            for &other in self.by_term.get(t).map(Vec::as_slice).unwrap_or_default() {
+                if other != me && !seen[other] {
+                    touched.push(other);
+                    seen[other] = true;
+                }
+            }
+        }
         best.clear();
         for &other in touched.iter() {
-            let topics = if topics_counted { counts[other] } else { 0 };
-            let candidate = (other, (topics, self.shared_terms(me, other)));
-            counts[other] = 0;
-            if candidate.1 .0 == 0 && candidate.1 .1 == 0 {
+            seen[other] = false;
+            let terms = self.shared_terms(me, other);
+            if terms == 0 {
                 continue;
             }
-            if best.len() == RELATED_COUNT {
-                match best.last() {
-                    Some(&last) if self.better(candidate, last).is_lt() => {
-                        best.pop();
-                    }
-                    _ => continue,
-                }
+            let rank = Rank::new(0, terms, other);
+            if best.len() == RELATED_COUNT && best.last().is_some_and(|&(last, _)| rank <= last) {
+                continue;
             }
-            let at = best.partition_point(|&b| self.better(b, candidate).is_lt());
-            best.insert(at, candidate);
+            let at = best.partition_point(|&(b, _)| b > rank);
+            best.insert(at, (rank, other));
+            best.truncate(RELATED_COUNT);
         }
         touched.clear();
-        best.iter().map(|&(i, _)| i).collect()
+        best.iter().map(|&(_, i)| i).collect()
     }
 
     /// Related lists for `which`, in parallel, in that order.
@@ -148,7 +197,8 @@ impl<'a> Relater<'a> {
             .par_chunks(1024)
             .flat_map_iter(|chunk| {
                 let mut scratch = Scratch {
-                    counts: vec![0; self.articles.len()],
+                    counts: Vec::new(),
+                    seen: Vec::new(),
                     touched: Vec::new(),
                     best: Vec::with_capacity(RELATED_COUNT + 1),
                 };
@@ -158,12 +208,31 @@ impl<'a> Relater<'a> {
     }
 }
 
-/// Working space for [`Relater::related`]: a shared-topic counter per article (all zero
-/// between calls), the articles whose counter was touched, and the best candidates so far.
+/// Working space for [`Relater::related`], made on first use: for the topic search a
+/// shared-topic count per article, for the term search a mark per article and the articles
+/// marked (all zero or false between calls); the best candidates so far.
 struct Scratch {
     counts: Vec<u32>,
+    seen: Vec<bool>,
     touched: Vec<usize>,
-    best: Vec<(usize, Score)>,
+    best: Vec<(Rank, usize)>,
+}
+
+/// How well a candidate ranks, higher first: shared topics, then shared terms, then the
+/// earlier in list order (the articles are sorted by title, so this is title order without
+/// comparing strings: on a large site most candidates tie on both counts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank(u128);
+
+impl Rank {
+    fn new(topics: u32, terms: u32, index: usize) -> Self {
+        let earlier = u64::MAX - index as u64;
+        Rank((u128::from(topics) << 96) | (u128::from(terms) << 64) | u128::from(earlier))
+    }
+
+    fn topics(self) -> u32 {
+        (self.0 >> 96) as u32
+    }
 }
 
 /// Related articles for every article, best first (see `Relater` for the order).

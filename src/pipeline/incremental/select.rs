@@ -13,8 +13,8 @@ use crate::output::pairing::Pairing;
 use crate::pipeline::stages::{process_pages, shared};
 use crate::pipeline::StageClock;
 use crate::render::{
-    az_split, home_cards_per_topic, home_topics, nav_topics, render_selected, top_topics, update_related,
-    EditedArticle, IndexPages, IndexSelection, ModelParts, SiteModel, Topic,
+    az_split, glossary_backlinks, home_cards_per_topic, home_topics, nav_topics, render_selected, top_topics,
+    update_related, EditedArticle, IndexPages, IndexSelection, ModelParts, SiteModel, Topic,
 };
 use crate::theme::Theme;
 
@@ -85,6 +85,29 @@ struct Edit {
     index: usize,
     old: Face,
     new: Face,
+}
+
+/// Whether the glossary page lists the retitled article of `edit` under a term's "Used in",
+/// before or after the retitle: each term lists its first `shown` pages in list order, and
+/// the others keep their order, so only this article's place can change what a list shows.
+/// On a large site most retitles change no such list, and the glossary page is the biggest
+/// page to render again.
+fn listed_in_glossary(model: &SiteModel, edit: &Edit, shown: usize) -> bool {
+    let article = &model.articles[edit.index];
+    let old_key = (article.language.as_str(), edit.old.title.to_lowercase(), article.slug.as_str());
+    edit.new.terms.iter().any(|&t| {
+        let Some(pages) = model.term_pages.get(t) else { return false };
+        if pages[..shown.min(pages.len())].contains(&edit.index) {
+            return true;
+        }
+        // Before, it came before the last page the list shows now (or the list was short).
+        let others: Vec<usize> = pages.iter().copied().filter(|&i| i != edit.index).take(shown).collect();
+        others.len() < shown
+            || others.last().is_some_and(|&last| {
+                let a = &model.articles[last];
+                old_key < (a.language.as_str(), a.title.to_lowercase(), a.slug.as_str())
+            })
+    })
 }
 
 /// One language of the live site: its place in `languages:` and where its pages are in the
@@ -477,7 +500,9 @@ impl LiveSite {
                 }
                 // The topics index shows how many pages each topic has.
                 chosen.topics_index |= e.old.topics != e.new.topics;
-                chosen.glossary |= e.old.title != e.new.title || e.old.terms != e.new.terms;
+                chosen.glossary |= e.old.terms != e.new.terms
+                    || (e.old.title != e.new.title
+                        && listed_in_glossary(&model, e, glossary_backlinks(theme)));
                 if e.old.title != e.new.title || e.old.also_known_as != e.new.also_known_as {
                     chosen.az = true;
                     if az_split(theme, articles.len()) {

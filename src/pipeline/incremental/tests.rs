@@ -252,6 +252,9 @@ fn every_kind_of_page_edit_on_a_larger_site_equals_a_full_render() {
             "the summary",
             text.replacen("summary: Gene therapy changes", "summary: Gene therapy can change", 1),
         ),
+        // In the middle of every list: no glossary "Used in" list shows it, before or after.
+        ("the title, in place", text.replacen("title: \"Part 3:", "title: \"Part 3 again:", 1)),
+        // To the front of every list: the glossary's short "Used in" lists now show it.
         ("the title", text.replacen("title: \"Part 3:", "title: \"Aardvark part 3:", 1)),
         (
             "the topics",
