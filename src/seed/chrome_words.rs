@@ -227,7 +227,7 @@ pub fn opens_furniture_section(line: &str) -> bool {
     let words: Vec<&str> = key.split_whitespace().collect();
     let counted = words.len() >= 2
         && words[0].chars().all(|c| c.is_ascii_digit())
-        && ["thoughts", "comments"].contains(&words[1]);
+        && ["thoughts", "comments", "responses", "replies"].contains(&words[1]);
     counted || (words.len() <= 6 && lexicon().sections.iter().any(|s| starts_with_word(&key, s)))
 }
 

@@ -27,6 +27,9 @@ const LINKED_MAX_WORDS: usize = 12;
 /// Longest question taken for a heading: a question reads as one at more words than a statement
 /// ("Does the injection hurt, and what side effects should I expect?").
 const QUESTION_HEADING_MAX_WORDS: usize = 14;
+/// Longest repeated sentence kept as the article's ("Repeat 10 times."): a page footer's
+/// sentence runs longer.
+const REPEATED_STEP_MAX_WORDS: usize = 6;
 /// Longest pull quote, in words.
 const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
@@ -148,6 +151,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
         .map(|(line, f)| first_look(line, f, &overrides, options.region))
         .collect();
     mark_split_dates(lines, &mut first, options.region);
+    mark_next_reviews(lines, &mut first);
     mark_pull_quotes(lines, &features, &mut first);
     mark_author_bios(lines, &features, &mut first);
     mark_link_intros(lines, &features, &mut first);
@@ -179,19 +183,30 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
         } else {
             let count = repeats.get(&key).copied().unwrap_or(0);
             let meta = matches!(first[i], First::Decided(Class::Meta(_)));
-            if count >= 3 && features[i].words <= 20 && !meta {
+            // "Repeat 10 times." after each exercise: a sentence that follows the article's
+            // prose at every copy is the article's, not a page header or footer.
+            let in_text = features[i].ends_sentence
+                && (2..=REPEATED_STEP_MAX_WORDS).contains(&features[i].words)
+                && features[i].chrome.is_none()
+                && i > 0
+                && first[i - 1] == First::Prose
+                && !blank_before(lines, i);
+            if count >= 3 && features[i].words <= 20 && !meta && !in_text {
                 first[i] = junk(format!("repeated {count} times in the seed: page furniture"));
             }
         }
     }
     mark_contents_entries(lines, &features, &mut first, title);
-    mark_link_lists(lines, &features, &mut first);
+    mark_link_lists(lines, &features, &mut first, title);
     mark_bare_lists(lines, &features, &mut first);
     mark_site_names(lines, &features, &mut first, title);
     mark_menu_runs(lines, &features, &mut first);
     mark_lists_between_text(lines, &features, &mut first);
     mark_footer_prose(lines, &features, &mut first);
+    mark_author_cards(lines, &features, &mut first);
     let mut classes = resolve_short_lines(lines, &features, &first);
+    mark_contact_details(lines, &features, &mut classes, title);
+    mark_weak_chrome_headings(lines, &features, &first, &mut classes);
     mark_navigation_labels(lines, &features, &first, &mut classes);
     mark_headings_over_furniture(lines, &features, &mut classes);
     lines
@@ -361,6 +376,7 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         return junk("a comment's author line".into());
     }
     match f.chrome {
+        Some(ChromeMatch::Start) if advises_contact(text, f) => {}
         Some(ChromeMatch::Line) => return junk(format!("site chrome: {:?}", chrome_key(text))),
         Some(ChromeMatch::Strong) => return junk("a legal notice, disclaimer or sales line".into()),
         Some(ChromeMatch::Start) if f.words < 40 => {
@@ -398,6 +414,84 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         return First::Prose;
     }
     First::Short
+}
+
+/// Words of a writer's role under their name on a news page's author card.
+const ROLE_WORDS: &[&str] = &["reporter", "correspondent", "writer", "editor", "contributor", "columnist"];
+
+/// A news page's author card: a name alone on a line ("Sarah Mills") over its role ("Health
+/// reporter") is the byline, not a heading over the story.
+fn mark_author_cards(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let role = features[i + 1].words <= 4
+            && lines[i + 1].text.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                ROLE_WORDS.contains(&w.as_str())
+            });
+        let name = first[i] == First::Short
+            && (2..=3).contains(&features[i].words)
+            && features[i].capitalised >= 1.0
+            && features[i].stop_density == 0.0
+            && !features[i].closed;
+        if role && name {
+            first[i] = junk("an author's name over their role: the byline's".into());
+        }
+    }
+}
+
+/// "Call us if you have trouble breathing…": a sentence telling the reader when to get in
+/// touch is health advice, though it opens like the site's "Call us" button.
+fn advises_contact(text: &str, f: &Features) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    let contact = ["call", "contact", "phone", "ring", "email", "tell", "see"];
+    words.len() == 4
+        && contact.contains(&words[0].as_str())
+        && words[1] == "us"
+        && (["if", "when", "straight", "right"].contains(&words[2].as_str()))
+        && f.ends_sentence
+        && f.words >= 8
+}
+
+/// A leaflet's "Review date: June 2026" under its "Issue date: June 2023" is when the leaflet
+/// is next reviewed, not when it was: a bare "review date" later than the page's issue date is
+/// not the review date.
+fn mark_next_reviews(lines: &[SourceLine], first: &mut [First]) {
+    let issued = first
+        .iter()
+        .filter_map(|s| match s {
+            First::Decided(Class::Meta(Meta::Date(d))) if d.issued => d.date.map(|f| f.date),
+            _ => None,
+        })
+        .max();
+    let Some(issued) = issued else { return };
+    for (line, slot) in lines.iter().zip(first.iter_mut()) {
+        let lower = line.text.to_lowercase();
+        let bare_lead = lower.starts_with("review date") || lower.starts_with("date of review");
+        if let First::Decided(Class::Meta(Meta::Date(d))) = slot {
+            if bare_lead && d.is_review && d.date.is_some_and(|f| f.date > issued) {
+                d.is_review = false;
+            }
+        }
+    }
+}
+
+/// "3. Looking after your hot tub" straight over "3.1 Every day": a numbered section whose
+/// first subsection follows.
+fn opens_subsections(lines: &[SourceLine], i: usize) -> bool {
+    let number = lines[i].text.split_whitespace().next().map(|w| w.trim_end_matches(['.', ')']));
+    let next = lines.get(i + 1).and_then(|l| l.text.split_whitespace().next());
+    match (number, next) {
+        (Some(n), Some(sub)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+            sub.strip_prefix(n).and_then(|rest| rest.strip_prefix('.')).is_some_and(|rest| {
+                rest.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) && !rest.is_empty()
+            })
+        }
+        _ => false,
+    }
 }
 
 /// A date's lead and the date on two lines, as a definition list or two table cells show them
@@ -443,9 +537,11 @@ fn mark_author_bios(lines: &[SourceLine], features: &[Features], first: &mut [Fi
     }
     for i in 0..lines.len() {
         let text = &lines[i].text;
+        let untitled =
+            ["Dr. ", "Dr ", "Prof. ", "Professor "].iter().find_map(|t| text.strip_prefix(t)).unwrap_or(text);
         let opens_with_name = names
             .iter()
-            .any(|n| text.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with([' ', ','])));
+            .any(|n| untitled.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with([' ', ','])));
         if first[i] == First::Prose && features[i].words <= BIO_MAX_WORDS && opens_with_name {
             first[i] = junk("about the author the byline names, not the topic".into());
         }
@@ -516,7 +612,24 @@ fn mark_references(lines: &[SourceLine], first: &mut [First]) {
 
 /// After "Related articles" or "You might also like…", the short lines are links: junk until
 /// the next paragraph of prose.
-fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [First], title: Option<usize>) {
+    // The site's name as its header shows it: "About Riverside Health" at the end of a news
+    // release is the publisher describing itself, and so is the text under it.
+    let header: std::collections::HashSet<String> = (0..title.unwrap_or(0))
+        .filter(|&j| matches!(first[j], First::Decided(Class::Junk(_))))
+        .map(|j| chrome_key(&lines[j].text))
+        .collect();
+    let about_site = |i: usize| {
+        let text = lines[i].text.as_str();
+        features[i].words <= 8
+            && text.get(..6).is_some_and(|a| a.eq_ignore_ascii_case("about "))
+            && header.contains(&chrome_key(&text[6..]))
+    };
+    // "###" or "-30-" under a news release: the release has ended.
+    let end_mark = |i: usize| {
+        ["###", "# # #", "-30-", "- 30 -", "-ends-", "- ends -"]
+            .contains(&lines[i].text.to_lowercase().as_str())
+    };
     let mut in_list = false;
     let mut in_section = false;
     // Comments and author bios come after the article: a "14 Comments" link near the top
@@ -529,7 +642,10 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
             matches!(first.get(i + 1), Some(First::Prose | First::Decided(Class::Item { .. })));
         let heading_next = features[i].heading_shaped(HEADING_MAX_WORDS) && next_is_text;
         let late = prose_seen * 2 >= prose_total;
-        if late && opens_furniture_section(&lines[i].text) && features[i].words <= 8 {
+        // "6 thoughts on “Title”" repeats a title of any length after its count.
+        let counted = features[i].counter || lines[i].text.starts_with(|c: char| c.is_ascii_digit());
+        let opens = opens_furniture_section(&lines[i].text) && (features[i].words <= 8 || counted);
+        if late && (opens || about_site(i) || end_mark(i)) {
             first[i] = junk("heads a section of page furniture (author bio, comments…)".into());
             in_section = true;
             continue;
@@ -567,6 +683,30 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
         }
     }
 }
+
+/// Words of a sentence that promises a list ("Symptoms include:", "such as the following:"),
+/// which a navigation label does not use.
+const PROMISE_WORDS: &[&str] = &[
+    "include",
+    "includes",
+    "including",
+    "such",
+    "following",
+    "these",
+    "are",
+    "is",
+    "can",
+    "may",
+    "might",
+    "will",
+    "should",
+    "you",
+    "your",
+    "if",
+    "when",
+    "like",
+    "be",
+];
 
 /// Longest navigation label ("Other pages in this section:"), in words.
 const LABEL_MAX_WORDS: usize = 8;
@@ -634,8 +774,22 @@ fn mark_lists_between_text(lines: &[SourceLine], features: &[Features], first: &
             if heading {
                 first[i] = First::Decided(Class::Heading);
             }
-            for slot in &mut first[i + usize::from(heading)..end] {
-                *slot = First::Decided(Class::Item { ordered: false, text: String::new() });
+            // Items written in lower case ("do not cut grass") with a capitalised fragment
+            // among them ("Don't", "See a GP if"): that one heads the items after it.
+            let items = i + usize::from(heading)..end;
+            let lower = |j: usize| lines[j].text.starts_with(char::is_lowercase);
+            let lower_items = items.clone().filter(|&j| lower(j)).count();
+            for j in items.clone() {
+                let sub_heading = lower_items * 2 > items.len()
+                    && !lower(j)
+                    && j > items.start
+                    && features[j].heading_shaped(HEADING_MAX_WORDS)
+                    && (j + 1 < end || features[j].words >= 3);
+                first[j] = if sub_heading {
+                    First::Decided(Class::Heading)
+                } else {
+                    First::Decided(Class::Item { ordered: false, text: String::new() })
+                };
             }
         }
         i = end;
@@ -669,6 +823,109 @@ fn mark_footer_prose(lines: &[SourceLine], features: &[Features], first: &mut [F
     }
 }
 
+/// A paragraph that sends the reader to someone ("contact the Public Health team", "call
+/// the ward"): contact details straight under it are the ones it means.
+fn introduces_contact(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["contact ", "call ", "phone ", "ring ", "email ", "write to ", "speak to "]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// Words of a heading over the article's contact details.
+const CONTACT_HEADING_WORDS: &[&str] =
+    &["contact", "get in touch", "find us", "opening hours", "how to reach"];
+
+/// Longest heading over contact details ("How to contact the clinic"), in words.
+const CONTACT_HEADING_MAX_WORDS: usize = 6;
+
+/// Contact details the article gives (a clinic's phone, address and hours, straight after its
+/// advice or under a "Contact details" heading) are its text: judged alone, a phone number
+/// reads like a button and an address like a banner. The same lines after page furniture (a
+/// footer's address) stay junk: the neighbours decide, as in jusText's context pass.
+fn mark_contact_details(
+    lines: &[SourceLine],
+    features: &[Features],
+    classes: &mut [Class],
+    title: Option<usize>,
+) {
+    let n = lines.len();
+    let contact = |j: usize| super::features::is_contact_detail(&lines[j].text);
+    let mut i = title.map_or(0, |t| t + 1);
+    while i < n {
+        // A contact line is never a heading, whatever its neighbours made of it.
+        if !contact(i) || !matches!(classes[i], Class::Junk(_) | Class::Body | Class::Heading) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < n && contact(end) && matches!(classes[end], Class::Junk(_) | Class::Body | Class::Heading)
+        {
+            end += 1;
+        }
+        // Up to two short lines straight above: the section's heading, then a name ("Millbrook
+        // Medical Practice") that the details belong to.
+        let short = |j: usize| {
+            !features[j].closed
+                && features[j].words <= CONTACT_HEADING_MAX_WORDS + 2
+                && matches!(classes[j], Class::Junk(_) | Class::Heading)
+                && title != Some(j)
+        };
+        let mut start = i;
+        while start > i.saturating_sub(2) && start > 0 && short(start - 1) && !blank_before(lines, start) {
+            start -= 1;
+        }
+        // Straight after the article's text: under a heading that says so, or with no section
+        // break between (a footer's address follows a review date, a menu or a blank line).
+        let lower = lines[start].text.to_lowercase();
+        let headed = start < i && CONTACT_HEADING_WORDS.iter().any(|w| lower.contains(w));
+        let after_text = start > 0
+            && matches!(classes[start - 1], Class::Body | Class::Item { .. })
+            && title.is_none_or(|t| start - 1 > t)
+            && (headed || (!blank_before(lines, start) && introduces_contact(&lines[start - 1].text)));
+        if after_text {
+            for j in start..end {
+                let heading = j == start
+                    && j < i
+                    && features[j].words <= CONTACT_HEADING_MAX_WORDS
+                    && features[j].heading_shaped(CONTACT_HEADING_MAX_WORDS)
+                    && (start + 1 < i || lines[j].text.to_lowercase().contains("contact"));
+                classes[j] = if heading { Class::Heading } else { Class::Body };
+            }
+        }
+        i = end;
+    }
+}
+
+/// A heading-shaped line junked on weak evidence alone (one chrome phrase, such as the
+/// "contact us" in "When to contact us") that stands between the article's text and heads a
+/// paragraph of its own is the article's heading: its neighbours outweigh one word.
+fn mark_weak_chrome_headings(
+    lines: &[SourceLine],
+    features: &[Features],
+    first: &[First],
+    classes: &mut [Class],
+) {
+    for i in 1..lines.len() {
+        // "Contact us" over a paragraph and the phone number it gives heads the article's own
+        // contact section, though alone it reads like the site's menu link.
+        let contact_heading = features[i].words <= CONTACT_HEADING_MAX_WORDS
+            && lines[i].text.to_lowercase().contains("contact")
+            && (i + 1..lines.len().min(i + 4)).any(|j| super::features::is_contact_detail(&lines[j].text));
+        let weak = (matches!(features[i].chrome, Some(ChromeMatch::Phrases(1))) && features[i].words >= 3
+            || contact_heading)
+            && features[i].heading_shaped(HEADING_MAX_WORDS)
+            && matches!(classes[i], Class::Junk(_))
+            && lines[i].hint == Hint::Plain;
+        if weak
+            && matches!(classes[i - 1], Class::Body | Class::Item { .. })
+            && heads_paragraph(lines, first, i)
+        {
+            classes[i] = Class::Heading;
+        }
+    }
+}
+
 /// A short line ending in ":" with page furniture on both sides, or straight before short lines
 /// that turned out to be furniture (links, language names), labels navigation: it is never a
 /// lost list.
@@ -690,14 +947,32 @@ fn mark_navigation_labels(
         }
         let prev = (0..i).rev().find(|&j| !matches!(classes[j], Class::Meta(_)));
         let next = (i + 1..n).find(|&j| !matches!(classes[j], Class::Meta(_)));
-        let between =
-            prev.is_none_or(|j| furniture(&classes[j])) && next.is_none_or(|j| furniture(&classes[j]));
+        // A one- or two-word label under the title ("From:" over the agency's name) labels the
+        // page's header as well.
+        let header = |j: usize| classes[j] == Class::Title && features[i].words <= 2;
+        let between = prev.is_none_or(|j| furniture(&classes[j]) || header(j))
+            && next.is_none_or(|j| furniture(&classes[j]));
         let links_follow = i + 1 < n
             && first[i + 1] == First::Short
             && furniture(&classes[i + 1])
             && features[i + 1].words <= LINKED_MAX_WORDS
             && lines[i + 1].hint == Hint::Plain;
-        if between || links_follow {
+        // "Online services:" over "Book an appointment", "Order repeat prescriptions": a label
+        // that names things (no "include", "such as", no verb) over two or more short lines the
+        // page's own evidence already dropped (buttons, links).
+        let dropped = |j: usize| {
+            j < n
+                && furniture(&classes[j])
+                && features[j].words <= LINKED_MAX_WORDS
+                && !features[j].closed
+                && lines[j].hint == Hint::Plain
+                && !blank_before(lines, j)
+        };
+        let names_things = !lines[i].text.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            PROMISE_WORDS.contains(&w.as_str())
+        });
+        if between || links_follow || (names_things && dropped(i + 1) && dropped(i + 2)) {
             classes[i] = Class::Junk("labels page furniture around it: navigation, not a lost list".into());
         }
     }
@@ -938,11 +1213,29 @@ fn find_title(
         }
     }
     // No line shares a word with the text: the first line is the title if it has the shape.
-    best.map(|(i, _)| i).or_else(|| {
-        let i =
-            (0..opening).find(|&i| !matches!(first[i], First::Decided(Class::Junk(_) | Class::Meta(_))))?;
-        (first[i] == First::Short && features[i].heading_shaped(TITLE_MAX_WORDS)).then_some(i)
-    })
+    best.map(|(i, _)| i)
+        .or_else(|| {
+            let i = (0..opening)
+                .find(|&i| !matches!(first[i], First::Decided(Class::Junk(_) | Class::Meta(_))))?;
+            (first[i] == First::Short && features[i].heading_shaped(TITLE_MAX_WORDS)).then_some(i)
+        })
+        .or_else(|| page_title_line(lines, first, opening, &body_words))
+}
+
+/// A scrape that kept the browser's page title as its first line ("Shingles | Health A to Z |
+/// Example Health") and no other title: the trail's first part, when the article uses its
+/// words, is the title (judged alone the line reads like a menu of links).
+fn page_title_line(
+    lines: &[SourceLine],
+    first: &[First],
+    opening: usize,
+    body_words: &HashMap<String, usize>,
+) -> Option<usize> {
+    let i = (0..opening).find(|&i| matches!(first[i], First::Decided(Class::Junk(_))))?;
+    let (head, tail) = trim_title(&lines[i].text);
+    let f = Features::of(&head);
+    let used = content_words(&head).iter().any(|w| body_words.contains_key(w));
+    (i == 0 && tail.is_some() && used && f.heading_shaped(TITLE_MAX_WORDS)).then_some(i)
 }
 
 /// For every content word, how many of the seed's prose lines (chrome aside) use it.
@@ -1168,7 +1461,7 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
         let prev_is_text = prev.is_some_and(|p| is_text(&classes[p]) || matches!(first[p], First::Prose));
         let numbered = list_item(&lines[i].text).filter(|(ordered, _)| *ordered);
         classes[i] = Some(if let Some((_, item)) = numbered {
-            if next_is_prose && lines[i].hint == Hint::Plain {
+            if (next_is_prose || opens_subsections(lines, i)) && lines[i].hint == Hint::Plain {
                 Class::Heading
             } else {
                 Class::Item { ordered: true, text: item.to_string() }

@@ -161,6 +161,8 @@ fn is_counter(bare: &[String]) -> bool {
     let number =
         |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == 'k');
     match bare.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        // "4 min" beside a "Listen to this article" button: the recording's length.
+        [n, "min" | "mins"] if number(n) => true,
         [n, w] if number(n) => COUNTED.contains(&w),
         [w, n] => number(n) && COUNTED.contains(&w),
         [n, "min" | "mins" | "minute" | "minutes", "read" | "watch" | "listen"] => number(n),
@@ -207,6 +209,65 @@ pub fn is_link_word(word: &str) -> bool {
         || [".com", ".org", ".gov", ".net", ".uk", ".edu", ".io", ".info", ".html", ".htm", ".php", ".aspx"]
             .iter()
             .any(|tld| lower.trim_end_matches(['.', '/']).ends_with(tld) && lower.len() > tld.len() + 1)
+}
+
+/// Longest line of contact details, in words.
+const CONTACT_MAX_WORDS: usize = 16;
+
+/// A line of contact details: a phone number ("Telephone: 01632 960 412", "(555) 013-2200"), an
+/// e-mail address, opening hours ("Monday to Friday, 8am to 6.30pm") or a street address with
+/// its postcode. Under a "Contact us" heading inside the article these are the article's; in
+/// the page's footer they are the publisher's (decided by the neighbours).
+pub fn is_contact_detail(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > CONTACT_MAX_WORDS {
+        return false;
+    }
+    let numeric = |w: &&str| {
+        let w = w.trim_end_matches(['.', ',', ';']);
+        w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || "()+-.".contains(c))
+    };
+    // The longest run of number groups: a phone number has seven digits or more.
+    let mut phone = false;
+    let mut digits = 0;
+    for w in &words {
+        if numeric(w) {
+            digits += w.chars().filter(char::is_ascii_digit).count();
+            phone |= digits >= 7;
+        } else {
+            digits = 0;
+        }
+    }
+    let email =
+        words.iter().any(|w| w.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')));
+    let lower = line.to_lowercase();
+    let time = words.iter().any(|w| {
+        let w = w.trim_end_matches(['.', ',', ';']).to_lowercase();
+        let core = w.trim_end_matches("am").trim_end_matches("pm");
+        !core.is_empty()
+            && core.starts_with(|c: char| c.is_ascii_digit())
+            && core.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ':')
+            && (core.len() < w.len() || core.contains(':'))
+    });
+    let days = words.iter().any(|w| super::dates::is_weekday(w)) || lower.contains("weekdays");
+    let postcode = words.windows(2).any(|pair| {
+        let shaped = |w: &str, outward: bool| {
+            let w = w.trim_end_matches([',', '.']);
+            let letters = w.chars().filter(char::is_ascii_uppercase).count();
+            let digits = w.chars().filter(char::is_ascii_digit).count();
+            w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && digits >= 1
+                && if outward {
+                    (2..=4).contains(&w.len()) && letters >= 1
+                } else {
+                    w.len() == 3 && letters == 2
+                }
+        };
+        shaped(pair[0], true) && shaped(pair[1], false)
+    });
+    let zip = line.contains(',')
+        && words.last().is_some_and(|w| w.len() == 5 && w.chars().all(|c| c.is_ascii_digit()));
+    phone || email || (days && time) || postcode || zip
 }
 
 #[cfg(test)]

@@ -98,6 +98,9 @@ pub struct DateLine {
 /// Only publisher words may come before the lead and no sentence may follow the date, so prose
 /// that mentions a date ("The guidance was updated in 2020 to…") stays in the body.
 pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
+    if let Some(stamp) = line.contains('|').then(|| stamp_parts(line, region)).flatten() {
+        return Some(stamp);
+    }
     let words: Vec<String> = line
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
@@ -124,7 +127,9 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
             (None, None) => None,
         }
     });
-    let (lead, first_is_review, issue_lead) = lead_at?;
+    let Some((lead, first_is_review, issue_lead)) = lead_at else {
+        return dated_byline(line, &words, region);
+    };
     // "Last reviewed: 7 October 2018 · Next review: October 2021": the next review is not a review.
     let lower_line = line.to_lowercase();
     let next_at = ["next review", "review due", "due for review", "next update"]
@@ -154,6 +159,35 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
     (!sentence_goes_on).then_some(DateLine { date: Some(latest), is_review, issued })
 }
 
+/// A news stamp in parts, "06:00, Tue, Mar 12, 2024 | UPDATED: 09:35, Tue, Mar 12, 2024": a
+/// date line when one part is and every other part is a date or time on its own. The review
+/// part counts over a publication part.
+fn stamp_parts(line: &str, region: Region) -> Option<DateLine> {
+    let parts: Vec<&str> = line.split('|').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let rank = |d: &DateLine| (d.date.is_some(), d.is_review);
+    let mut best: Option<DateLine> = None;
+    for part in &parts {
+        match date_line(part, region) {
+            Some(d) if best.is_none_or(|b| rank(&d) > rank(&b)) => best = Some(d),
+            Some(_) => {}
+            None if super::dates::is_dateline(part, region) => {}
+            None => return None,
+        }
+    }
+    best
+}
+
+/// "May 21, 2024 by Maria Lopez, PA-C": a date, then who wrote the page: the date it was
+/// posted (a blog's stamp), which is the page's date when it shows no review date.
+fn dated_byline(line: &str, words: &[String], region: Region) -> Option<DateLine> {
+    let dates = find_dates(line, region);
+    let first = dates.first().filter(|d| d.first_word == 0)?;
+    let by = first.word_count;
+    let named =
+        words.get(by).is_some_and(|w| w == "by") && words.len() - by <= 6 && byline_name(line).is_some();
+    named.then_some(DateLine { date: Some(*first), is_review: false, issued: true })
+}
+
 /// The person a byline names: "By Bethany Ross, RD" -> "Bethany Ross" (two to four capitalised
 /// words after the first "by" or ":" of its lead), or `None`.
 pub fn byline_name(line: &str) -> Option<String> {
@@ -165,7 +199,13 @@ pub fn byline_name(line: &str) -> Option<String> {
         .next()
         .or_else(|| lower.find(": ").map(|i| i + 2))?;
     let mut name = Vec::new();
-    for word in line[start..].split_whitespace() {
+    // "By Dr. Ellen Park": the title is not part of the name a bio opens with.
+    let titled = ["dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "mr", "mrs", "ms"];
+    let mut words = line[start..].split_whitespace().peekable();
+    if words.peek().is_some_and(|w| titled.contains(&w.to_lowercase().as_str())) {
+        words.next();
+    }
+    for word in words {
         let bare = word.trim_end_matches([',', ';', '.']);
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'');

@@ -10,6 +10,10 @@ const TAIL_MAX_WORDS: usize = 14;
 /// Cuts a junk tail off a paragraph: the paragraph must end a sentence before the separator, and
 /// the tail must read like a headline (Title Case or chrome words, no closing full stop).
 pub fn cut_glued_tail(text: &str) -> (String, Option<String>) {
+    // A reader's letter ("Dear Doctor: … — R.T., Maple Falls") ends with its writer's sign-off.
+    if text.starts_with("Dear ") {
+        return (text.to_string(), None);
+    }
     for sep in SEPARATORS {
         let Some(at) = text.rfind(sep) else { continue };
         let (head, tail) = (text[..at].trim_end(), text[at + sep.len()..].trim());
@@ -82,6 +86,12 @@ mod tests {
         );
         assert_eq!(head, "Most people feel better in a week.");
         assert_eq!(tail.as_deref(), Some("Kevin Roberts Net Worth: Unveiling His Financial Success"));
+    }
+
+    #[test]
+    fn a_letter_keeps_its_sign_off() {
+        let text = "Dear Doctor: I get heartburn most evenings. Is that harmful? — R.T., Maple Falls";
+        assert_eq!(cut_glued_tail(text), (text.to_string(), None));
     }
 
     #[test]
