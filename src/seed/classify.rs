@@ -34,6 +34,9 @@ const REPEATED_STEP_MAX_WORDS: usize = 6;
 const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
 const BARE_ITEM_MAX_WORDS: usize = 12;
+/// Longest such item when it starts in lower case ("your immune system is weakened, for
+/// example because of chemotherapy or steroid tablets").
+const BARE_LOWER_ITEM_MAX_WORDS: usize = 30;
 
 /// What an HTML element said a line was; `Plain` for text seeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -448,10 +451,15 @@ fn advises_contact(text: &str, f: &Features) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .collect();
     let contact = ["call", "contact", "phone", "ring", "email", "tell", "see"];
+    // The condition may come a few words on ("Call us the same day if your ear is painful").
+    let lower = text.to_lowercase();
+    let conditional = [" if ", " when ", " straight away", " right away", " immediately", " urgently"]
+        .iter()
+        .any(|w| lower.contains(w));
     words.len() == 4
         && contact.contains(&words[0].as_str())
         && words[1] == "us"
-        && (["if", "when", "straight", "right"].contains(&words[2].as_str()))
+        && conditional
         && f.ends_sentence
         && f.words >= 8
 }
@@ -1093,26 +1101,32 @@ fn mark_headings_over_furniture(lines: &[SourceLine], features: &[Features], cla
 
 /// Short fragments after a line ending in ":" are the items of a list that lost its markers.
 fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [First]) {
+    let lower = |j: usize| lines[j].text.chars().next().is_some_and(char::is_lowercase);
+    let bare_item = |j: usize, first: &[First], max_words: usize| {
+        matches!(first[j], First::Short | First::Prose)
+            && features[j].words <= max_words
+            && !features[j].closed
+            && lines[j].hint == Hint::Plain
+    };
     let mut i = 0;
     while i < lines.len() {
-        let opens = first[i] == First::Prose && features[i].colon;
+        // After a paragraph, lines that start in lower case and stop without a full stop
+        // ("take paracetamol", "wear loose clothes") are items whose markers the scrape lost,
+        // with or without a colon to open them: a sentence never starts in lower case.
+        let lower_run_after = i + 2 < lines.len()
+            && (i + 1..i + 3).all(|j| lower(j) && bare_item(j, first, BARE_LOWER_ITEM_MAX_WORDS));
+        let opens = first[i] == First::Prose && (features[i].colon || lower_run_after);
         i += 1;
         if !opens {
             continue;
         }
         // Items share the case of their first letter: "a cough", "a wheeze", then "Treatment"
-        // is the next section's heading, not an item.
-        let lower = |j: usize| lines[j].text.chars().next().is_some_and(char::is_lowercase);
+        // is the next section's heading, not an item. Items in lower case run longer: nothing
+        // else on a page starts that way.
         let case = i < lines.len() && lower(i);
-        let mut run = (i..lines.len())
-            .take_while(|&j| {
-                matches!(first[j], First::Short | First::Prose)
-                    && features[j].words <= BARE_ITEM_MAX_WORDS
-                    && !features[j].closed
-                    && lines[j].hint == Hint::Plain
-                    && lower(j) == case
-            })
-            .count();
+        let max_words = if case { BARE_LOWER_ITEM_MAX_WORDS } else { BARE_ITEM_MAX_WORDS };
+        let mut run =
+            (i..lines.len()).take_while(|&j| bare_item(j, first, max_words) && lower(j) == case).count();
         // A last fragment with a paragraph under it is the next heading when it stands apart
         // from the items: a blank line before it, a question, or Title Case among sentence-case
         // items. Otherwise it is the last item and the paragraph goes on after the list.

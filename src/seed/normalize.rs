@@ -170,7 +170,7 @@ const POINTING_ENDINGS: &[&str] = &["the following", "as follows", "below", "lis
 /// Words a sentence cannot stop on: it goes on in a list the scrape lost.
 const UNFINISHED_ENDINGS: &[&str] = &[
     "are", "is", "were", "was", "be", "include", "includes", "involve", "involves", "of", "to", "for",
-    "with", "the", "a", "an", "these", "those",
+    "with", "the", "a", "an", "these", "those", "by", "from", "like", "such", "and", "or",
 ];
 
 /// Fewest words of a sentence taken to be unfinished (shorter lines are headings or labels).
