@@ -34,6 +34,9 @@ const REPEATED_STEP_MAX_WORDS: usize = 6;
 const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
 const BARE_ITEM_MAX_WORDS: usize = 12;
+/// Longest such item under a line that opens it with a colon (a fragment without a full stop
+/// after "…any of the following:" is one of them).
+const BARE_OPENED_ITEM_MAX_WORDS: usize = 20;
 /// Longest such item when it starts in lower case ("your immune system is weakened, for
 /// example because of chemotherapy or steroid tablets").
 const BARE_LOWER_ITEM_MAX_WORDS: usize = 30;
@@ -1124,7 +1127,7 @@ fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
         // is the next section's heading, not an item. Items in lower case run longer: nothing
         // else on a page starts that way.
         let case = i < lines.len() && lower(i);
-        let max_words = if case { BARE_LOWER_ITEM_MAX_WORDS } else { BARE_ITEM_MAX_WORDS };
+        let max_words = if case { BARE_LOWER_ITEM_MAX_WORDS } else { BARE_OPENED_ITEM_MAX_WORDS };
         let mut run =
             (i..lines.len()).take_while(|&j| bare_item(j, first, max_words) && lower(j) == case).count();
         // A last fragment with a paragraph under it is the next heading when it stands apart
