@@ -210,7 +210,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     mark_lists_between_text(lines, &features, &mut first);
     mark_footer_prose(lines, &features, &mut first);
     mark_author_cards(lines, &features, &mut first);
-    let mut classes = resolve_short_lines(lines, &features, &first);
+    let mut classes = resolve_short_lines(lines, &features, &first, options.region);
     mark_contact_details(lines, &features, &mut classes, title);
     mark_weak_chrome_headings(lines, &features, &first, &mut classes);
     mark_navigation_labels(lines, &features, &first, &mut classes);
@@ -1400,15 +1400,26 @@ fn mark_menu_runs(lines: &[SourceLine], features: &[Features], first: &mut [Firs
             continue;
         }
         let mut run = vec![i];
+        // Labels inside the run ("Departments that treat this condition:") name the links under
+        // them; they go with the menu.
+        let mut labels = Vec::new();
         let mut j = i + 1;
-        while j < lines.len() && matches!(first[j], First::Short | First::Decided(Class::Junk(_))) {
+        while j < lines.len() {
             if first[j] == First::Short {
                 run.push(j);
+            } else if is_menu_label(&lines[j], &features[j], &first[j])
+                && first.get(j + 1) == Some(&First::Short)
+            {
+                labels.push(j);
+            } else if !matches!(first[j], First::Decided(Class::Junk(_))) {
+                break;
             }
             j += 1;
         }
-        // The run's last line with a paragraph right under it heads that paragraph.
-        if run.len() >= 2 {
+        // The run's last line with a paragraph right under it heads that paragraph, unless it
+        // is one of the links a label above it names.
+        let last_is_labelled = labels.first().is_some_and(|&l| run.last().is_some_and(|&last| l < last));
+        if run.len() >= 2 && !last_is_labelled {
             let last = run[run.len() - 1];
             if first.get(last + 1) == Some(&First::Prose)
                 && !features[last + 1].colon
@@ -1425,13 +1436,33 @@ fn mark_menu_runs(lines: &[SourceLine], features: &[Features], first: &mut [Firs
             for &k in &run {
                 first[k] = junk("one of a run of short lines, like a menu".into());
             }
+            for &k in &labels {
+                first[k] = junk("the label of a run of links, like a menu".into());
+            }
         }
         i = j;
     }
 }
 
+/// A short line ending in ":" that names links rather than introduces items: not a sentence
+/// that stops on "include:", "are:" or "if:".
+fn is_menu_label(line: &SourceLine, f: &Features, first: &First) -> bool {
+    let lower = line.text.to_lowercase();
+    let bare = lower.trim_end_matches([':', ' ']);
+    let introduces_items =
+        ["include", "includes", "following", "are", "is", "be", "if", "as", "like", "when"]
+            .iter()
+            .any(|w| bare == *w || bare.ends_with(&format!(" {w}")));
+    *first == First::Prose && f.colon && f.words <= 8 && line.hint == Hint::Plain && !introduces_items
+}
+
 /// Decides short lines by shape and neighbours, and turns prose-shaped lines into body.
-fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[First]) -> Vec<Class> {
+fn resolve_short_lines(
+    lines: &[SourceLine],
+    features: &[Features],
+    first: &[First],
+    region: Region,
+) -> Vec<Class> {
     let mut classes: Vec<Option<Class>> = first
         .iter()
         .map(|s| match s {
@@ -1492,6 +1523,14 @@ fn resolve_short_lines(lines: &[SourceLine], features: &[Features], first: &[Fir
             // A button's words ("Shop cold sore treatments", "Add to basket") over the next
             // section rather than over text of their own.
             Class::Junk("a call to action between sections, heading no text".into())
+        } else if shaped
+            && !f.question
+            && (matches!(first.get(i + 1), Some(First::Decided(Class::Meta(_))))
+                || lines.get(i + 1).is_some_and(|l| is_dateline(&l.text, region)))
+        {
+            // "News release" over "April 9, 2024": a heading sits over text, not over the
+            // page's date or byline; a label there belongs to the page's header.
+            Class::Junk("a label over the page's date or byline".into())
         } else if shaped && f.question && !next_is_text && next_is_heading {
             // A question answered by nothing but the next section: a prompt ("Was this leaflet
             // helpful? Yes No"), not a heading.
