@@ -1403,12 +1403,19 @@ fn mark_menu_runs(lines: &[SourceLine], features: &[Features], first: &mut [Firs
         // Labels inside the run ("Departments that treat this condition:") name the links under
         // them; they go with the menu.
         let mut labels = Vec::new();
+        // Under a label, in a run that goes on from furniture above it, the lines taken for a
+        // list whose markers were lost are that label's links.
+        let after_furniture = i > 0 && matches!(first[i - 1], First::Decided(Class::Junk(_)));
+        let bare_item =
+            |k: usize| matches!(&first[k], First::Decided(Class::Item { text, .. }) if text.is_empty());
         let mut j = i + 1;
         while j < lines.len() {
-            if first[j] == First::Short {
+            let labelled_item = after_furniture && !labels.is_empty() && bare_item(j);
+            if first[j] == First::Short || labelled_item {
                 run.push(j);
             } else if is_menu_label(&lines[j], &features[j], &first[j])
-                && first.get(j + 1) == Some(&First::Short)
+                && (first.get(j + 1) == Some(&First::Short)
+                    || (after_furniture && j + 1 < lines.len() && bare_item(j + 1)))
             {
                 labels.push(j);
             } else if !matches!(first[j], First::Decided(Class::Junk(_))) {
