@@ -1169,7 +1169,16 @@ fn find_title(
         return (!matches!(first[h1], First::Decided(Class::Junk(_)))).then_some(h1);
     }
     let prose = |i: usize| first[i] == First::Prose && !features[i].question;
-    let opening_shaped = |i: usize| prose(i) && features[i].words >= 12 && features[i].chrome.is_none();
+    // A long headline has no full stop; the opening paragraph has one, or runs longer.
+    let headline = |i: usize| {
+        first[i] == First::Prose
+            && !features[i].closed
+            && features[i].words <= TITLE_MAX_WORDS
+            && lines[i].hint == Hint::Plain
+            && features[i].starts_capital
+    };
+    let opening_shaped =
+        |i: usize| prose(i) && features[i].words >= 12 && features[i].chrome.is_none() && !headline(i);
     // The article opens with a paragraph whose words the rest of it goes on using; a banner's
     // sentence ("A .gov website belongs to an official government organization") shares none.
     let opening = (0..lines.len())
@@ -1186,7 +1195,9 @@ fn find_title(
     let mut best: Option<(usize, f32)> = None;
     let mut candidates: Vec<(usize, f32)> = Vec::new();
     for i in 0..opening {
-        if matches!(first[i], First::Decided(_)) || first[i] == First::Prose && !features[i].question {
+        if matches!(first[i], First::Decided(_))
+            || first[i] == First::Prose && !features[i].question && !headline(i)
+        {
             continue;
         }
         let f = &features[i];
