@@ -983,7 +983,15 @@ fn mark_navigation_labels(
             let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
             PROMISE_WORDS.contains(&w.as_str())
         });
-        if between || links_follow || (names_things && dropped(i + 1) && dropped(i + 2)) {
+        // "In This Guide:" between the page's controls and the first heading: a label in Title
+        // Case that names things heads a contents box the scrape lost, not the article's list.
+        let title_case = features[i].words >= 2
+            && lines[i].text.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        let heads_contents = names_things
+            && title_case
+            && prev.is_some_and(|j| furniture(&classes[j]))
+            && next.is_some_and(|j| classes[j] == Class::Heading);
+        if between || links_follow || heads_contents || (names_things && dropped(i + 1) && dropped(i + 2)) {
             classes[i] = Class::Junk("labels page furniture around it: navigation, not a lost list".into());
         }
     }
