@@ -505,6 +505,17 @@ fn opens_subsections(lines: &[SourceLine], i: usize) -> bool {
     }
 }
 
+/// "7. How can I prevent spreading it?" over "1. Wash your hands…": a numbered line whose
+/// next line starts the count again is a numbered section over its own list.
+fn restarts_numbering(lines: &[SourceLine], i: usize) -> bool {
+    let number = |l: &SourceLine| {
+        let word = l.text.split_whitespace().next()?;
+        let digits = word.strip_suffix(['.', ')'])?;
+        digits.parse::<u32>().ok()
+    };
+    matches!((number(&lines[i]), lines.get(i + 1).and_then(number)), (Some(n), Some(1)) if n >= 2)
+}
+
 /// A date's lead and the date on two lines, as a definition list or two table cells show them
 /// ("Last updated" / "6 December 2023"): both are the one date line.
 fn mark_split_dates(lines: &[SourceLine], first: &mut [First], region: Region) {
@@ -928,10 +939,11 @@ fn mark_weak_chrome_headings(
             && features[i].heading_shaped(HEADING_MAX_WORDS)
             && matches!(classes[i], Class::Junk(_))
             && lines[i].hint == Hint::Plain;
-        if weak
-            && matches!(classes[i - 1], Class::Body | Class::Item { .. })
-            && heads_paragraph(lines, first, i)
-        {
+        // The contact section's paragraph may itself have been judged first as a contact
+        // detail and kept later, so for it the paragraph's final class counts.
+        let heads_text = heads_paragraph(lines, first, i)
+            || (contact_heading && classes.get(i + 1) == Some(&Class::Body) && !blank_before(lines, i + 1));
+        if weak && matches!(classes[i - 1], Class::Body | Class::Item { .. }) && heads_text {
             classes[i] = Class::Heading;
         }
     }
@@ -1535,7 +1547,9 @@ fn resolve_short_lines(
         let prev_is_text = prev.is_some_and(|p| is_text(&classes[p]) || matches!(first[p], First::Prose));
         let numbered = list_item(&lines[i].text).filter(|(ordered, _)| *ordered);
         classes[i] = Some(if let Some((_, item)) = numbered {
-            if (next_is_prose || opens_subsections(lines, i)) && lines[i].hint == Hint::Plain {
+            if (next_is_prose || opens_subsections(lines, i) || restarts_numbering(lines, i))
+                && lines[i].hint == Hint::Plain
+            {
                 Class::Heading
             } else {
                 Class::Item { ordered: true, text: item.to_string() }
