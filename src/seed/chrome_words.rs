@@ -249,14 +249,19 @@ pub fn promotion_signals(line: &str) -> usize {
     let sale =
         sentences.iter().any(|s| s.split_whitespace().next().is_some_and(|w| lex.sales.contains(&bare(w))));
     let offer = lex.offers.iter().any(|o| contains_word(&lower, o));
-    let price = words.iter().any(|w| {
-        let mut chars = w.trim_start_matches('(').chars();
-        matches!(chars.next(), Some('£' | '$' | '€')) && chars.next().is_some_and(|c| c.is_ascii_digit())
-    });
+    let price = has_price(&lower);
     let hook =
         sentences.len() >= 2 && sentences[0].ends_with('?') && sentences[0].split_whitespace().count() <= 6;
     let asks = voice && sentences.len() == 1 && lower.trim_end().ends_with('?');
     [voice, sale, offer, price, hook, asks].iter().filter(|s| **s).count()
+}
+
+/// True when a word of the line is a price ("$145", "(£30").
+pub fn has_price(line: &str) -> bool {
+    line.split_whitespace().any(|w| {
+        let mut chars = w.trim_start_matches('(').chars();
+        matches!(chars.next(), Some('£' | '$' | '€')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// True when a line opens with a verb buttons and banners use ("Book now", "Take the survey").

@@ -30,6 +30,8 @@ const QUESTION_HEADING_MAX_WORDS: usize = 14;
 /// Longest repeated sentence kept as the article's ("Repeat 10 times."): a page footer's
 /// sentence runs longer.
 const REPEATED_STEP_MAX_WORDS: usize = 6;
+/// Longest line read as a price list's entry ("Follow-up visit (45 min): $110").
+const PRICE_ENTRY_MAX_WORDS: usize = 10;
 /// Longest pull quote, in words.
 const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
@@ -348,6 +350,9 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         f.pipes + [" › ", " > ", " » ", " · ", " / "].iter().map(|s| text.matches(s).count()).sum::<usize>();
     if separators >= 2 && f.words <= 30 && !f.ends_sentence {
         return junk("a menu or breadcrumb of links".into());
+    }
+    if f.words <= PRICE_ENTRY_MAX_WORDS && !f.ends_sentence && super::chrome_words::has_price(text) {
+        return junk("an entry of a price list".into());
     }
     if f.counter {
         return junk("a count the page shows (minutes to read, comments, page numbers)".into());

@@ -167,11 +167,27 @@ fn is_counter(bare: &[String]) -> bool {
         [w, n] => number(n) && COUNTED.contains(&w),
         [n, "min" | "mins" | "minute" | "minutes", "read" | "watch" | "listen"] => number(n),
         ["page", n, "of", m] => number(n) && number(m),
+        // "2 people liked this", "5 people found this helpful".
+        [n, "people" | "person" | "members" | "readers", "liked" | "found" | "like", ..]
+            if bare.len() <= 6 =>
+        {
+            number(n)
+        }
+        // "1 2 3 Next": a pager.
+        [..] if bare.len() >= 2
+            && bare.iter().any(|w| number(w))
+            && bare.iter().all(|w| number(w) || PAGER_WORDS.contains(&w.as_str())) =>
+        {
+            true
+        }
         // "Published 2 hours ago", "3 days ago": a relative time stamp.
         [.., n, unit, "ago"] if bare.len() <= 5 => number(n) && RELATIVE_UNITS.contains(&unit),
         _ => false,
     }
 }
+
+/// Words of a pager beside its page numbers.
+const PAGER_WORDS: &[&str] = &["next", "prev", "previous", "last", "first", "older", "newer", "page"];
 
 /// Units of a relative time stamp ("2 hours ago").
 const RELATIVE_UNITS: &[&str] = &[
@@ -290,6 +306,9 @@ mod tests {
         assert!(Features::of("5 min read").counter);
         assert!(Features::of("14 Comments").counter);
         assert!(Features::of("Page 2 of 3").counter);
+        assert!(Features::of("1 2 Next").counter);
+        assert!(Features::of("2 people liked this").counter);
+        assert!(!Features::of("2 people in 10").counter);
         assert!(!Features::of("5 tips").counter);
         assert!(Features::of("Published 2 hours ago").counter);
         assert!(!Features::of("Symptoms started 2 days ago and got worse").counter);
