@@ -24,6 +24,8 @@ const SKIPPED: &[&str] = &[
 ];
 /// Elements that are page furniture unless they sit inside the article.
 const FURNITURE: &[&str] = &["header", "footer"];
+/// Classes of a wiki's boxes beside its text: the summary table and the links box of a topic.
+const FURNITURE_CLASSES: &[&str] = &["infobox", "navbox", "sidebar-box"];
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: &[&str] =
     &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar"];
@@ -313,7 +315,12 @@ fn is_skipped(node: &NodeRef) -> bool {
         return true;
     }
     let role = node.attr("role").map(|r| r.to_ascii_lowercase()).unwrap_or_default();
-    FURNITURE_ROLES.contains(&role.as_str())
+    let class = node.attr("class").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+    // A wiki's "[edit]" links beside its headings and its summary boxes beside the text.
+    let wiki_furniture =
+        class.split_whitespace().any(|c| c.contains("editsection") || FURNITURE_CLASSES.contains(&c));
+    wiki_furniture
+        || FURNITURE_ROLES.contains(&role.as_str())
         || node.has_attr("hidden")
         || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
