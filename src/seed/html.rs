@@ -24,8 +24,9 @@ const SKIPPED: &[&str] = &[
 ];
 /// Elements that are page furniture unless they sit inside the article.
 const FURNITURE: &[&str] = &["header", "footer"];
-/// Classes of a wiki's boxes beside its text: the summary table and the links box of a topic.
-const FURNITURE_CLASSES: &[&str] = &["infobox", "navbox", "sidebar-box"];
+/// A wiki's "[edit]" links beside its headings, and its summary table and links box beside
+/// the text.
+const WIKI_FURNITURE_SELECTOR: &str = "[class*=editsection], .infobox, .navbox";
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: &[&str] =
     &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar"];
@@ -122,6 +123,8 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     // One parse: the whole page is walked first, then the same tree is handed to Readability,
     // which prunes it down to the article in place.
     let page = Document::from(html);
+    // Readability drops class names from what it keeps, so these go before it runs.
+    page.select(WIKI_FURNITURE_SELECTOR).remove();
     // The whole page with its header and footer: a footer's "Page last reviewed" is lifted.
     let whole = walk(&page.root(), &locate, true);
     let title = page_title(&page, &locate);
@@ -315,12 +318,7 @@ fn is_skipped(node: &NodeRef) -> bool {
         return true;
     }
     let role = node.attr("role").map(|r| r.to_ascii_lowercase()).unwrap_or_default();
-    let class = node.attr("class").map(|c| c.to_ascii_lowercase()).unwrap_or_default();
-    // A wiki's "[edit]" links beside its headings and its summary boxes beside the text.
-    let wiki_furniture =
-        class.split_whitespace().any(|c| c.contains("editsection") || FURNITURE_CLASSES.contains(&c));
-    wiki_furniture
-        || FURNITURE_ROLES.contains(&role.as_str())
+    FURNITURE_ROLES.contains(&role.as_str())
         || node.has_attr("hidden")
         || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
