@@ -165,7 +165,7 @@ pub fn chrome_match(line: &str) -> Option<ChromeMatch> {
     if key.is_empty() {
         return None;
     }
-    if lex.lines.contains(&key) {
+    if lex.lines.contains(&key) || is_button_row(&key, lex) {
         return Some(ChromeMatch::Line);
     }
     if lex.strong.count(&key) > 0 {
@@ -177,6 +177,16 @@ pub fn chrome_match(line: &str) -> Option<ChromeMatch> {
     }
     let phrases = lex.phrases.count(&key);
     (phrases > 0).then_some(ChromeMatch::Phrases(phrases))
+}
+
+/// Most buttons a row of them has ("Quote Like Report", "Share Print Email").
+const BUTTON_ROW_MAX_WORDS: usize = 6;
+
+/// A few words that are each a whole chrome line: a row of buttons run together.
+fn is_button_row(key: &str, lex: &Lexicon) -> bool {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    (2..=BUTTON_ROW_MAX_WORDS).contains(&words.len())
+        && words.iter().all(|w| lex.lines.contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Words of a header that starts a list of links to other pages ("Related articles", "You might
@@ -345,6 +355,13 @@ mod tests {
         assert_eq!(chrome_match("Skip to main content"), Some(ChromeMatch::Start));
         assert_eq!(chrome_match("My WebMD Sign In, Sign Up"), Some(ChromeMatch::Phrases(2)));
         assert_eq!(chrome_match("© 1995- The Foundation. All rights reserved."), Some(ChromeMatch::Strong));
+    }
+
+    #[test]
+    fn a_row_of_buttons_is_chrome() {
+        assert_eq!(chrome_match("Quote Like Report"), Some(ChromeMatch::Line));
+        assert_eq!(chrome_match("Share Print Email"), Some(ChromeMatch::Line));
+        assert_ne!(chrome_match("Print this leaflet and share it with your family"), Some(ChromeMatch::Line));
     }
 
     #[test]

@@ -128,6 +128,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     // The whole page with its header and footer: a footer's "Page last reviewed" is lifted.
     let whole = walk(&page.root(), &locate, true);
     let title = page_title(&page, &locate);
+    let posts = repeated_posts(&page, &locate);
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
     let affordable = depth_sum_within(&page.root(), READABILITY_BUDGET);
     let main = affordable
@@ -145,6 +146,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
         })
         .unwrap_or_else(|| whole.clone());
     let main = restore_pruned(&whole, main, title.as_ref());
+    let main = add_sibling_posts(main, posts);
     // A line ending in ":" that the whole page follows with a link: Readability may have pruned
     // the links (a list dense with them), but the line still introduced navigation.
     let before_links: HashSet<String> = whole
@@ -221,6 +223,114 @@ fn restore_pruned(
     }
     if !restored.is_empty() {
         main.extend(restored);
+        main.sort_by_key(|l| l.number);
+    }
+    main
+}
+
+/// Fewest words of a sentence that makes a block a post's text rather than its furniture.
+const POST_PROSE_MIN_WORDS: usize = 12;
+
+/// Groups of sibling elements built alike (same tag, same first class, same id once its
+/// digits are dropped) that each hold a paragraph of prose: the posts of a forum thread or the
+/// answers of a Q&A page, each group as the lines of its members.
+fn repeated_posts(page: &Document, locate: &Locator) -> Vec<Vec<Post>> {
+    let elements = page.select("*");
+    if elements.length() > MAX_ELEMENTS {
+        return Vec::new();
+    }
+    let mut groups = Vec::new();
+    for parent in elements.nodes() {
+        let children: Vec<NodeRef> = parent.children().into_iter().filter(|c| c.is_element()).collect();
+        if children.len() < 2 {
+            continue;
+        }
+        let mut by_shape: Vec<(String, Vec<NodeRef>)> = Vec::new();
+        for child in children {
+            if is_skipped(&child) {
+                continue;
+            }
+            let shape = post_shape(&child);
+            match by_shape.iter_mut().find(|(s, _)| *s == shape) {
+                Some((_, members)) => members.push(child),
+                None => by_shape.push((shape, vec![child])),
+            }
+        }
+        for (_, members) in
+            by_shape.into_iter().filter(|(shape, m)| m.len() >= 2 && shape.contains(['.', '#']))
+        {
+            let lines: Vec<Post> = members.iter().map(|m| (numbered_id(m), walk(m, locate, true))).collect();
+            let has_prose = |(_, ls): &Post| {
+                ls.iter().any(|l| {
+                    let f = super::features::Features::of(&l.text);
+                    f.ends_sentence && f.words >= POST_PROSE_MIN_WORDS
+                })
+            };
+            if lines.iter().filter(|ls| has_prose(ls)).count() >= 2 {
+                groups.push(lines);
+            }
+        }
+    }
+    groups
+}
+
+/// One post of a thread: whether its id is numbered, and its lines.
+type Post = (bool, Vec<SourceLine>);
+
+/// The element's id has digits in it ("post1201", "comment-88").
+fn numbered_id(node: &NodeRef) -> bool {
+    node.attr("id").is_some_and(|i| i.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// An element's tag, first class and id without digits: "table#post", "div.answer".
+fn post_shape(node: &NodeRef) -> String {
+    let class = node.attr("class").map(|c| c.split_whitespace().next().unwrap_or("").to_ascii_lowercase());
+    let id = node.attr("id").map(|i| i.chars().filter(|c| !c.is_ascii_digit()).collect::<String>());
+    let mut shape = name_of(node);
+    if let Some(class) = class.filter(|c| !c.is_empty()) {
+        shape.push('.');
+        shape.push_str(&class);
+    }
+    if let Some(id) = id.filter(|i| !i.is_empty()) {
+        shape.push('#');
+        shape.push_str(&id);
+    }
+    shape
+}
+
+/// Readability keeps the one post or answer that scores best; the others built the same way
+/// beside it are the thread's, so their lines join the article (the classifier still drops
+/// their user names, counters and buttons). A blog's comments are built differently from its
+/// article, so they stay out.
+fn add_sibling_posts(mut main: Vec<SourceLine>, groups: Vec<Vec<Post>>) -> Vec<SourceLine> {
+    let kept: HashSet<String> = main.iter().map(|l| chrome_key(&l.text)).collect();
+    let mut added: HashSet<String> = HashSet::new();
+    let mut extra = Vec::new();
+    for members in groups {
+        let holds_article = |ls: &Vec<SourceLine>| {
+            ls.iter().any(|l| {
+                super::features::Features::of(&l.text).words >= POST_PROSE_MIN_WORDS
+                    && kept.contains(&chrome_key(&l.text))
+            })
+        };
+        // Exactly one, or any number when every member carries a numbered id ("post1201",
+        // "comment-88"), as a thread's entries do: an article whose sections are built alike
+        // already spans several, and what Readability left out beside them it left out for a
+        // reason.
+        let held = members.iter().filter(|m| holds_article(&m.1)).count();
+        let numbered = members.iter().all(|m| m.0);
+        if held == 0 || (held > 1 && !numbered) {
+            continue;
+        }
+        for line in members.into_iter().flat_map(|m| m.1) {
+            let key = chrome_key(&line.text);
+            if !kept.contains(&key) && added.insert(key) {
+                extra.push(line);
+            }
+        }
+    }
+    if !extra.is_empty() {
+        main.extend(extra);
         main.sort_by_key(|l| l.number);
     }
     main
