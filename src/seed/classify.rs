@@ -404,7 +404,8 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
             let text = list_item(text).map_or(text, |(_, t)| t).to_string();
             return First::Decided(Class::Item { ordered, text });
         }
-        Hint::Paragraph if f.words >= 3 || f.closed => return First::Prose,
+        // "1. Use a soft toothbrush.<br>2. …": numbered lines inside one paragraph are items.
+        Hint::Paragraph if (f.words >= 3 || f.closed) && list_item(text).is_none() => return First::Prose,
         Hint::Cell => return First::Prose,
         // A heading element holding sentences is a standfirst set in large type.
         Hint::Heading if f.ends_sentence && !f.question && f.words > HEADING_MAX_WORDS => {
