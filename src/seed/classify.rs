@@ -1203,8 +1203,10 @@ fn find_title(
             && lines[i].hint == Hint::Plain
             && features[i].starts_capital
     };
-    let opening_shaped =
-        |i: usize| prose(i) && features[i].words >= 12 && features[i].chrome.is_none() && !headline(i);
+    // One chrome phrase in a long sentence ("…you need to contact us straight away") is
+    // the article's own wording.
+    let plain_words = |i: usize| matches!(features[i].chrome, None | Some(ChromeMatch::Phrases(1)));
+    let opening_shaped = |i: usize| prose(i) && features[i].words >= 12 && plain_words(i) && !headline(i);
     // The article opens with a paragraph whose words the rest of it goes on using; a banner's
     // sentence ("A .gov website belongs to an official government organization") shares none.
     let opening = (0..lines.len())
@@ -1220,7 +1222,13 @@ fn find_title(
     }
     let mut best: Option<(usize, f32)> = None;
     let mut candidates: Vec<(usize, f32)> = Vec::new();
-    for i in 0..opening {
+    let meta_at = |j: usize| {
+        j < lines.len() && matches!(first[j], First::Decided(Class::Meta(Meta::Byline | Meta::Date(_))))
+    };
+    // A newsletter's notice can read like the opening paragraph; a headline further down with
+    // its date or byline right under it is still a candidate, in the top part of the page.
+    let dated_headline = |i: usize| i > opening && i < lines.len() * 2 / 5 && meta_at(i + 1);
+    for i in (0..opening).chain((opening..lines.len()).filter(|&i| dated_headline(i))) {
         if matches!(first[i], First::Decided(_))
             || first[i] == First::Prose && !features[i].question && !headline(i)
         {
@@ -1244,9 +1252,6 @@ fn find_title(
         // Bylines and dates sit right under a title.
         // Right under the title most of all: a guide's name above the page's title has the
         // title, not the byline, under it.
-        let meta_at = |j: usize| {
-            j < lines.len() && matches!(first[j], First::Decided(Class::Meta(Meta::Byline | Meta::Date(_))))
-        };
         if meta_at(i + 1) {
             score += 3.0;
         } else if meta_at(i + 2) {
