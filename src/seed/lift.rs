@@ -180,6 +180,24 @@ fn stamp_parts(line: &str, region: Region) -> Option<DateLine> {
 /// "May 21, 2024 by Maria Lopez, PA-C": a date, then who wrote the page: the date it was
 /// posted (a blog's stamp), which is the page's date when it shows no review date.
 fn dated_byline(line: &str, words: &[String], region: Region) -> Option<DateLine> {
+    // "By Rachel Nguyen, RD Updated Apr 22, 2024 56 Comments": a post's meta line run
+    // together; the date reads from its own lead on.
+    if words.first().is_some_and(|w| w == "by") && byline_name(line).is_some() {
+        let lead_at = (2..words.len().min(BYLINE_DATE_LEAD_MAX_AT)).find(|&i| {
+            OTHER_DATE_LEADS
+                .iter()
+                .chain(REVIEW_LEADS)
+                .any(|l| l.split_whitespace().next() == Some(words[i].as_str()))
+        });
+        if let Some(at) = lead_at {
+            let rest: Vec<&str> = line.split_whitespace().skip(at).collect();
+            let rest = rest.join(" ");
+            let rest = rest.trim_end_matches(|c: char| !c.is_ascii_digit());
+            if let Some(date) = date_line(rest, region) {
+                return Some(date);
+            }
+        }
+    }
     let dates = find_dates(line, region);
     let first = dates.first().filter(|d| d.first_word == 0)?;
     let by = first.word_count;
@@ -187,6 +205,9 @@ fn dated_byline(line: &str, words: &[String], region: Region) -> Option<DateLine
         words.get(by).is_some_and(|w| w == "by") && words.len() - by <= 6 && byline_name(line).is_some();
     named.then_some(DateLine { date: Some(*first), is_review: false, issued: true })
 }
+
+/// Furthest word of a byline where the date's lead ("Updated") may start.
+const BYLINE_DATE_LEAD_MAX_AT: usize = 10;
 
 /// The person a byline names: "By Bethany Ross, RD" -> "Bethany Ross" (two to four capitalised
 /// words after the first "by" or ":" of its lead), or `None`.
