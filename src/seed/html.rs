@@ -127,6 +127,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     page.select(WIKI_FURNITURE_SELECTOR).remove();
     // The whole page with its header and footer: a footer's "Page last reviewed" is lifted.
     let whole = walk(&page.root(), &locate, true);
+    let footer = footer_lines(&page, &locate);
     let title = page_title(&page, &locate);
     let posts = repeated_posts(&page, &locate);
     let config = dom_smoothie::Config { max_elements_to_parse: MAX_ELEMENTS, ..Default::default() };
@@ -165,8 +166,12 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     }
     lines.extend(main);
     let mut outside = Vec::new();
-    for line in whole {
-        if in_main.contains(&chrome_key(&line.text)) || lines.first().is_some_and(|t| t.text == line.text) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for line in whole.into_iter().chain(footer) {
+        if in_main.contains(&chrome_key(&line.text))
+            || lines.first().is_some_and(|t| t.text == line.text)
+            || !seen.insert(chrome_key(&line.text))
+        {
             continue;
         }
         let region = super::dates::Region::Us;
@@ -226,6 +231,19 @@ fn restore_pruned(
         main.sort_by_key(|l| l.number);
     }
     main
+}
+
+/// The lines of the page's footer landmarks (`role="contentinfo"`), which the walk skips as
+/// furniture: a wiki's "This page was last edited on…" lives there, and dates are lifted from
+/// them like any line outside the article.
+fn footer_lines(page: &Document, locate: &Locator) -> Vec<SourceLine> {
+    let mut lines = Vec::new();
+    for footer in page.select("[role=contentinfo]").nodes() {
+        for child in footer.children().into_iter().filter(|c| c.is_element()) {
+            lines.extend(walk(&child, locate, true));
+        }
+    }
+    lines
 }
 
 /// Fewest words of a sentence that makes a block a post's text rather than its furniture.
