@@ -379,6 +379,13 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     if line.hint == Hint::Plain && super::chrome_words::is_institution_name(text) {
         return junk("the name of an organisation: a banner or footer, not a heading".into());
     }
+    // "+ Treatment from a GP", "▸ Show more": the open/close toggle of a collapsed section,
+    // scraped with its sign.
+    if f.words <= HEADING_MAX_WORDS
+        && ["+ ", "− ", "▸ ", "▾ ", "► ", "▼ "].iter().any(|sign| text.starts_with(sign))
+    {
+        return junk("the toggle of a collapsed section".into());
+    }
     if text.starts_with(['|', '^']) {
         return junk("a separator left from the page's layout".into());
     }
