@@ -1209,6 +1209,8 @@ fn find_title(
             && features[i].words <= TITLE_MAX_WORDS
             && lines[i].hint == Hint::Plain
             && features[i].starts_capital
+            && ![". ", "? ", "! "].iter().any(|stop| lines[i].text.contains(stop))
+            && !promises_list(&lines[i].text)
     };
     // One chrome phrase in a long sentence ("…you need to contact us straight away") is
     // the article's own wording.

@@ -707,3 +707,89 @@ fn a_label_over_dropped_buttons_is_navigation_and_a_page_title_line_is_the_title
     let gaps: Vec<&str> = gaps(&seed).iter().map(|(_, t)| *t).collect();
     assert_eq!(gaps, ["Symptoms include:"]);
 }
+
+#[test]
+fn items_in_lower_case_are_a_lost_list_with_or_without_a_colon() {
+    let text = "Chickenpox\n\
+        Chickenpox is a mild illness that most children catch, and it usually gets better in a week.\n\
+        See a GP urgently if:\n\
+        your child is under 4 weeks old and has the spots\n\
+        the skin around the blisters is hot, swollen and painful, which can mean an infection has set in\n\
+        There are things you can do to help your child feel more comfortable while the spots heal.\n\
+        give them plenty of water to drink\n\
+        keep their nails short so scratching does less harm\n\
+        dress them in loose cotton clothes\n\
+        Most children are back at nursery within about five days of the first spots.\n";
+    let seed = norm(text);
+    let items: Vec<&[String]> = lists(&seed).into_iter().map(|(_, items)| items).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].len(), 2, "the long lower-case item is one of them: {items:?}");
+    assert_eq!(items[1].len(), 3, "{items:?}");
+}
+
+#[test]
+fn labels_inside_a_run_of_links_go_with_the_menu() {
+    let text = "Croup\n\
+        Croup is a common infection of the windpipe in young children that causes a barking cough.\n\
+        Most children get better in a couple of days with rest, fluids and comfort at home.\n\
+        Related Articles:\n\
+        Bronchiolitis\n\
+        Whooping Cough\n\
+        Clinics that treat this condition:\n\
+        Respiratory Medicine\n\
+        Emergency Department\n\
+        © 2024 Example Children's Hospital. All rights reserved.\n";
+    let texts: Vec<String> = block_texts(&norm(text)).iter().map(|t| t.to_string()).collect();
+    for furniture in ["Whooping Cough", "Clinics that treat this condition:", "Respiratory Medicine"] {
+        assert!(!texts.iter().any(|t| t == furniture), "{furniture:?} kept: {texts:?}");
+    }
+    assert_eq!(texts.len(), 2, "{texts:?}");
+}
+
+#[test]
+fn a_numbered_question_over_its_own_numbered_list_is_a_heading() {
+    let text = "Norovirus\n\
+        Norovirus causes sudden vomiting and diarrhoea, and it spreads very easily between people.\n\
+        4. How do I stop it spreading?\n\
+        1. Wash your hands with soap and water, because alcohol gels do not kill the virus.\n\
+        2. Stay off work or school until 48 hours after the symptoms stop.\n\
+        + Show more advice\n\
+        Most people feel better within two or three days.\n";
+    let seed = norm(text);
+    assert_eq!(headings(&seed), ["4. How do I stop it spreading?"]);
+    assert!(!block_texts(&seed).iter().any(|t| t.contains("Show more")), "{:?}", block_texts(&seed));
+}
+
+#[test]
+fn the_other_posts_of_a_thread_join_the_one_readability_keeps() {
+    // A saved forum thread in old table layout: Readability keeps the first two posts only.
+    let html = include_str!("../../tests/cleaner_corpus/81-forum-kidney-stone-passing.html");
+    let options = Options { boilerplate: Vec::new(), region: Region::Us };
+    let seed = normalize_seed("thread.html", html, &options);
+    let texts = block_texts(&seed);
+    for opening in ["Update: it passed this morning!", "Great news. Now ask your doctor"] {
+        assert!(texts.iter().any(|t| t.starts_with(opening)), "{opening:?} lost: {texts:?}");
+    }
+}
+
+#[test]
+fn dates_in_the_footer_landmark_and_in_a_run_together_byline_are_lifted() {
+    let body = "<p>Tennis elbow is pain around the outside of the elbow that often comes from overusing the \
+        muscles of the forearm.</p><p>It usually gets better on its own within a year with rest and painkillers.</p>";
+    let footer = format!(
+        "<html><body><main><h1>Tennis elbow</h1>{body}</main>\
+         <div role=\"contentinfo\"><p>This page was last edited on 3 March 2024, at 10:15.</p></div></body></html>"
+    );
+    let options = Options { boilerplate: Vec::new(), region: Region::Uk };
+    assert_eq!(
+        normalize_seed("elbow.html", &footer, &options).reviewed_on.map(|d| d.to_string()),
+        Some("2024-03-03".into())
+    );
+    let byline = format!(
+        "<html><body><main><h1>Tennis elbow</h1><div class=\"meta\"><span>By Priya Shah, RD</span> \
+         <span>Updated Apr 2, 2024</span> <span>12 Comments</span></div>{body}</main></body></html>"
+    );
+    let seed =
+        normalize_seed("elbow.html", &byline, &Options { boilerplate: Vec::new(), region: Region::Us });
+    assert_eq!(seed.reviewed_on.map(|d| d.to_string()), Some("2024-04-02".into()));
+}
