@@ -24,9 +24,11 @@ const SKIPPED: &[&str] = &[
 ];
 /// Elements that are page furniture unless they sit inside the article.
 const FURNITURE: &[&str] = &["header", "footer"];
-/// A wiki's "[edit]" links beside its headings, and its summary table and links box beside
-/// the text.
-const WIKI_FURNITURE_SELECTOR: &str = "[class*=editsection], .infobox, .navbox";
+/// Furniture that sits inside the article's own containers, named by the classes wiki and
+/// forum software give it: a wiki's "[edit]" links beside its headings and its summary table
+/// and links box beside the text; a forum post's signature and its quote of an earlier post.
+const INNER_FURNITURE_SELECTOR: &str =
+    "[class*=editsection], .infobox, .navbox, .signature, .quote, .bbcode_quote";
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: &[&str] =
     &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar"];
@@ -124,7 +126,7 @@ fn extract(html: &str) -> (Vec<SourceLine>, Vec<SourceLine>) {
     // which prunes it down to the article in place.
     let page = Document::from(html);
     // Readability drops class names from what it keeps, so these go before it runs.
-    page.select(WIKI_FURNITURE_SELECTOR).remove();
+    page.select(INNER_FURNITURE_SELECTOR).remove();
     // The whole page with its header and footer: a footer's "Page last reviewed" is lifted.
     let whole = walk(&page.root(), &locate, true);
     let footer = footer_lines(&page, &locate);
@@ -337,7 +339,12 @@ fn add_sibling_posts(mut main: Vec<SourceLine>, groups: Vec<Vec<Post>>) -> Vec<S
         // reason.
         let held = members.iter().filter(|m| holds_article(&m.1)).count();
         let numbered = members.iter().all(|m| m.0);
-        if held == 0 || (held > 1 && !numbered) {
+        // Pages of one guide saved together open alike (the guide's running header); posts open
+        // with different names.
+        let openings: HashSet<String> =
+            members.iter().filter_map(|m| m.1.first()).map(|l| chrome_key(&l.text)).collect();
+        let pages_of_one_guide = openings.len() < members.len();
+        if held == 0 || (held > 1 && !numbered) || pages_of_one_guide {
             continue;
         }
         for line in members.into_iter().flat_map(|m| m.1) {
