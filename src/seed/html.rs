@@ -259,7 +259,7 @@ fn repeated_posts(page: &Document, locate: &Locator) -> Vec<Vec<Post>> {
     if elements.length() > MAX_ELEMENTS {
         return Vec::new();
     }
-    let mut groups = Vec::new();
+    let mut candidates: Vec<(usize, Vec<NodeRef>)> = Vec::new();
     for parent in elements.nodes() {
         let children: Vec<NodeRef> = parent.children().into_iter().filter(|c| c.is_element()).collect();
         if children.len() < 2 {
@@ -279,20 +279,43 @@ fn repeated_posts(page: &Document, locate: &Locator) -> Vec<Vec<Post>> {
         for (_, members) in
             by_shape.into_iter().filter(|(shape, m)| m.len() >= 2 && shape.contains(['.', '#']))
         {
-            let lines: Vec<Post> = members.iter().map(|m| (numbered_id(m), walk(m, locate, true))).collect();
-            let has_prose = |(_, ls): &Post| {
-                ls.iter().any(|l| {
-                    let f = super::features::Features::of(&l.text);
-                    f.ends_sentence && f.words >= POST_PROSE_MIN_WORDS
+            // A cheap look first (the members' text as a whole); only the few largest groups
+            // are walked into lines below.
+            let texts: Vec<String> = members.iter().map(|m| m.text().to_string()).collect();
+            let with_prose = texts
+                .iter()
+                .filter(|t| {
+                    t.split_whitespace().count() >= POST_PROSE_MIN_WORDS && t.contains(['.', '?', '!'])
                 })
-            };
-            if lines.iter().filter(|ls| has_prose(ls)).count() >= 2 {
-                groups.push(lines);
+                .count();
+            if with_prose >= 2 {
+                candidates.push((texts.iter().map(String::len).sum(), members));
             }
+        }
+    }
+    // Each group is read from the top of the page once (its members in document order), so the
+    // work stays linear in the page however many groups it has.
+    candidates.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+    candidates.truncate(MAX_POST_GROUPS);
+    let mut groups = Vec::new();
+    for (_, members) in candidates {
+        locate.rewind();
+        let lines: Vec<Post> = members.iter().map(|m| (numbered_id(m), walk_on(m, locate, true))).collect();
+        let has_prose = |(_, ls): &Post| {
+            ls.iter().any(|l| {
+                let f = super::features::Features::of(&l.text);
+                f.ends_sentence && f.words >= POST_PROSE_MIN_WORDS
+            })
+        };
+        if lines.iter().filter(|ls| has_prose(ls)).count() >= 2 {
+            groups.push(lines);
         }
     }
     groups
 }
+
+/// Most groups of alike siblings read as possible posts (the largest by text).
+const MAX_POST_GROUPS: usize = 8;
 
 /// One post of a thread: whether its id is numbered, and its lines.
 type Post = (bool, Vec<SourceLine>);
@@ -487,6 +510,12 @@ fn walk(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     // Each walk reads the page from its top: the article's lines are searched from the start of
     // the file again after the whole page was walked.
     locate.rewind();
+    walk_on(root, locate, in_article)
+}
+
+/// [`walk`] without going back to the top of the page: the next of several elements read in
+/// document order.
+fn walk_on(root: &NodeRef, locate: &Locator, in_article: bool) -> Vec<SourceLine> {
     let mut lines = Vec::new();
     let mut buffer = Buffer::default();
     let mut hints: Vec<Hint> = vec![Hint::Plain];
