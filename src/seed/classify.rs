@@ -719,6 +719,15 @@ fn mark_link_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
     }
 }
 
+/// A label that names things ("Online services:", "Departments that treat this condition:"),
+/// with none of the words of a sentence that promises a list.
+fn names_things(text: &str) -> bool {
+    !text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        PROMISE_WORDS.contains(&w.as_str())
+    })
+}
+
 /// Words of a sentence that promises a list ("Symptoms include:", "such as the following:"),
 /// which a navigation label does not use.
 const PROMISE_WORDS: &[&str] = &[
@@ -1004,10 +1013,7 @@ fn mark_navigation_labels(
                 && lines[j].hint == Hint::Plain
                 && !blank_before(lines, j)
         };
-        let names_things = !lines[i].text.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-            PROMISE_WORDS.contains(&w.as_str())
-        });
+        let names_things = names_things(&lines[i].text);
         // "In This Guide:" between the page's controls and the first heading: a label in Title
         // Case that names things heads a contents box the scrape lost, not the article's list.
         let title_case = features[i].words >= 2
@@ -1502,16 +1508,9 @@ fn mark_menu_runs(lines: &[SourceLine], features: &[Features], first: &mut [Firs
     }
 }
 
-/// A short line ending in ":" that names links rather than introduces items: not a sentence
-/// that stops on "include:", "are:" or "if:".
+/// A short line ending in ":" that names links rather than introduces items.
 fn is_menu_label(line: &SourceLine, f: &Features, first: &First) -> bool {
-    let lower = line.text.to_lowercase();
-    let bare = lower.trim_end_matches([':', ' ']);
-    let introduces_items =
-        ["include", "includes", "following", "are", "is", "be", "if", "as", "like", "when"]
-            .iter()
-            .any(|w| bare == *w || bare.ends_with(&format!(" {w}")));
-    *first == First::Prose && f.colon && f.words <= 8 && line.hint == Hint::Plain && !introduces_items
+    *first == First::Prose && f.colon && f.words <= 8 && line.hint == Hint::Plain && names_things(&line.text)
 }
 
 /// Decides short lines by shape and neighbours, and turns prose-shaped lines into body.

@@ -191,9 +191,7 @@ fn dated_byline(line: &str, words: &[String], region: Region) -> Option<DateLine
         });
         if let Some(at) = lead_at {
             let rest: Vec<&str> = line.split_whitespace().skip(at).collect();
-            let rest = rest.join(" ");
-            let rest = rest.trim_end_matches(|c: char| !c.is_ascii_digit());
-            if let Some(date) = date_line(rest, region) {
+            if let Some(date) = date_line(&rest.join(" "), region) {
                 return Some(date);
             }
         }
