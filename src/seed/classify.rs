@@ -32,6 +32,8 @@ const QUESTION_HEADING_MAX_WORDS: usize = 14;
 const REPEATED_STEP_MAX_WORDS: usize = 6;
 /// Longest line read as a price list's entry ("Follow-up visit (45 min): $110").
 const PRICE_ENTRY_MAX_WORDS: usize = 10;
+/// Longest entry of a menu judged by its neighbours, in words.
+const MENU_ENTRY_MAX_WORDS: usize = 3;
 /// Longest pull quote, in words.
 const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
@@ -768,12 +770,19 @@ fn mark_label_links(lines: &[SourceLine], features: &[Features], first: &mut [Fi
             continue;
         }
         let mut j = i + 1;
+        // A contents box names each part once: a line that names one again is the part
+        // itself, where the article begins ("In this issue:" over the issue's first story).
+        let named_again = |j: usize| {
+            let key = chrome_key(&lines[j].text);
+            lines[i + 1..j].iter().any(|l| chrome_key(&l.text) == key)
+        };
         while j < lines.len()
             && matches!(first[j], First::Short | First::Decided(Class::Junk(_)))
             && lines[j].hint == Hint::Plain
             && !blank_before(lines, j)
             && (!features[j].closed || features[j].question)
             && !heads_paragraph(lines, first, j)
+            && !named_again(j)
         {
             if first[j] == First::Short {
                 first[j] = junk("a link under a navigation label".into());
@@ -1243,6 +1252,11 @@ fn find_title(
     // A newsletter's notice can read like the opening paragraph; a headline further down with
     // its date or byline right under it is still a candidate, in the top part of the page.
     let dated_headline = |i: usize| i > opening && i < lines.len() * 2 / 5 && meta_at(i + 1);
+    // A news headline has its standfirst, a paragraph, between it and the byline.
+    let dated_title = |i: usize| {
+        let standfirst = first.get(i + 1) == Some(&First::Prose) && !features[i].closed;
+        meta_at(i + 1) || (standfirst && meta_at(i + 2))
+    };
     for i in (0..opening).chain((opening..lines.len()).filter(|&i| dated_headline(i))) {
         if matches!(first[i], First::Decided(_))
             || first[i] == First::Prose && !features[i].question && !headline(i)
@@ -1267,10 +1281,21 @@ fn find_title(
         // Bylines and dates sit right under a title.
         // Right under the title most of all: a guide's name above the page's title has the
         // title, not the byline, under it.
-        if meta_at(i + 1) {
+        // A news headline has its standfirst, a paragraph, between it and the byline.
+        if dated_title(i) {
             score += 3.0;
         } else if meta_at(i + 2) {
             score += 0.5;
+        }
+        // A word or two amid a run of other words or two ("Sport", "What's On", "Health",
+        // "Property", "Jobs") is a menu's entry, whatever the article talks about.
+        let menu_word = |j: usize| features[j].words <= MENU_ENTRY_MAX_WORDS && !features[j].closed;
+        let menu_run = i >= 2
+            && i + 2 < lines.len()
+            && (i - 2..=i + 2).all(menu_word)
+            && (i - 1..=i + 2).all(|j| !blank_before(lines, j));
+        if menu_run {
+            score -= 2.0;
         }
         if found >= 1 {
             candidates.push((i, score));
@@ -1278,7 +1303,9 @@ fn find_title(
     }
     // Position: the title is the last such line before the text that is not itself followed
     // straight by a paragraph (that is a section heading); site names and menus come earlier.
-    if let Some(last) = candidates.iter_mut().rev().find(|(i, _)| first.get(i + 1) != Some(&First::Prose)) {
+    if let Some(last) =
+        candidates.iter_mut().rev().find(|(i, _)| first.get(i + 1) != Some(&First::Prose) || dated_title(*i))
+    {
         last.1 += 1.0;
     }
     for (i, score) in candidates {

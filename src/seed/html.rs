@@ -472,6 +472,9 @@ fn name_of(node: &NodeRef) -> String {
 /// Elements never read: scripts, forms, navigation, hidden and furniture-role elements.
 fn is_skipped(node: &NodeRef) -> bool {
     let name = name_of(node);
+    if name == "form" && wraps_the_page(node) {
+        return false;
+    }
     if SKIPPED.contains(&name.as_str()) {
         return true;
     }
@@ -479,6 +482,12 @@ fn is_skipped(node: &NodeRef) -> bool {
     FURNITURE_ROLES.contains(&role.as_str())
         || node.has_attr("hidden")
         || node.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// A `<form>` around the page's heading or main content is the layout of a web-forms site
+/// (ASP.NET wraps the whole page in one), not a form to fill in.
+fn wraps_the_page(form: &NodeRef) -> bool {
+    form.descendants_it().any(|d| d.is_element() && matches!(name_of(&d).as_str(), "h1" | "main" | "article"))
 }
 
 /// A `<button>` that opens and closes a panel of the page (`aria-expanded`, `aria-controls`):
