@@ -342,7 +342,9 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     }
     let single_letters =
         text.split_whitespace().all(|w| w.chars().filter(|c| c.is_alphanumeric()).count() <= 1);
-    if f.letter_share < 0.5 && f.words <= 8 || single_letters {
+    // A table's cell of figures ("350mg", "2 months") is the table's data.
+    let figures = line.hint == Hint::Cell && text.starts_with(char::is_alphanumeric);
+    if (f.letter_share < 0.5 && f.words <= 8 || single_letters) && !figures {
         return junk("symbols, numbers or single letters, like buttons".into());
     }
     if f.link_density >= 0.5 || (f.link_density > 0.0 && f.words <= 3) {

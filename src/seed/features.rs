@@ -207,10 +207,10 @@ fn is_user_name(word: &str) -> bool {
     let inner_capital = chars.windows(2).any(|p| p[0].is_lowercase() && p[1].is_uppercase());
     let letters_then_digit = chars.windows(2).any(|p| p[0].is_alphabetic() && p[1].is_ascii_digit());
     let acronym = chars.iter().all(|c| c.is_uppercase() || c.is_ascii_digit() || *c == '-');
-    !acronym
-        && (w.contains('_')
-            || inner_capital
-            || (letters_then_digit && chars.iter().any(|c| c.is_lowercase())))
+    // A name is made of words ("SugarFreeSteve"); an abbreviation's lower-case letters come
+    // one at a time ("DTaP", "HbA1c", "mRNA").
+    let has_word = chars.windows(3).any(|t| t.iter().all(|c| c.is_lowercase()));
+    !acronym && (w.contains('_') || has_word && inner_capital || has_word && letters_then_digit)
 }
 
 /// A URL, a bare domain, an e-mail address or a social @handle.
