@@ -34,6 +34,10 @@ const REPEATED_STEP_MAX_WORDS: usize = 6;
 const PRICE_ENTRY_MAX_WORDS: usize = 10;
 /// Longest entry of a menu judged by its neighbours, in words.
 const MENU_ENTRY_MAX_WORDS: usize = 3;
+/// Longest line of facts strung together with dots ("23 replies · 1.7K views").
+const DOT_STRIP_MAX_WORDS: usize = 30;
+/// Most lines of page furniture between a heading and its text (a picture and its credit).
+const FURNITURE_UNDER_HEADING_MAX: usize = 2;
 /// Longest pull quote, in words.
 const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
@@ -354,6 +358,11 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         f.pipes + [" › ", " > ", " » ", " · ", " / "].iter().map(|s| text.matches(s).count()).sum::<usize>();
     if separators >= 2 && f.words <= 30 && !f.ends_sentence {
         return junk("a menu or breadcrumb of links".into());
+    }
+    // "Answered 2y ago · 1.2K views", "Family Medicine · 11 years experience": prose joins
+    // its facts with words, a page strings its own together with dots.
+    if text.contains(" · ") && f.words <= DOT_STRIP_MAX_WORDS && line.hint != Hint::Title {
+        return junk("facts about the page or a post, strung together with dots".into());
     }
     if f.words <= PRICE_ENTRY_MAX_WORDS && !f.ends_sentence && super::chrome_words::has_price(text) {
         return junk("an entry of a price list".into());
@@ -1586,6 +1595,9 @@ fn resolve_short_lines(
             || lines[i].hint == Hint::Heading;
         let next_is_text =
             next.is_some_and(|n| matches!(first[n], First::Prose | First::Decided(Class::Item { .. })));
+        // Page furniture between a short line and the text ("Thread starter", "Replies 27",
+        // the poster's name and rank, then the post) keeps it from heading that text.
+        let furniture_between = next.is_some_and(|n| n > i + FURNITURE_UNDER_HEADING_MAX + 1);
         let next_is_heading = next.is_some_and(|n| {
             first[n] == First::Short
                 && features[n].heading_shaped(HEADING_MAX_WORDS)
@@ -1623,7 +1635,7 @@ fn resolve_short_lines(
             // A question answered by nothing but the next section: a prompt ("Was this leaflet
             // helpful? Yes No"), not a heading.
             Class::Junk("a question with no answer under it: a prompt".into())
-        } else if shaped && (next_is_text || next_is_heading) {
+        } else if shaped && (next_is_text || next_is_heading) && !furniture_between {
             Class::Heading
         } else if f.call_to_action {
             Class::Junk("a button or call to action".into())
