@@ -1244,8 +1244,12 @@ fn find_title(
     let opening_shaped = |i: usize| prose(i) && features[i].words >= 12 && plain_words(i) && !headline(i);
     // The article opens with a paragraph whose words the rest of it goes on using; a banner's
     // sentence ("A .gov website belongs to an official government organization") shares none.
-    let opening = (0..lines.len())
+    // The breadcrumb trail sits over the article: a sentence above it is a banner's.
+    let top = lines.len() * 2 / 5;
+    let below_trail = (0..top).rev().find(|&i| is_breadcrumb(&lines[i].text)).map_or(0, |t| t + 1);
+    let opening = (below_trail..lines.len())
         .find(|&i| opening_shaped(i) && !unrelated(article, &lines[i].text))
+        .or_else(|| (0..lines.len()).find(|&i| opening_shaped(i) && !unrelated(article, &lines[i].text)))
         .or_else(|| (0..lines.len()).find(|&i| opening_shaped(i)))
         .or_else(|| (0..lines.len()).find(|&i| prose(i)))?;
     // How often the article's prose uses each word; a title's words are used often.
@@ -1332,6 +1336,12 @@ fn find_title(
             (first[i] == First::Short && features[i].heading_shaped(TITLE_MAX_WORDS)).then_some(i)
         })
         .or_else(|| page_title_line(lines, first, opening, &body_words))
+}
+
+/// A trail of links to the sections above the page ("Ear, Nose & Throat > Ear Problems >
+/// Earwax").
+fn is_breadcrumb(text: &str) -> bool {
+    [" › ", " > ", " » "].iter().map(|s| text.matches(s).count()).sum::<usize>() >= 2
 }
 
 /// A scrape that kept the browser's page title as its first line ("Shingles | Health A to Z |

@@ -87,7 +87,12 @@ impl Features {
             link_density: links / count,
             chrome: chrome_match(line),
             letter_share: letters / chars,
-            starts_capital: line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+            // A quoted headline ("'I thought…': why…") starts with its quote's capital.
+            starts_capital: line
+                .trim_start_matches(['\'', '"', '‘', '“', '«'])
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
             pipes: line.matches(" | ").count(),
             citation: super::lift::has_parenthesized_year(line)
                 || line.to_lowercase().contains("et al")
