@@ -162,6 +162,12 @@ fn is_counter(bare: &[String]) -> bool {
         "online",
         "follower",
         "followers",
+        "helpful",
+        "unhelpful",
+        "upvote",
+        "upvotes",
+        "reaction",
+        "reactions",
     ];
     let number =
         |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == 'k');
@@ -170,6 +176,9 @@ fn is_counter(bare: &[String]) -> bool {
         [n, "min" | "mins"] if number(n) => true,
         [n, w] if number(n) => COUNTED.contains(&w),
         [w, n] => number(n) && COUNTED.contains(&w),
+        // "Not helpful (2)" under an answer; "2 more answers" where a thread folds.
+        [_, w, n] if number(n) && COUNTED.contains(&w) => true,
+        [n, "more", w] => number(n) && COUNTED.contains(&w),
         [n, "min" | "mins" | "minute" | "minutes", "read" | "watch" | "listen"] => number(n),
         ["page", n, "of", m] => number(n) && number(m),
         // "2 people liked this", "5 people found this helpful".
