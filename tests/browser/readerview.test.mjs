@@ -2,7 +2,7 @@
 // least what Firefox's Reader View keeps and drops at least what it drops").
 //
 // For every saved web page of the labelled sets (tests/cleaner_corpus, tests/cleaner_holdout,
-// tests/cleaner_holdout2),
+// tests/cleaner_holdout2, tests/cleaner_holdout3),
 // Mozilla's Readability (the library Firefox's Reader View runs, on jsdom) and `plainleaf clean
 // --format json` each give the text they keep, split into sentences and compared as sets:
 //
@@ -46,9 +46,10 @@ const BIN = process.env.PLAINLEAF_BIN || path.join(repo, "target", "release", "p
  * at most this many labelled junk sentences plainleaf shows and Readability drops.
  */
 const FLOORS = {
-  "tests/cleaner_corpus": { recall: 0.96, junk: 0.005, bodyLost: 5, junkKept: 1 },
+  "tests/cleaner_corpus": { recall: 0.965, junk: 0.005, bodyLost: 5, junkKept: 3 },
   "tests/cleaner_holdout": { recall: 0.97, junk: 0.005, bodyLost: 2, junkKept: 0 },
   "tests/cleaner_holdout2": { recall: 0.965, junk: 0.01, bodyLost: 2, junkKept: 2 },
+  "tests/cleaner_holdout3": { recall: 0.975, junk: 0.03, bodyLost: 3, junkKept: 9 },
 };
 
 /** Elements whose text starts and ends a line (Readability's output is plain HTML). */
