@@ -12,6 +12,7 @@ use super::chrome_words::{chrome_key, opens_furniture_section, opens_link_list, 
 use super::dates::{is_dateline, Region};
 use super::features::Features;
 use super::lift::{date_line, is_byline, is_source_header, looks_like_citation, DateLine};
+use super::line_model::Context;
 use super::normalize::{list_item, promises_list};
 use super::tails::{cut_glued_tail, trim_title};
 
@@ -151,8 +152,60 @@ enum First {
     Short,
 }
 
-/// Classifies every line.
+/// Classifies every line: the rules, then the line model's second opinion on the paragraphs
+/// they keep.
 pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
+    let mut classes = rule_classes(lines, options);
+    mark_learned_furniture(lines, &mut classes);
+    lines
+        .iter()
+        .zip(classes)
+        .map(|(line, class)| match class {
+            Class::Body => {
+                let (text, cut) = cut_glued_tail(&line.text);
+                Decision { class, text, cut }
+            }
+            Class::Title => {
+                let (text, cut) = trim_title(&line.text);
+                Decision { class, text, cut }
+            }
+            other => Decision { class: other, text: line.text.clone(), cut: None },
+        })
+        .collect()
+}
+
+/// What the line model reads about line `i` besides its words.
+pub(super) fn model_context(lines: &[SourceLine], classes: &[Class], i: usize) -> Context {
+    let junk_at =
+        |j: Option<usize>| j.and_then(|j| classes.get(j)).is_some_and(|c| matches!(c, Class::Junk(_)));
+    Context {
+        position: i as f32 / lines.len().max(1) as f32,
+        previous_junk: junk_at(i.checked_sub(1)),
+        next_junk: junk_at(Some(i + 1)),
+        hint: lines[i].hint,
+    }
+}
+
+/// A paragraph the rules kept that the line model is nearly sure is page furniture.
+fn mark_learned_furniture(lines: &[SourceLine], classes: &mut [Class]) {
+    let model = super::line_model::trained();
+    let verdicts: Vec<Option<f32>> = (0..lines.len())
+        .map(|i| {
+            (classes[i] == Class::Body).then(|| {
+                let context = model_context(lines, classes, i);
+                model.junk_probability(&super::line_model::tokens(&lines[i].text, &context))
+            })
+        })
+        .collect();
+    for (i, verdict) in verdicts.into_iter().enumerate() {
+        if let Some(p) = verdict.filter(|p| *p > super::line_model::DROP_ABOVE) {
+            classes[i] = Class::Junk(format!("reads like page furniture to the line model (p = {p:.2})"));
+        }
+    }
+}
+
+/// Every line's class by the rules alone.
+pub(super) fn rule_classes(lines: &[SourceLine], options: &Options) -> Vec<Class> {
     let overrides = Boilerplate::with_extra(&options.boilerplate);
     let features: Vec<Features> = lines.iter().map(|l| Features::of(&l.text)).collect();
     let mut repeats: HashMap<String, usize> = HashMap::new();
@@ -223,21 +276,7 @@ pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     mark_weak_chrome_headings(lines, &features, &first, &mut classes);
     mark_navigation_labels(lines, &features, &first, &mut classes);
     mark_headings_over_furniture(lines, &features, &mut classes);
-    lines
-        .iter()
-        .zip(classes)
-        .map(|(line, class)| match class {
-            Class::Body => {
-                let (text, cut) = cut_glued_tail(&line.text);
-                Decision { class, text, cut }
-            }
-            Class::Title => {
-                let (text, cut) = trim_title(&line.text);
-                Decision { class, text, cut }
-            }
-            other => Decision { class: other, text: line.text.clone(), cut: None },
-        })
-        .collect()
+    classes
 }
 
 fn junk(reason: String) -> First {

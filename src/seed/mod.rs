@@ -17,6 +17,7 @@ mod features;
 mod html;
 mod html_flat;
 mod lift;
+mod line_model;
 mod markdown;
 mod normalize;
 mod tails;
