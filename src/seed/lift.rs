@@ -92,6 +92,22 @@ pub struct DateLine {
     pub issued: bool,
 }
 
+/// Date leads with their words.
+type Leads = Vec<(&'static str, Vec<&'static str>)>;
+
+/// The date leads (other and issue leads, then review leads) split into words once: every line
+/// of a seed is checked against all of them.
+fn split_leads() -> &'static (Leads, Leads) {
+    static LEADS: std::sync::OnceLock<(Leads, Leads)> = std::sync::OnceLock::new();
+    LEADS.get_or_init(|| {
+        let split = |leads: &[&'static str]| -> Leads {
+            leads.iter().map(|l| (*l, l.split_whitespace().collect())).collect()
+        };
+        let other: Vec<&'static str> = OTHER_DATE_LEADS.iter().chain(ISSUE_LEADS).copied().collect();
+        (split(&other), split(REVIEW_LEADS))
+    })
+}
+
 /// Reads "Last reviewed on 12/04/2023.", "Page last reviewed: 15 March 2021", "Date reviewed:
 /// February 2017", "Medically reviewed by Jane Doe, MD on March 3, 2020", "Updated 2021-05-01".
 ///
@@ -108,17 +124,17 @@ pub fn date_line(line: &str, region: Region) -> Option<DateLine> {
     if words.len() > 30 {
         return None;
     }
-    let starts_at = |i: usize, lead: &str| {
-        let lead: Vec<&str> = lead.split_whitespace().collect();
-        words.len() >= i + lead.len() && words[i..i + lead.len()].iter().zip(&lead).all(|(w, l)| w == l)
+    let starts_at = |i: usize, lead: &[&str]| {
+        words.len() >= i + lead.len() && words[i..i + lead.len()].iter().zip(lead).all(|(w, l)| w == l)
     };
+    let (other_leads, review_leads) = split_leads();
     let lead_at = (0..words.len().min(6)).find_map(|i| {
         let pre_ok = words[..i].iter().all(|w| PRE_WORDS.contains(&w.as_str()));
         if !pre_ok {
             return None;
         }
-        let other = OTHER_DATE_LEADS.iter().chain(ISSUE_LEADS).find(|l| starts_at(i, l));
-        let review = REVIEW_LEADS.iter().find(|l| starts_at(i, l));
+        let other = other_leads.iter().find(|(_, l)| starts_at(i, l)).map(|(lead, _)| lead);
+        let review = review_leads.iter().find(|(_, l)| starts_at(i, l)).map(|(lead, _)| lead);
         match (other, review) {
             // "next review" is longer than "review": the longer lead wins.
             (Some(o), Some(r)) if o.len() >= r.len() => Some((i, false, ISSUE_LEADS.contains(o))),

@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::chrome_words::is_stop_word;
 use super::classify::Hint;
-use super::features::Features;
 
 /// Probability of junk above which the model drops a paragraph the rules kept.
 pub const DROP_ABOVE: f32 = 0.9;
@@ -33,7 +33,6 @@ pub struct Context {
 
 /// The features of one line, as the tokens the weights are keyed by.
 pub fn tokens(text: &str, context: &Context) -> Vec<String> {
-    let f = Features::of(text);
     let mut out: Vec<String> = Vec::new();
     let words: Vec<String> = text
         .split_whitespace()
@@ -41,11 +40,13 @@ pub fn tokens(text: &str, context: &Context) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| if w.chars().any(|c| c.is_ascii_digit()) { "<number>".to_string() } else { w })
         .collect();
+    let word_count = text.split_whitespace().count();
+    let stop_density = words.iter().filter(|w| is_stop_word(w)).count() as f32 / word_count.max(1) as f32;
     if let Some(first) = words.first() {
         out.push(format!("first:{first}"));
     }
     out.extend(words.iter().filter(|w| w.chars().count() >= 2).map(|w| format!("w:{w}")));
-    let length = match f.words {
+    let length = match word_count {
         0..=3 => "1-3",
         4..=7 => "4-7",
         8..=15 => "8-15",
@@ -55,7 +56,7 @@ pub fn tokens(text: &str, context: &Context) -> Vec<String> {
     out.push(format!("length:{length}"));
     let end = text.trim_end().chars().last().map_or(' ', |c| c);
     out.push(format!("end:{}", if ".!?:".contains(end) { end } else { '-' }));
-    out.push(format!("stop:{}", (f.stop_density * 4.0).round() as u8));
+    out.push(format!("stop:{}", (stop_density * 4.0).round() as u8));
     if context.position < 0.1 {
         out.push("place:top".into());
     } else if context.position > 0.9 {

@@ -4,7 +4,14 @@ use std::ops::Range;
 
 /// Trims and collapses every run of whitespace to one space (scrapes mix tabs, NBSPs and doubles).
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Maps typographic quotes to their straight forms, so authors can type either.
@@ -18,7 +25,14 @@ pub fn fold_quote(c: char) -> char {
 
 /// Whitespace-collapsed, quote-folded text: the form keys and patterns are compared in.
 pub fn loose_key(text: &str) -> String {
-    collapse_whitespace(text).chars().map(fold_quote).collect()
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(fold_quote));
+    }
+    out
 }
 
 /// Number of whitespace-separated words.
