@@ -12,7 +12,7 @@ use super::chrome_words::{chrome_key, opens_furniture_section, opens_link_list, 
 use super::dates::{is_dateline, Region};
 use super::features::Features;
 use super::lift::{date_line, is_byline, is_source_header, looks_like_citation, DateLine};
-use super::line_model::Context;
+use super::line_model::{Context, LineModel};
 use super::normalize::{list_item, promises_list};
 use super::tails::{cut_glued_tail, trim_title};
 
@@ -156,7 +156,7 @@ enum First {
 /// they keep.
 pub fn classify(lines: &[SourceLine], options: &Options) -> Vec<Decision> {
     let mut classes = rule_classes(lines, options);
-    mark_learned_furniture(lines, &mut classes);
+    mark_learned_furniture(lines, &mut classes, super::line_model::trained());
     lines
         .iter()
         .zip(classes)
@@ -187,8 +187,7 @@ pub(super) fn model_context(lines: &[SourceLine], classes: &[Class], i: usize) -
 }
 
 /// A paragraph the rules kept that the line model is nearly sure is page furniture.
-fn mark_learned_furniture(lines: &[SourceLine], classes: &mut [Class]) {
-    let model = super::line_model::trained();
+pub(super) fn mark_learned_furniture(lines: &[SourceLine], classes: &mut [Class], model: &LineModel) {
     let verdicts: Vec<Option<f32>> = (0..lines.len())
         .map(|i| {
             (classes[i] == Class::Body).then(|| {

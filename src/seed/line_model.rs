@@ -209,8 +209,8 @@ mod tests {
 
     /// The labelled lines of every article in `dir`, one list per article.
     fn labelled_articles(dir: &std::path::Path) -> Vec<Vec<Example>> {
-        use super::super::classify::{rule_classes, Class, Options};
-        use super::super::dates::Region;
+        use crate::seed::classify::{rule_classes, Class, Options};
+        use crate::seed::dates::Region;
         let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
             .map(|entries| entries.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();
@@ -235,7 +235,7 @@ mod tests {
                         serde_yaml::Value::Sequence(items) => items.clone(),
                         other => vec![other.clone()],
                     })
-                    .filter_map(|v| v.as_str().map(|s| super::super::text::collapse_whitespace(s)))
+                    .filter_map(|v| v.as_str().map(crate::seed::text::collapse_whitespace))
                     .collect()
             };
             let junk = texts(&["junk", "metadata"]);
@@ -247,21 +247,21 @@ mod tests {
             };
             let text = std::fs::read_to_string(&seed).unwrap_or_default();
             let lines = if seed.ends_with(".html") {
-                super::super::html::html_lines(&text).0
+                crate::seed::html::html_lines(&text).0
             } else {
-                super::super::normalize::text_lines(&text)
+                crate::seed::normalize::text_lines(&text)
             };
             let classes = rule_classes(&lines, &Options { region, ..Options::default() });
             let mut examples = Vec::new();
             for (i, line) in lines.iter().enumerate() {
                 let bare =
-                    super::super::normalize::list_item(&line.text).map_or(line.text.as_str(), |(_, t)| t);
+                    crate::seed::normalize::list_item(&line.text).map_or(line.text.as_str(), |(_, t)| t);
                 let is_junk = junk.contains(&line.text) || junk.contains(bare);
                 let is_body = body.contains(&line.text) || body.contains(bare);
                 if is_junk == is_body {
                     continue; // unlabelled, or labelled both ways (a title repeated as furniture)
                 }
-                let context = super::super::classify::model_context(&lines, &classes, i);
+                let context = crate::seed::classify::model_context(&lines, &classes, i);
                 examples.push(Example {
                     tokens: tokens(&line.text, &context),
                     junk: is_junk,
