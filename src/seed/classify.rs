@@ -39,6 +39,8 @@ const MENU_ENTRY_MAX_WORDS: usize = 3;
 const DOT_STRIP_MAX_WORDS: usize = 30;
 /// Most lines of page furniture between a heading and its text (a picture and its credit).
 const FURNITURE_UNDER_HEADING_MAX: usize = 2;
+/// The line model drops at most one in this many of the paragraphs the rules kept.
+const MODEL_MAX_DROP_SHARE_INVERSE: usize = 5;
 /// Longest pull quote, in words.
 const PULL_QUOTE_MAX_WORDS: usize = 25;
 /// Longest item of a list the scrape lost its markers for.
@@ -196,6 +198,14 @@ pub(super) fn mark_learned_furniture(lines: &[SourceLine], classes: &mut [Class]
             })
         })
         .collect();
+    // A model that would drop much of what the rules kept is misreading the page (a generated
+    // or hostile one unlike anything it learned from), not finding furniture: it then drops
+    // nothing.
+    let kept = verdicts.iter().flatten().count();
+    let sure = verdicts.iter().flatten().filter(|p| **p > super::line_model::DROP_ABOVE).count();
+    if sure * MODEL_MAX_DROP_SHARE_INVERSE > kept {
+        return;
+    }
     for (i, verdict) in verdicts.into_iter().enumerate() {
         if let Some(p) = verdict.filter(|p| *p > super::line_model::DROP_ABOVE) {
             classes[i] = Class::Junk(format!("reads like page furniture to the line model (p = {p:.2})"));

@@ -823,13 +823,21 @@ fn the_line_model_drops_only_paragraphs_it_is_sure_of() {
         line(2, "Lakeview Breathing Network is a patient community, not a clinic."),
         line(3, "Lakeview Breathing Network"),
         line(4, "Keep a reliever with you wherever you go."),
+        line(5, "A preventer inhaler calms the swelling over weeks."),
+        line(6, "Rinse your mouth after using a steroid inhaler."),
+        line(7, "See your nurse once a year to check your technique."),
     ];
     let mut model = LineModel { bias: -4.0, ..LineModel::default() };
     model.weights.insert("w:lakeview".into(), 9.0);
-    let mut classes = vec![Class::Body, Class::Body, Class::Heading, Class::Body];
+    let mut classes =
+        vec![Class::Body, Class::Body, Class::Heading, Class::Body, Class::Body, Class::Body, Class::Body];
     mark_learned_furniture(&lines, &mut classes, &model);
     assert!(matches!(classes[1], Class::Junk(_)), "{classes:?}");
     // A heading is the rules' call, and prose the model is unsure of stays.
     assert_eq!(classes[2], Class::Heading);
     assert_eq!((classes[0].clone(), classes[3].clone()), (Class::Body, Class::Body));
+    // A model sure of most of a page's paragraphs is misreading it, and drops none.
+    let mut few = vec![Class::Body, Class::Body];
+    mark_learned_furniture(&lines[..2], &mut few, &model);
+    assert_eq!(few, vec![Class::Body, Class::Body]);
 }
