@@ -35,6 +35,10 @@ const REPEATED_STEP_MAX_WORDS: usize = 6;
 const PRICE_ENTRY_MAX_WORDS: usize = 10;
 /// Longest entry of a menu judged by its neighbours, in words.
 const MENU_ENTRY_MAX_WORDS: usize = 3;
+/// Why a line with site chrome words and no stronger evidence was dropped: later passes may
+/// overrule this reason alone.
+const CHROME_WORDS_REASON: &str = "site chrome words (cookies, sign in, newsletter, copyright…)";
+
 /// Longest line of facts strung together with dots ("23 replies · 1.7K views").
 const DOT_STRIP_MAX_WORDS: usize = 30;
 /// Most lines of page furniture between a heading and its text (a picture and its credit).
@@ -451,8 +455,21 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         return junk("a separator left from the page's layout".into());
     }
     let lower = text.to_lowercase();
-    if f.words <= 6 && [" says:", " said:", " wrote:", " replied:"].iter().any(|e| lower.ends_with(e)) {
+    if f.words <= 6
+        && [" says:", " said:", " wrote:", " replied:", " asked:"].iter().any(|e| lower.ends_with(e))
+    {
         return junk("a comment's author line".into());
+    }
+    // "Hero Member", "Sr. Member": a forum poster's rank under their name.
+    if (2..=3).contains(&f.words) && lower.ends_with(" member") && f.capitalised >= 0.99 {
+        return junk("a forum member's rank".into());
+    }
+    // "Dr. Alan Reyes answered": the answerer's line above an answer on a question site.
+    if f.words <= 6
+        && lower.ends_with(" answered")
+        && ["dr ", "dr. ", "doctor "].iter().any(|d| lower.starts_with(d))
+    {
+        return junk("an answer's author line".into());
     }
     match f.chrome {
         Some(ChromeMatch::Start) if advises_contact(text, f) => {}
@@ -462,7 +479,7 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
             return junk("starts like site chrome (sign-in, share, credits, copyright…)".into())
         }
         Some(ChromeMatch::Phrases(n)) if n >= 2 || !f.is_prose() || f.words <= 8 => {
-            return junk("site chrome words (cookies, sign in, newsletter, copyright…)".into())
+            return junk(CHROME_WORDS_REASON.into())
         }
         _ => {}
     }
@@ -1024,7 +1041,12 @@ fn mark_weak_chrome_headings(
         let contact_heading = features[i].words <= CONTACT_HEADING_MAX_WORDS
             && lines[i].text.to_lowercase().contains("contact")
             && (i + 1..lines.len().min(i + 4)).any(|j| super::features::is_contact_detail(&lines[j].text));
-        let weak = (matches!(features[i].chrome, Some(ChromeMatch::Phrases(1))) && features[i].words >= 3
+        // Only the chrome phrase judged it: a line a stronger rule dropped (an ad label joined
+        // with dots, "Ad · Sponsored") stays dropped.
+        let judged_by_words = matches!(&first[i], First::Decided(Class::Junk(r)) if r == CHROME_WORDS_REASON);
+        let weak = (matches!(features[i].chrome, Some(ChromeMatch::Phrases(1)))
+            && features[i].words >= 3
+            && judged_by_words
             || contact_heading)
             && features[i].heading_shaped(HEADING_MAX_WORDS)
             && matches!(classes[i], Class::Junk(_))

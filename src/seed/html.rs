@@ -26,9 +26,11 @@ const SKIPPED: &[&str] = &[
 const FURNITURE: &[&str] = &["header", "footer"];
 /// Furniture that sits inside the article's own containers, named by the classes wiki and
 /// forum software give it: a wiki's "[edit]" links beside its headings and its summary table
-/// and links box beside the text; a forum post's signature and its quote of an earlier post.
-const INNER_FURNITURE_SELECTOR: &str =
-    "[class*=editsection], .infobox, .navbox, .signature, .quote, .bbcode_quote";
+/// and links box beside the text; a forum post's signature and its quote of an earlier post;
+/// and text only a screen reader hears ("Skip to content", "Information: " before a callout),
+/// which labels the page's controls rather than saying anything a reader sees.
+const INNER_FURNITURE_SELECTOR: &str = "[class*=editsection], .infobox, .navbox, .signature, .quote, \
+     .bbcode_quote, [class*=visually-hidden], [class*=visuallyhidden], .sr-only, .screen-reader-text";
 /// ARIA roles of page furniture.
 const FURNITURE_ROLES: &[&str] =
     &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "menu", "menubar"];

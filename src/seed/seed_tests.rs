@@ -841,3 +841,38 @@ fn the_line_model_drops_only_paragraphs_it_is_sure_of() {
     mark_learned_furniture(&lines[..2], &mut few, &model);
     assert_eq!(few, vec![Class::Body, Class::Body]);
 }
+
+#[test]
+fn forum_ranks_answerer_lines_ad_labels_and_screen_reader_labels_are_furniture() {
+    let text = "Using a spacer with an inhaler\n\
+        Thread starter Maple_Dan\n\
+        Hero Member\n\
+        My son has been given a spacer to use with his blue inhaler and I am not sure how to clean it.\n\
+        Dr. Lena Ortiz answered\n\
+        Wash the spacer once a month in warm soapy water and let it dry in the air without rinsing it.\n\
+        If you get nosebleeds often, these habits can help:\n\
+        Use a humidifier in the bedroom\n\
+        Keep fingernails short\n\
+        Ad · Sponsored\n\
+        Replace the spacer every year, or sooner if it cracks or the valve stops moving.\n";
+    let seed = norm(text);
+    let texts = block_texts(&seed);
+    for furniture in ["Thread starter Maple_Dan", "Hero Member", "Dr. Lena Ortiz answered", "Ad · Sponsored"]
+    {
+        assert!(!texts.contains(&furniture), "{furniture:?} kept: {texts:?}");
+    }
+    assert!(texts.iter().any(|t| t.starts_with("Replace the spacer")), "{texts:?}");
+
+    let html = "<html><body><main><h1>Hay fever</h1>\
+        <p>Hay fever is an allergy to pollen that makes you sneeze and gives you itchy eyes.</p>\
+        <div class=\"inset\"><span class=\"app-u-visually-hidden\">Information: </span>\
+        <p>There is no cure for hay fever, but most people can ease their symptoms with treatment.</p></div>\
+        <p>A pharmacist can help you choose the right tablets, sprays or eye drops for you.</p>\
+        </main></body></html>";
+    let options = Options { boilerplate: Vec::new(), region: Region::Uk };
+    let seed = normalize_seed("hay-fever.html", html, &options);
+    let texts = block_texts(&seed);
+    assert!(!texts.iter().any(|t| t.starts_with("Information")), "{texts:?}");
+    assert!(gaps(&seed).is_empty(), "{:?}", gaps(&seed));
+    assert!(texts.iter().any(|t| t.starts_with("There is no cure")), "{texts:?}");
+}

@@ -23,7 +23,18 @@ pub fn cut_glued_tail(text: &str) -> (String, Option<String>) {
             || f.chrome.is_some()
             || f.link_density > 0.0;
         let ends_like_headline = !tail.ends_with('.') || f.chrome.is_some();
-        if head_ends && !head.is_empty() && f.words <= TAIL_MAX_WORDS && headline && ends_like_headline {
+        // A full stop then a dash never joins two parts of one sentence: what follows is a link
+        // the scrape glued on, even in sentence case ("… ill. — Doctors reveal the one sign").
+        let after_sentence = head.ends_with(['.', '!', '?'])
+            && [" — ", " | "].contains(sep)
+            && tail.starts_with(char::is_uppercase)
+            && f.words >= 3;
+        if head_ends
+            && !head.is_empty()
+            && f.words <= TAIL_MAX_WORDS
+            && (headline || after_sentence)
+            && ends_like_headline
+        {
             return (head.to_string(), Some(tail.to_string()));
         }
     }
@@ -86,6 +97,18 @@ mod tests {
         );
         assert_eq!(head, "Most people feel better in a week.");
         assert_eq!(tail.as_deref(), Some("Kevin Roberts Net Worth: Unveiling His Financial Success"));
+    }
+
+    #[test]
+    fn a_link_in_sentence_case_after_a_full_stop_is_cut() {
+        let (head, tail) = cut_glued_tail(
+            "Babies are more likely to become ill. — Doctors reveal the one sign you should never ignore",
+        );
+        assert_eq!(head, "Babies are more likely to become ill.");
+        assert_eq!(tail.as_deref(), Some("Doctors reveal the one sign you should never ignore"));
+        // A spaced hyphen after a sentence is the writer's own aside, so it stays.
+        let text = "Rest for a day. - Then start walking again, a little more each day";
+        assert_eq!(cut_glued_tail(text), (text.to_string(), None));
     }
 
     #[test]
