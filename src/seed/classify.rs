@@ -289,6 +289,7 @@ pub(super) fn rule_classes(lines: &[SourceLine], options: &Options) -> Vec<Class
     mark_weak_chrome_headings(lines, &features, &first, &mut classes);
     mark_navigation_labels(lines, &features, &first, &mut classes);
     mark_headings_over_furniture(lines, &features, &mut classes);
+    mark_off_style_headings(lines, &features, &mut classes);
     classes
 }
 
@@ -908,12 +909,17 @@ fn mark_lists_between_text(lines: &[SourceLine], features: &[Features], first: &
             let items = i + usize::from(heading)..end;
             let lower = |j: usize| lines[j].text.starts_with(char::is_lowercase);
             let lower_items = items.clone().filter(|&j| lower(j)).count();
+            // Items in sentence case ("Bed rest for more than a day") with a Title Case fragment
+            // among them ("Gentle Exercises"): the page sets its headings in Title Case.
+            let sentence_items = items.clone().filter(|&j| in_sentence_case(&features[j])).count();
+            let title_items = items.clone().filter(|&j| in_title_case(&features[j])).count();
+            let title_case_among_sentences =
+                |j: usize| sentence_items >= 2 && sentence_items > title_items && in_title_case(&features[j]);
             for j in items.clone() {
-                let sub_heading = lower_items * 2 > items.len()
-                    && !lower(j)
-                    && j > items.start
+                let sub_heading = (lower_items * 2 > items.len() && !lower(j) && j > items.start
+                    || title_case_among_sentences(j))
                     && features[j].heading_shaped(HEADING_MAX_WORDS)
-                    && (j + 1 < end || features[j].words >= 3);
+                    && (j + 1 < end || features[j].words >= 3 || title_case_among_sentences(j));
                 first[j] = if sub_heading {
                     First::Decided(Class::Heading)
                 } else {
@@ -922,6 +928,45 @@ fn mark_lists_between_text(lines: &[SourceLine], features: &[Features], first: &
             }
         }
         i = end;
+    }
+}
+
+/// Words, at least, for a line's case to say how the page sets its headings.
+const CASE_STYLE_MIN_WORDS: usize = 2;
+
+/// "Things That Usually Do Not Help": most words start with a capital.
+fn in_title_case(f: &Features) -> bool {
+    f.words >= CASE_STYLE_MIN_WORDS && f.capitalised >= 0.75
+}
+
+/// "Stay as active as you can": after its first word, few words start with a capital.
+fn in_sentence_case(f: &Features) -> bool {
+    f.words > CASE_STYLE_MIN_WORDS && f.capitalised <= 0.5
+}
+
+/// Headings, at least, in Title Case before the page's style decides a sentence-case line.
+const HEADING_STYLE_MIN: usize = 3;
+/// Words, at least, in a sentence-case line the page's heading style takes back.
+const OFF_STYLE_MIN_WORDS: usize = 4;
+
+/// A page that sets its headings in Title Case ("What Causes It?", "Things That Help") does not
+/// set one in sentence case: "Stay as active as you can" under "Things That Help" is the first
+/// of its items, whose markers the scrape lost. Only lines the neighbours made headings are
+/// judged; a heading element stays one.
+fn mark_off_style_headings(lines: &[SourceLine], features: &[Features], classes: &mut [Class]) {
+    let judged: Vec<usize> =
+        (0..lines.len()).filter(|&i| classes[i] == Class::Heading && lines[i].hint == Hint::Plain).collect();
+    let title_case = judged.iter().filter(|&&i| in_title_case(&features[i])).count();
+    let sentence_case =
+        judged.iter().filter(|&&i| in_sentence_case(&features[i]) && !features[i].question).count();
+    if title_case < HEADING_STYLE_MIN || title_case < sentence_case * 3 {
+        return;
+    }
+    for i in judged {
+        let f = &features[i];
+        if in_sentence_case(f) && !f.question && f.words >= OFF_STYLE_MIN_WORDS && !f.colon {
+            classes[i] = Class::Body;
+        }
     }
 }
 
