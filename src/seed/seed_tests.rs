@@ -876,3 +876,38 @@ fn forum_ranks_answerer_lines_ad_labels_and_screen_reader_labels_are_furniture()
     assert!(gaps(&seed).is_empty(), "{:?}", gaps(&seed));
     assert!(texts.iter().any(|t| t.starts_with("There is no cure")), "{texts:?}");
 }
+
+#[test]
+fn a_page_s_title_case_headings_decide_its_sentence_case_fragments() {
+    let text = "Acute Low Back Pain\n\
+        Sudden low back pain is very common, and most people feel much better within six weeks.\n\
+        What Causes It?\n\
+        Often there is no single cause, and lifting or a long drive can set it off.\n\
+        Things That Help\n\
+        Stay as active as you can\n\
+        Keep moving little and often, even if it is just walking around the house\n\
+        Go back to work as soon as you can; you do not need to be pain-free first\n\
+        Things That Usually Do Not Help\n\
+        Bed rest for more than a day or two\n\
+        Wearing a back brace or support belt\n\
+        Waiting for the pain to go before doing anything\n\
+        Gentle Exercises\n\
+        Try these three times a day, and stop any exercise that makes the pain spread down your leg.\n\
+        When To Get Urgent Help\n\
+        Call 999 if you have back pain and numbness around your bottom or you cannot pee.\n";
+    let seed = norm(text);
+    let got = headings(&seed);
+    assert_eq!(
+        got,
+        [
+            "What Causes It?",
+            "Things That Help",
+            "Things That Usually Do Not Help",
+            "Gentle Exercises",
+            "When To Get Urgent Help"
+        ],
+        "{:?}",
+        block_texts(&seed)
+    );
+    assert!(block_texts(&seed).contains(&"Stay as active as you can"));
+}
