@@ -338,6 +338,23 @@ fn ends_with_photo_credit(text: &str) -> bool {
     })
 }
 
+/// A comment signed by its poster after a dash: "I take mine with toast. - Jen_R", or with
+/// the time it was posted: "Have you noticed it in your toes? – leafcutter Oct 30, 2022 at 22:05".
+/// A writer's own dash never puts one bare word and a timestamp after a finished sentence.
+fn signed_by_poster(text: &str, region: Region) -> bool {
+    [" - ", " – ", " — "].iter().any(|sep| {
+        let Some((head, tail)) = text.rsplit_once(sep) else {
+            return false;
+        };
+        let (name, stamp) = tail.trim().split_once(' ').unwrap_or((tail.trim(), ""));
+        let single = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || "_.-".contains(c));
+        head.trim_end().ends_with(['.', '?', '!'])
+            && single
+            && (stamp.is_empty() && super::features::is_user_name(name)
+                || !stamp.is_empty() && is_dateline(stamp, region))
+    })
+}
+
 /// A short question followed by the buttons that answer it: "Was this leaflet helpful? Yes No".
 fn asks_with_answer_buttons(text: &str) -> bool {
     let Some((question, after)) = text.rsplit_once('?') else {
@@ -460,6 +477,9 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         && [" says:", " said:", " wrote:", " replied:", " asked:"].iter().any(|e| lower.ends_with(e))
     {
         return junk("a comment's author line".into());
+    }
+    if signed_by_poster(text, region) {
+        return junk("a comment signed with its poster's user name".into());
     }
     // "Hero Member", "Sr. Member": a forum poster's rank under their name.
     if (2..=3).contains(&f.words) && lower.ends_with(" member") && f.capitalised >= 0.99 {

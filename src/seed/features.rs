@@ -209,7 +209,7 @@ const RELATIVE_UNITS: &[&str] = &[
 ];
 
 /// One token with an underscore, a digit after letters, or a capital inside it: a handle.
-fn is_user_name(word: &str) -> bool {
+pub(super) fn is_user_name(word: &str) -> bool {
     let w = word.trim_matches(|c: char| matches!(c, '~' | '@' | ':' | ','));
     if w.len() < 4
         || w.len() > 30
