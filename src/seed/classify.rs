@@ -424,8 +424,9 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     if f.link_density >= 0.5 || (f.link_density > 0.0 && f.words <= 3) {
         return junk("a link or address on its own".into());
     }
-    let separators =
-        f.pipes + [" › ", " > ", " » ", " · ", " / "].iter().map(|s| text.matches(s).count()).sum::<usize>();
+    let separators = f.pipes
+        + trail_separators(text)
+        + [" · ", " / "].iter().map(|s| text.matches(s).count()).sum::<usize>();
     if separators >= 2 && f.words <= 30 && !f.ends_sentence {
         return junk("a menu or breadcrumb of links".into());
     }
@@ -1447,6 +1448,14 @@ fn find_title(
         if menu_run {
             score -= 2.0;
         }
+        // The breadcrumb's last link names the page the trail leads to: a line just below it
+        // that starts with that name ("Amoxicillin (Oral Route)") is the page's title.
+        let crumb = (below_trail > 0 && i >= below_trail && i - below_trail < CRUMB_TITLE_REACH)
+            .then(|| last_crumb(&lines[below_trail - 1].text))
+            .flatten();
+        if crumb.is_some_and(|c| chrome_key(&lines[i].text).starts_with(&chrome_key(c))) {
+            score += CRUMB_TITLE_BONUS;
+        }
         if found >= 1 {
             candidates.push((i, score));
         }
@@ -1473,10 +1482,29 @@ fn find_title(
         .or_else(|| page_title_line(lines, first, opening, &body_words))
 }
 
+/// Lines below a breadcrumb trail within which the line it names is the title.
+const CRUMB_TITLE_REACH: usize = 3;
+/// The trail naming a line outweighs any count of shared words: the publisher said so.
+const CRUMB_TITLE_BONUS: f32 = 20.0;
+
 /// A trail of links to the sections above the page ("Ear, Nose & Throat > Ear Problems >
 /// Earwax").
 fn is_breadcrumb(text: &str) -> bool {
-    [" › ", " > ", " » "].iter().map(|s| text.matches(s).count()).sum::<usize>() >= 2
+    trail_separators(text) >= 2
+}
+
+/// The separators a breadcrumb trail puts between its links.
+const TRAIL_SEPARATORS: [&str; 3] = [" › ", " > ", " » "];
+
+/// How many breadcrumb separators the line holds.
+fn trail_separators(text: &str) -> usize {
+    TRAIL_SEPARATORS.iter().map(|s| text.matches(s).count()).sum()
+}
+
+/// The trail's last link, the page itself: "Amoxicillin" in "Home > Drugs > Amoxicillin".
+fn last_crumb(text: &str) -> Option<&str> {
+    let at = TRAIL_SEPARATORS.iter().filter_map(|s| text.rfind(s).map(|at| at + s.len())).max()?;
+    Some(text[at..].trim()).filter(|c| !c.is_empty())
 }
 
 /// A scrape that kept the browser's page title as its first line ("Shingles | Health A to Z |
