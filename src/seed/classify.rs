@@ -219,6 +219,58 @@ pub(super) fn mark_learned_furniture(lines: &[SourceLine], classes: &mut [Class]
 
 /// Every line's class by the rules alone.
 pub(super) fn rule_classes(lines: &[SourceLine], options: &Options) -> Vec<Class> {
+    // A printed page's running heads are judged without their context, and the rest without
+    // them: the article's lines either side of a page break are each other's neighbours.
+    let heads: Vec<bool> = lines.iter().map(|l| l.hint == Hint::Plain && is_running_head(&l.text)).collect();
+    if !heads.contains(&true) {
+        return classes_by_rules(lines, options);
+    }
+    let mut removed = 0;
+    let mut kept = Vec::with_capacity(lines.len());
+    for (line, &head) in lines.iter().zip(&heads) {
+        if head {
+            removed += 1;
+        } else {
+            // Numbered as if the running heads were never there, so no blank line is seen
+            // where one was cut out.
+            kept.push(SourceLine { number: line.number - removed, ..line.clone() });
+        }
+    }
+    let mut kept_classes = classes_by_rules(&kept, options).into_iter();
+    heads
+        .iter()
+        .map(|&head| {
+            if head {
+                Class::Junk("a printed page's running head (its address, page number or print time)".into())
+            } else {
+                kept_classes.next().unwrap_or_else(|| Class::Junk(String::new()))
+            }
+        })
+        .collect()
+}
+
+/// A browser's print header or footer: "https://example.org/chilblains/ 1/2" or
+/// "05/12/2024, 10:14 Chilblains - Islands Health Board".
+fn is_running_head(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let page_of = |w: &str| {
+        w.split_once('/').is_some_and(|(n, m)| {
+            matches!((n.parse::<usize>(), m.parse::<usize>()), (Ok(n), Ok(m)) if n >= 1 && n <= m && m <= 999)
+        })
+    };
+    let address_and_page = words.len() == 2 && super::features::is_link_word(words[0]) && page_of(words[1]);
+    let numeric_date = |w: &str| {
+        let parts: Vec<&str> = w.trim_end_matches(',').split(['/', '.', '-']).collect();
+        w.ends_with(',')
+            && parts.len() == 3
+            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let printed_at = words.len() >= 3 && numeric_date(words[0]) && super::dates::is_time(words[1]);
+    address_and_page || printed_at
+}
+
+/// The rules' class of every line (see [`rule_classes`]).
+fn classes_by_rules(lines: &[SourceLine], options: &Options) -> Vec<Class> {
     let overrides = Boilerplate::with_extra(&options.boilerplate);
     let features: Vec<Features> = lines.iter().map(|l| Features::of(&l.text)).collect();
     let mut repeats: HashMap<String, usize> = HashMap::new();
@@ -952,6 +1004,9 @@ fn mark_lists_between_text(lines: &[SourceLine], features: &[Features], first: &
     }
 }
 
+/// Longest label over a list of dos or don'ts, in words.
+const DO_LABEL_MAX_WORDS: usize = 2;
+
 /// Words, at least, for a line's case to say how the page sets its headings.
 const CASE_STYLE_MIN_WORDS: usize = 2;
 
@@ -1314,6 +1369,26 @@ fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
         let lower_run_after = i + 2 < lines.len()
             && (i + 1..i + 3).all(|j| lower(j) && bare_item(j, first, BARE_LOWER_ITEM_MAX_WORDS));
         let opens = first[i] == First::Prose && (features[i].colon || lower_run_after);
+        // Three lines or more in lower case under a label of a word or two ("Do", "Don't") are
+        // its items, as they are under a sentence.
+        let under_label = i > 0
+            && first[i - 1] == First::Short
+            && features[i - 1].words <= DO_LABEL_MAX_WORDS
+            && features[i - 1].heading_shaped(DO_LABEL_MAX_WORDS)
+            && !lower(i - 1);
+        let lower_run_here = i + 2 < lines.len()
+            && under_label
+            && (i..i + 3).all(|j| lower(j) && bare_item(j, first, BARE_LOWER_ITEM_MAX_WORDS));
+        if lower_run_here {
+            let run = (i..lines.len())
+                .take_while(|&j| lower(j) && bare_item(j, first, BARE_LOWER_ITEM_MAX_WORDS))
+                .count();
+            for slot in &mut first[i..i + run] {
+                *slot = First::Decided(Class::Item { ordered: false, text: String::new() });
+            }
+            i += run;
+            continue;
+        }
         i += 1;
         if !opens {
             continue;
