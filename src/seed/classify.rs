@@ -390,6 +390,24 @@ fn ends_with_photo_credit(text: &str) -> bool {
     })
 }
 
+/// Longest speaker line of a transcript, in words with its time stamp.
+const SPEAKER_LINE_MAX_WORDS: usize = 6;
+
+/// The line ends in a bracketed time stamp: "[00:01:06]", "(12:04)".
+fn ends_with_time_stamp(text: &str) -> bool {
+    let Some(inner) = text
+        .strip_suffix(']')
+        .and_then(|t| t.rsplit_once('['))
+        .map(|(_, s)| s)
+        .or_else(|| text.strip_suffix(')').and_then(|t| t.rsplit_once('(')).map(|(_, s)| s))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = inner.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// A comment signed by its poster after a dash: "I take mine with toast. - Jen_R", or with
 /// the time it was posted: "Have you noticed it in your toes? – leafcutter Oct 30, 2022 at 22:05".
 /// A writer's own dash never puts one bare word and a timestamp after a finished sentence.
@@ -530,6 +548,10 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
         && [" says:", " said:", " wrote:", " replied:", " asked:"].iter().any(|e| lower.ends_with(e))
     {
         return junk("a comment's author line".into());
+    }
+    // "Dr. Lena Marsh [00:01:06]": a transcript's speaker and time stamp.
+    if f.words <= SPEAKER_LINE_MAX_WORDS && ends_with_time_stamp(text) {
+        return junk("a transcript's speaker and time stamp".into());
     }
     if signed_by_poster(text, region) {
         return junk("a comment signed with its poster's user name".into());
