@@ -627,7 +627,9 @@ fn block_hint(name: &str, node: &NodeRef, outer: Hint) -> Hint {
             let ordered = node.parent().is_some_and(|p| name_of(&p) == "ol");
             Hint::Item { ordered }
         }
-        "p" | "blockquote" | "pre" | "dd" | "dt" | "address" | "summary" => Hint::Paragraph,
+        // A disclosure's `<summary>` names what opening it shows: the heading of its text.
+        "summary" => Hint::Heading,
+        "p" | "blockquote" | "pre" | "dd" | "dt" | "address" => Hint::Paragraph,
         "td" | "th" | "caption" | "figcaption" => Hint::Cell,
         // A `<div>` inside a list item or cell still belongs to it.
         _ => match outer {
