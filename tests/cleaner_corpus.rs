@@ -354,7 +354,7 @@ fn run_set(dir: &Path, name: &str) -> (Figures, usize, usize) {
 
 /// The targets of issue 14 that the tuning corpus meets (see docs/cleaner.md for the figures):
 /// headings, review dates and lost lists. Junk, body and titles are short of the issue's
-/// targets on the 101 articles, and are held by the regression floor below.
+/// targets on the 125 articles, and are held by the regression floor below.
 #[test]
 fn corpus_meets_the_issue_targets_it_has_reached() {
     let f = run_corpus();
@@ -369,20 +369,20 @@ fn corpus_meets_the_issue_targets_it_has_reached() {
     assert_eq!(f.junk_gaps, 0, "junk lines reported as gaps");
 }
 
-/// The figures the cleaner reaches today on the 101 tuning articles, so a change that makes
+/// The figures the cleaner reaches today on the 125 tuning articles, so a change that makes
 /// any of them worse fails.
 #[test]
 fn corpus_scores_do_not_regress() {
     let f = run_corpus();
-    assert!(f.junk_leaked <= 0.022, "junk leaked {:.1}%", f.junk_leaked * 100.0);
-    assert!(f.body_lost <= 0.022, "body lost {:.1}%", f.body_lost * 100.0);
+    assert!(f.junk_leaked <= 0.023, "junk leaked {:.1}%", f.junk_leaked * 100.0);
+    assert!(f.body_lost <= 0.020, "body lost {:.1}%", f.body_lost * 100.0);
     assert!(
         f.precision >= 0.95 && f.recall >= 0.95,
         "heading precision {:.3}, recall {:.3}",
         f.precision,
         f.recall
     );
-    assert!(f.titles_wrong <= 2, "{} titles wrong", f.titles_wrong);
+    assert!(f.titles_wrong <= 7, "{} titles wrong", f.titles_wrong);
     assert!(f.dates >= 0.98, "review dates lifted {:.1}%", f.dates * 100.0);
     assert!(f.gaps >= 0.95, "lost lists found {:.1}%", f.gaps * 100.0);
     assert_eq!(f.junk_gaps, 0, "{} junk lines reported as gaps", f.junk_gaps);
@@ -423,4 +423,11 @@ fn second_holdout_scores_are_printed() {
 #[test]
 fn third_holdout_scores_are_printed() {
     print_holdout("cleaner_holdout3");
+}
+
+/// The fourth held-out set (tests/cleaner_holdout4/), written while the third was still unread
+/// beyond its totals: a second honest figure, so one set's quirks do not decide the verdict.
+#[test]
+fn fourth_holdout_scores_are_printed() {
+    print_holdout("cleaner_holdout4");
 }

@@ -549,6 +549,14 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     {
         return junk("a comment's author line".into());
     }
+    // "Before your operation (continued)": a printed leaflet repeats its heading over the next
+    // page; the heading was already read.
+    let lower_text = text.to_lowercase();
+    if f.words <= HEADING_MAX_WORDS + 2
+        && (lower_text.ends_with("(continued)") || lower_text.ends_with(", continued"))
+    {
+        return junk("a heading repeated over a printed page's next page".into());
+    }
     // "Dr. Lena Marsh [00:01:06]": a transcript's speaker and time stamp.
     if f.words <= SPEAKER_LINE_MAX_WORDS && ends_with_time_stamp(text) {
         return junk("a transcript's speaker and time stamp".into());
