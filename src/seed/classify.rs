@@ -259,6 +259,8 @@ fn is_running_head(text: &str) -> bool {
         })
     };
     let address_and_page = words.len() == 2 && super::features::is_link_word(words[0]) && page_of(words[1]);
+    // Not `dates::numeric_date`: a browser prints a two-digit year ("12/5/24, 10:14 AM"),
+    // which a page's own dates never use.
     let numeric_date = |w: &str| {
         let parts: Vec<&str> = w.trim_end_matches(',').split(['/', '.', '-']).collect();
         w.ends_with(',')
@@ -551,9 +553,7 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     }
     // "Before your operation (continued)": a printed leaflet repeats its heading over the next
     // page; the heading was already read.
-    let lower_text = text.to_lowercase();
-    if f.words <= HEADING_MAX_WORDS + 2
-        && (lower_text.ends_with("(continued)") || lower_text.ends_with(", continued"))
+    if f.words <= HEADING_MAX_WORDS + 2 && (lower.ends_with("(continued)") || lower.ends_with(", continued"))
     {
         return junk("a heading repeated over a printed page's next page".into());
     }
@@ -1019,10 +1019,11 @@ fn mark_lists_between_text(lines: &[SourceLine], features: &[Features], first: &
             let title_case_among_sentences =
                 |j: usize| sentence_items >= 2 && sentence_items > title_items && in_title_case(&features[j]);
             for j in items.clone() {
+                let title_sub_heading = title_case_among_sentences(j);
                 let sub_heading = (lower_items * 2 > items.len() && !lower(j) && j > items.start
-                    || title_case_among_sentences(j))
+                    || title_sub_heading)
                     && features[j].heading_shaped(HEADING_MAX_WORDS)
-                    && (j + 1 < end || features[j].words >= 3 || title_case_among_sentences(j));
+                    && (j + 1 < end || features[j].words >= 3 || title_sub_heading);
                 first[j] = if sub_heading {
                     First::Decided(Class::Heading)
                 } else {
@@ -1406,17 +1407,18 @@ fn mark_bare_lists(lines: &[SourceLine], features: &[Features], first: &mut [Fir
             && features[i - 1].words <= DO_LABEL_MAX_WORDS
             && features[i - 1].heading_shaped(DO_LABEL_MAX_WORDS)
             && !lower(i - 1);
-        let lower_run_here = i + 2 < lines.len()
-            && under_label
-            && (i..i + 3).all(|j| lower(j) && bare_item(j, first, BARE_LOWER_ITEM_MAX_WORDS));
-        if lower_run_here {
-            let run = (i..lines.len())
+        let lower_run = if under_label {
+            (i..lines.len())
                 .take_while(|&j| lower(j) && bare_item(j, first, BARE_LOWER_ITEM_MAX_WORDS))
-                .count();
-            for slot in &mut first[i..i + run] {
+                .count()
+        } else {
+            0
+        };
+        if lower_run >= 3 {
+            for slot in &mut first[i..i + lower_run] {
                 *slot = First::Decided(Class::Item { ordered: false, text: String::new() });
             }
-            i += run;
+            i += lower_run;
             continue;
         }
         i += 1;
