@@ -1,5 +1,6 @@
 //! Junk glued to real text: a clickbait headline after "—" or "|", a site name after a title.
 
+use super::chrome_words::ChromeMatch;
 use super::features::Features;
 
 /// Separators a scrape glues a neighbouring link's text on with.
@@ -37,6 +38,26 @@ pub fn cut_glued_tail(text: &str) -> (String, Option<String>) {
         {
             return (head.to_string(), Some(tail.to_string()));
         }
+    }
+    cut_chrome_after_sentence(text)
+}
+
+/// Cuts site chrome run on after a paragraph's last sentence with no separator: a bold
+/// "RELATED: …" link, a caption's photo credit ("… feel up to it. Getty Images / Westend61").
+fn cut_chrome_after_sentence(text: &str) -> (String, Option<String>) {
+    let Some(at) = text
+        .char_indices()
+        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' '))
+        .map(|(i, _)| i + 1)
+        .next_back()
+    else {
+        return (text.to_string(), None);
+    };
+    let (head, tail) = (text[..at].trim_end(), text[at..].trim());
+    let f = Features::of(tail);
+    let chrome = matches!(f.chrome, Some(ChromeMatch::Line | ChromeMatch::Start | ChromeMatch::Strong));
+    if chrome && f.words <= TAIL_MAX_WORDS && !tail.ends_with('.') && Features::of(head).words >= 4 {
+        return (head.to_string(), Some(tail.to_string()));
     }
     (text.to_string(), None)
 }
@@ -108,6 +129,20 @@ mod tests {
         assert_eq!(tail.as_deref(), Some("Doctors reveal the one sign you should never ignore"));
         // A spaced hyphen after a sentence is the writer's own aside, so it stays.
         let text = "Rest for a day. - Then start walking again, a little more each day";
+        assert_eq!(cut_glued_tail(text), (text.to_string(), None));
+    }
+
+    #[test]
+    fn chrome_after_the_last_sentence_is_cut() {
+        let (head, tail) = cut_glued_tail(
+            "If you feel worse ten minutes in, stop. RELATED: 12 Smoothies That Taste Like Dessert",
+        );
+        assert_eq!(head, "If you feel worse ten minutes in, stop.");
+        assert_eq!(tail.as_deref(), Some("RELATED: 12 Smoothies That Taste Like Dessert"));
+        let (head, _) =
+            cut_glued_tail("Light exercise is usually fine with a cold. Getty Images / Westend61");
+        assert_eq!(head, "Light exercise is usually fine with a cold.");
+        let text = "Rest for a day or two. Share your worries with a nurse";
         assert_eq!(cut_glued_tail(text), (text.to_string(), None));
     }
 
