@@ -542,6 +542,10 @@ fn first_look(line: &SourceLine, f: &Features, overrides: &Boilerplate, region: 
     {
         return junk("the toggle of a collapsed section".into());
     }
+    // "Find a clinic near you ›", "» See our full price list": a link drawn with its arrow.
+    if f.words <= super::text::ARROW_LINK_MAX_WORDS && super::text::is_arrow_link(text) {
+        return junk("a link drawn with an arrow (more, shop, find, see all)".into());
+    }
     if text.starts_with(['|', '^']) {
         return junk("a separator left from the page's layout".into());
     }

@@ -2,6 +2,7 @@
 
 use super::chrome_words::ChromeMatch;
 use super::features::Features;
+use super::text::{is_arrow_link, split_last_sentence, ARROW_LINK_MAX_WORDS};
 
 /// Separators a scrape glues a neighbouring link's text on with.
 const SEPARATORS: &[&str] = &[" | ", " — ", " – ", " - ", " -- "];
@@ -45,19 +46,23 @@ pub fn cut_glued_tail(text: &str) -> (String, Option<String>) {
 /// Cuts site chrome run on after a paragraph's last sentence with no separator: a bold
 /// "RELATED: …" link, a caption's photo credit ("… feel up to it. Getty Images / Westend61").
 fn cut_chrome_after_sentence(text: &str) -> (String, Option<String>) {
-    let Some(at) = text
-        .char_indices()
-        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' '))
-        .map(|(i, _)| i + 1)
-        .next_back()
-    else {
-        return (text.to_string(), None);
+    // "… same day. » See our full price list": an arrow opens no sentence, so it is looked for
+    // by itself.
+    let arrow_tail = text
+        .rfind(['»', '›'])
+        .filter(|&at| text[..at].trim_end().ends_with(['.', '!', '?']))
+        .map(|at| (text[..at].trim_end(), &text[at..]));
+    let (head, tail) = match (arrow_tail, split_last_sentence(text)) {
+        (Some(split), _) => split,
+        (None, (Some(head), tail)) => (head, tail),
+        (None, (None, _)) => return (text.to_string(), None),
     };
-    let (head, tail) = (text[..at].trim_end(), text[at..].trim());
     let f = Features::of(tail);
     let chrome = matches!(f.chrome, Some(ChromeMatch::Line | ChromeMatch::Start | ChromeMatch::Strong));
-    if chrome && f.words <= TAIL_MAX_WORDS && !tail.ends_with('.') && Features::of(head).words >= 4 {
-        return (head.to_string(), Some(tail.to_string()));
+    let arrow = is_arrow_link(tail) && f.words <= ARROW_LINK_MAX_WORDS;
+    if (chrome || arrow) && f.words <= TAIL_MAX_WORDS && !tail.ends_with('.') && Features::of(head).words >= 4
+    {
+        return (head.to_string(), Some(tail.trim().to_string()));
     }
     (text.to_string(), None)
 }
@@ -142,6 +147,13 @@ mod tests {
         let (head, _) =
             cut_glued_tail("Light exercise is usually fine with a cold. Getty Images / Westend61");
         assert_eq!(head, "Light exercise is usually fine with a cold.");
+        let (head, tail) = cut_glued_tail("Prices include the consultation. » See our full price list");
+        assert_eq!(
+            (head.as_str(), tail.as_deref()),
+            ("Prices include the consultation.", Some("» See our full price list"))
+        );
+        let (head, _) = cut_glued_tail("Most people find it painless. Find a clinic near you ›");
+        assert_eq!(head, "Most people find it painless.");
         let text = "Rest for a day or two. Share your worries with a nurse";
         assert_eq!(cut_glued_tail(text), (text.to_string(), None));
     }

@@ -97,6 +97,18 @@ fn match_at(haystack: &str, start: usize, needle: &[char]) -> Option<usize> {
     Some(end)
 }
 
+/// Longest line read as a link by its arrow, in words.
+pub const ARROW_LINK_MAX_WORDS: usize = 10;
+
+/// Glyphs a page draws links and buttons with.
+const ARROWS: &[char] = &['›', '»', '→', '⟶', '➔', '➜', '❯'];
+
+/// The text opens or closes with an arrow glyph, the way a page draws a link ("Shop all →").
+pub fn is_arrow_link(text: &str) -> bool {
+    let trimmed = text.trim();
+    trimmed.starts_with(ARROWS) || trimmed.ends_with(ARROWS)
+}
+
 /// Words whose trailing dot is an abbreviation, not a sentence end.
 const ABBREVIATIONS: &[&str] = &[
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "no", "fig", "al", "jr", "sr", "inc",
